@@ -1,0 +1,25 @@
+import { NO_CONTEXT, defineControl } from '../engine/control.ts';
+import { integerParameter } from '../engine/parameters.ts';
+import { evaluateAutomaticBackup } from '../evaluators/automatic-backup.ts';
+
+export const automaticBackup = defineControl({
+  id: 'automatic-backup',
+  title: 'ElastiCache keeps automatic backups long enough',
+  description:
+    'Every Redis OSS and Valkey replication group and standalone cluster must take daily automatic snapshots and keep them ' +
+    'at least minimumRetentionDays days, so data can be restored after corruption, deletion or a ransomware event.',
+  severity: 'HIGH',
+  references: ['Security Hub ElastiCache.1', 'ELASTICACHE_AUTOMATIC_BACKUP_CHECK_ENABLED', 'ELASTICACHE_REDIS_CLUSTER_AUTOMATIC_BACKUP_CHECK'],
+  parameters: {
+    minimumRetentionDays: integerParameter({
+      description: 'Fewest days automatic snapshots must be kept (1–35; Security Hub ElastiCache.1 uses 1).',
+      default: 1,
+      min: 1,
+      max: 35,
+    }),
+  },
+  changeTriggers: [],
+  iamActions: [],
+  loadContext: NO_CONTEXT,
+  evaluate: (resource, parameters) => evaluateAutomaticBackup(resource, parameters),
+});

@@ -1,0 +1,30 @@
+/**
+ * The control catalog: the one list of controls. The build, the SAM template, the docs and the
+ * demo all read it; a control exists exactly when it is listed here.
+ */
+import type { Control } from '../engine/control.ts';
+import { automaticBackup } from './automatic-backup.ts';
+import { encryptionAtRest } from './encryption-at-rest.ts';
+import { encryptionInTransit } from './encryption-in-transit.ts';
+import { subnetPrivacy } from './subnet-privacy.ts';
+
+export const controls: readonly Control<any, any>[] = [encryptionInTransit, encryptionAtRest, automaticBackup, subnetPrivacy];
+
+/** Config rule names carry this prefix so that alerts can recognise the package's rules. */
+export const RULE_NAME_PREFIX = 'elasticache-';
+
+export function ruleNameOf(control: Control<any, any>): string {
+  return `${RULE_NAME_PREFIX}${control.id}`;
+}
+
+/** What the engine itself calls for every control, on top of the control's own actions. */
+export function iamActionsOf(control: Control<any, any>): string[] {
+  return [
+    'elasticache:DescribeReplicationGroups',
+    'elasticache:DescribeCacheClusters',
+    'config:PutEvaluations',
+    'config:GetComplianceDetailsByConfigRule',
+    ...(control.changeTriggers.length > 0 ? ['config:GetResourceConfigHistory'] : []),
+    ...control.iamActions,
+  ];
+}

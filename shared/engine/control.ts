@@ -1,0 +1,50 @@
+/**
+ * What a control is: everything the engine, the build, the templates and the docs need to know
+ * about one check, declared in one place (shared/controls/<id>.ts).
+ */
+import type { AwsSession } from '../aws/session.ts';
+import type { CacheResource } from '../inventory/cache-resource.ts';
+import type { ParameterSpecs, ParameterValues } from './parameters.ts';
+
+export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
+
+/** An evaluator's judgement of one resource; the annotation is written for an auditor. */
+export interface Verdict {
+  compliance: ComplianceType;
+  annotation: string;
+}
+
+export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
+
+export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown> {
+  /** Kebab-case id; also the folder under functions/ and the suffix of the Config rule name. */
+  readonly id: string;
+  readonly title: string;
+  /** One paragraph: what is checked and why it matters. */
+  readonly description: string;
+  readonly severity: Severity;
+  /** Security Hub / managed-rule equivalents, for the docs. */
+  readonly references: readonly string[];
+  readonly parameters: S;
+  /**
+   * Recorded resource types whose changes can alter this control's verdicts; a change to one
+   * triggers a fresh evaluation of every cache instead of waiting for the next period.
+   */
+  readonly changeTriggers: readonly string[];
+  /** IAM actions beyond the engine's own that gathering the context needs (least privilege). */
+  readonly iamActions: readonly string[];
+  /** Fetches, once per run, what the evaluator needs beyond the cache snapshots. */
+  loadContext(resources: readonly CacheResource[], session: AwsSession): Promise<C>;
+  /** Pure judgement of one resource. */
+  evaluate(resource: CacheResource, parameters: ParameterValues<S>, context: C): Verdict;
+}
+
+export function defineControl<S extends ParameterSpecs, C>(control: Control<S, C>): Control<S, C> {
+  return control;
+}
+
+export const NO_CONTEXT = async (): Promise<undefined> => undefined;
+
+export const compliant = (annotation: string): Verdict => ({ compliance: 'COMPLIANT', annotation });
+export const nonCompliant = (annotation: string): Verdict => ({ compliance: 'NON_COMPLIANT', annotation });
+export const notApplicable = (annotation: string): Verdict => ({ compliance: 'NOT_APPLICABLE', annotation });

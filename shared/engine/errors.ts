@@ -1,0 +1,92 @@
+/**
+ * Every way a run can be refused. Each message names the thing at fault so that an operator reading
+ * the Lambda log (or Config's "last failed invocation" message) knows what to fix.
+ * A thrown error always means nothing at all, or nothing further, was reported for the run.
+ */
+
+/** The Config event itself is unusable (not JSON, unknown message type, missing token…). */
+export class InvalidEventError extends Error {
+  override readonly name = 'InvalidEventError';
+}
+
+/** A rule parameter is unknown or its value is outside what the control accepts. */
+export class InvalidParameterError extends Error {
+  override readonly name = 'InvalidParameterError';
+  constructor(
+    readonly parameter: string,
+    message: string,
+  ) {
+    super(`Rule parameter "${parameter}": ${message}`);
+  }
+}
+
+/** AWS refused a call for lack of permission; names the IAM action the function's role needs. */
+export class MissingPermissionError extends Error {
+  override readonly name = 'MissingPermissionError';
+  constructor(
+    readonly iamAction: string,
+    cause: unknown,
+  ) {
+    super(
+      `Access denied for ${iamAction}: grant this action to the rule's execution role. ` +
+        `Nothing was reported, so earlier results stand. (${describe(cause)})`,
+      { cause },
+    );
+  }
+}
+
+/** A list call failed for another reason; the listing is incomplete, so nothing is reported. */
+export class ListingFailedError extends Error {
+  override readonly name = 'ListingFailedError';
+  constructor(
+    readonly iamAction: string,
+    cause: unknown,
+  ) {
+    super(`${iamAction} failed, so the inventory is incomplete and nothing was reported: ${describe(cause)}`, {
+      cause,
+    });
+  }
+}
+
+/** AWS Config rejected evaluations even after retries. */
+export class EvaluationsRejectedError extends Error {
+  override readonly name = 'EvaluationsRejectedError';
+  constructor(readonly rejected: readonly { resourceType: string; resourceId: string }[]) {
+    const names = rejected
+      .slice(0, 10)
+      .map((r) => `${r.resourceType} ${r.resourceId}`)
+      .join(', ');
+    const more = rejected.length > 10 ? ` and ${rejected.length - 10} more` : '';
+    super(`AWS Config rejected ${rejected.length} evaluation(s) after retries: ${names}${more}`);
+  }
+}
+
+export function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+const ACCESS_DENIED_CODES = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedAccess',
+  'AuthorizationError',
+]);
+
+export function isAccessDenied(error: unknown): boolean {
+  return error instanceof Error && ACCESS_DENIED_CODES.has(error.name);
+}
+
+/**
+ * Runs one AWS call on behalf of a listing and turns its failure into an error that names the IAM
+ * action, so a missing permission never looks like an empty (and therefore "compliant") estate.
+ */
+export async function callingAws<T>(iamAction: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isAccessDenied(error)) throw new MissingPermissionError(iamAction, error);
+    throw new ListingFailedError(iamAction, error);
+  }
+}

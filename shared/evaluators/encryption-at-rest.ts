@@ -1,0 +1,78 @@
+/**
+ * Encryption at rest, and the health and ownership of its KMS key.
+ *
+ * Scenarios
+ * - Given a Memcached cluster, then NOT_APPLICABLE (Memcached keeps no data at rest).
+ * - Given at-rest encryption off or not reported, then NON_COMPLIANT.
+ * - Given encryption with the AWS owned default key, then COMPLIANT, unless requireCustomerManagedKey
+ *   is true or approvedKmsKeyIds is set (the default key is on no list).
+ * - Given a key that is disabled, pending deletion or otherwise not Enabled, then NON_COMPLIANT.
+ * - Given a key that could not be looked up, then NON_COMPLIANT naming why.
+ * - Given requireCustomerManagedKey and an AWS managed key (aws/elasticache), then NON_COMPLIANT.
+ * - Given approvedKmsKeyIds and a key matching none of them (by key id or key ARN), then NON_COMPLIANT.
+ * - Otherwise COMPLIANT, naming the key.
+ */
+import type { CacheResource } from '../inventory/cache-resource.ts';
+import { approvedEntryMatches, keyIdOf, type KmsKeyDirectory } from '../inventory/kms-key.ts';
+import { compliant, nonCompliant, notApplicable, type Verdict } from '../engine/control.ts';
+import { isRedisFamily, kindLabel } from './describe-resource.ts';
+
+export interface EncryptionAtRestParameters {
+  requireCustomerManagedKey: boolean;
+  approvedKmsKeyIds: readonly string[];
+}
+
+const REBUILD = 'it cannot be enabled in place: snapshot the data and restore it into a new encrypted replication group';
+
+export function evaluateEncryptionAtRest(
+  resource: CacheResource,
+  parameters: EncryptionAtRestParameters,
+  keys: KmsKeyDirectory,
+): Verdict {
+  const kind = kindLabel(resource);
+  if (resource.engine === 'memcached') {
+    return notApplicable('Memcached keeps data only in memory (no snapshots or persistence), so there is nothing to encrypt at rest.');
+  }
+  if (!isRedisFamily(resource)) {
+    return nonCompliant(`Engine "${resource.engine}" is not recognised, so encryption at rest cannot be verified; review this ${kind} manually.`);
+  }
+  if (resource.atRestEncryptionEnabled === undefined) {
+    return nonCompliant(`ElastiCache did not report whether this ${kind} is encrypted at rest, so it cannot be shown to be.`);
+  }
+  if (!resource.atRestEncryptionEnabled) {
+    return nonCompliant(`Encryption at rest is off; ${REBUILD}${parameters.requireCustomerManagedKey ? ' using a customer managed KMS key' : ''}.`);
+  }
+  if (!resource.kmsKeyId) return judgeDefaultKey(resource, parameters);
+
+  const keyName = keyIdOf(resource.kmsKeyId);
+  const key = keys.get(resource.kmsKeyId);
+  if (!key || !key.found) {
+    return nonCompliant(`KMS key ${keyName} could not be verified: ${key?.reason ?? 'it was not looked up'}.`);
+  }
+  if (key.keyState !== 'Enabled') {
+    return nonCompliant(
+      `KMS key ${keyName} is ${key.keyState}: the cache's data and snapshots become unreadable; re-enable the key or cancel its deletion.`,
+    );
+  }
+  if (parameters.requireCustomerManagedKey && key.keyManager !== 'CUSTOMER') {
+    return nonCompliant(
+      `Encrypted with AWS managed key ${keyName}, but a customer managed key is required; restore a snapshot into a group encrypted with one.`,
+    );
+  }
+  if (parameters.approvedKmsKeyIds.length > 0 && !parameters.approvedKmsKeyIds.some((entry) => approvedEntryMatches(entry, key))) {
+    return nonCompliant(`KMS key ${keyName} is not in approvedKmsKeyIds; restore a snapshot into a group encrypted with an approved key.`);
+  }
+  return compliant(`Encrypted at rest with ${key.keyManager === 'CUSTOMER' ? 'customer managed' : 'AWS managed'} KMS key ${keyName} (Enabled).`);
+}
+
+function judgeDefaultKey(resource: CacheResource, parameters: EncryptionAtRestParameters): Verdict {
+  if (parameters.requireCustomerManagedKey) {
+    return nonCompliant(
+      `Encrypted at rest with the AWS owned default key, but a customer managed KMS key is required; restore a snapshot into a ${kindLabel(resource) === 'cluster' ? 'replication group' : 'group'} encrypted with one.`,
+    );
+  }
+  if (parameters.approvedKmsKeyIds.length > 0) {
+    return nonCompliant('Encrypted at rest with the AWS owned default key, which is not in approvedKmsKeyIds; restore a snapshot into a group encrypted with an approved key.');
+  }
+  return compliant('Encrypted at rest with the AWS owned default key.');
+}
