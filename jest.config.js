@@ -2,7 +2,7 @@
 // AWS emulator (moto) and run the built bundles on Node 24.
 const tsJest = [
   'ts-jest',
-  { useESM: true, isolatedModules: true, diagnostics: false },
+  { useESM: true, diagnostics: false },
 ];
 
 const common = {

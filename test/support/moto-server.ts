@@ -56,7 +56,8 @@ export interface MotoServer {
   /** Base URL, e.g. `http://127.0.0.1:54321`. */
   readonly endpoint: string;
   readonly port: number;
-  /** Clears every service's state (`POST /moto-api/reset`). Does not touch the recording. */
+  /** Clears every service's state (`POST /moto-api/reset`). Keeps the recording; while recording
+   * is on, this call itself shows up in it (as `POST /moto-api/reset`, operation undefined). */
   reset(): Promise<void>;
   /** Empties the recording, then records every request from now on. */
   startRecording(): Promise<void>;
