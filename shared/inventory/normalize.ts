@@ -67,7 +67,7 @@ export function normalizeReplicationGroup(group: ReplicationGroup, members: read
     autoMinorVersionUpgrade: group.AutoMinorVersionUpgrade,
     automaticFailover: lower(group.AutomaticFailover),
     multiAZ: lower(group.MultiAZ),
-    memberClusterIds: group.MemberClusters ?? [],
+    memberClusterIds: distinct(group.MemberClusters ?? []),
   };
 }
 
