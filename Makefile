@@ -1,0 +1,40 @@
+# The two commands a new user needs: `make demo` and `make test`.
+# Each installs what it uses (npm packages from the lockfile, Python tools into .venv from the
+# pinned requirements) and starts the local AWS emulator itself.
+
+PYTHON ?= python3
+VENV := .venv
+NPM_STAMP := node_modules/.package-lock.json
+VENV_STAMP := $(VENV)/.installed
+
+.PHONY: demo test deps build typecheck lint unit integration bench generate clean
+
+demo: deps
+	npm run demo
+
+test: deps
+	npm run typecheck
+	npm run lint
+	npm run test:unit -- --coverage
+	npm run build
+	npm run test:integration
+
+bench: deps
+	npm run bench
+
+generate: deps
+	npm run generate
+
+deps: $(NPM_STAMP) $(VENV_STAMP)
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+$(VENV_STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+clean:
+	rm -rf dist coverage node_modules $(VENV) .aws-sam
