@@ -1,13 +1,22 @@
 /** Every file generated from the control catalog, by path from the repository root. */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { controls } from '#shared/controls/catalog.ts';
+import { controlReadme, withControlsSection } from './control-docs.ts';
 import { buildSamTemplate } from './sam-template.ts';
 
+const root = fileURLToPath(new URL('..', import.meta.url));
 const HEADER = '# Generated from the control catalog (shared/controls/catalog.ts) by `npm run generate`. Do not edit.\n';
 
 export function toYaml(document: unknown): string {
+  // YAML 1.1 output quotes values such as 2012-10-17 that older parsers would read as dates.
   return HEADER + stringify(document, { lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
 }
 
 export function generatedFiles(): Record<string, string> {
-  return { 'template.yaml': toYaml(buildSamTemplate()) };
+  const files: Record<string, string> = { 'template.yaml': toYaml(buildSamTemplate()) };
+  for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
+  if (existsSync(`${root}README.md`)) files['README.md'] = withControlsSection(readFileSync(`${root}README.md`, 'utf8'));
+  return files;
 }

@@ -4,7 +4,7 @@
  * order. `npm run generate` writes it; a test fails when the committed file differs.
  */
 import type { Control } from '#shared/engine/control.ts';
-import type { ParameterSpec } from '#shared/engine/parameters.ts';
+import type { ParameterSpec, ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
 
 type Json = Record<string, unknown>;
@@ -80,7 +80,7 @@ export function buildSamTemplate(): Json {
     },
   };
   for (const control of controls) {
-    for (const [name, spec] of Object.entries(control.parameters)) {
+    for (const [name, spec] of Object.entries(control.parameters as ParameterSpecs)) {
       parameters[templateParameterOf(control, name)] = templateParameter(spec);
     }
     Object.assign(resources, controlResources(control));
@@ -213,7 +213,7 @@ function controlResources(control: Control<any, any>): Json {
 /** Groups the control's actions by whether IAM lets them be scoped to a resource. */
 function rolePolicy(control: Control<any, any>, logGroup: string): Json {
   const actions = iamActionsOf(control);
-  const ruleScoped = actions.filter((a) => a === 'config:GetComplianceDetailsByConfigRule');
+  const ruleScoped: string[] = actions.filter((a) => a === 'config:GetComplianceDetailsByConfigRule');
   // Describe*/PutEvaluations/GetResourceConfigHistory support no resource-level permissions
   // (Service Authorization Reference), so they can only be granted on "*".
   const unscoped = actions.filter((a) => !ruleScoped.includes(a));

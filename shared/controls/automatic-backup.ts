@@ -10,6 +10,14 @@ export const automaticBackup = defineControl({
     'at least minimumRetentionDays days, so data can be restored after corruption, deletion or a ransomware event.',
   severity: 'HIGH',
   references: ['Security Hub ElastiCache.1', 'ELASTICACHE_AUTOMATIC_BACKUP_CHECK_ENABLED', 'ELASTICACHE_REDIS_CLUSTER_AUTOMATIC_BACKUP_CHECK'],
+  remediation: [
+    'Modify the replication group (or standalone cluster) with SnapshotRetentionLimit set to at least minimumRetentionDays and a SnapshotWindow outside peak hours; this applies in place without downtime.',
+    'cache.t1.micro: migrate to a current node type first; it cannot take snapshots.',
+  ],
+  limitations: [
+    'Checks the retention setting, not whether the last snapshot succeeded or where copies are kept (cross-Region copies are out of scope).',
+    'Serverless caches are not yet inventoried.',
+  ],
   parameters: {
     minimumRetentionDays: integerParameter({
       description: 'Fewest days automatic snapshots must be kept (1–35; Security Hub ElastiCache.1 uses 1).',

@@ -13,6 +13,15 @@ export const encryptionAtRest = defineControl({
     'customer managed and on an approved list.',
   severity: 'HIGH',
   references: ['Security Hub ElastiCache.4', 'ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST'],
+  remediation: [
+    'At-rest encryption and the KMS key are fixed at creation: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and the approved customer managed key, move clients, delete the old group.',
+    'A disabled key: re-enable it (kms:EnableKey). A key pending deletion: cancel the deletion (kms:CancelKeyDeletion) and re-enable it.',
+  ],
+  limitations: [
+    'Standalone Redis OSS / Valkey clusters cannot choose a KMS key; with requireCustomerManagedKey they are NON_COMPLIANT until moved into a replication group.',
+    'A key the rule cannot describe (a cross-account key whose policy omits this role) is NON_COMPLIANT with the reason, not assumed healthy.',
+    'Approved keys are matched by key id or key ARN; aliases are refused because they can be re-pointed.',
+  ],
   parameters: {
     requireCustomerManagedKey: booleanParameter({
       description: 'When "true", a cache encrypted with the AWS owned or an AWS managed key is NON_COMPLIANT.',

@@ -10,6 +10,16 @@ export const encryptionInTransit = defineControl({
     'and in required mode: preferred mode still accepts plaintext connections, so credentials and data can cross the network unencrypted.',
   severity: 'HIGH',
   references: ['Security Hub ElastiCache.5', 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT'],
+  remediation: [
+    'Redis OSS 7+ / Valkey replication groups: modify the group with TransitEncryptionEnabled=true and TransitEncryptionMode=preferred, move every client to TLS, then modify again with TransitEncryptionMode=required.',
+    'TLS on in preferred mode: once no client connects in plaintext, modify the group with TransitEncryptionMode=required.',
+    'Older Redis OSS versions, standalone clusters and Memcached: create a replacement with in-transit encryption (from a snapshot where the engine has them) and move clients to it.',
+  ],
+  limitations: [
+    'ElastiCache reports whether TLS is on, not which TLS versions or ciphers clients negotiate.',
+    'A replication group whose TLS mode is not reported is NON_COMPLIANT unless allowPreferredMode is true, because refusal of plaintext cannot be shown.',
+    'Serverless caches (always TLS) are not yet inventoried.',
+  ],
   parameters: {
     allowPreferredMode: booleanParameter({
       description:

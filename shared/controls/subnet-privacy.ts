@@ -10,6 +10,15 @@ export const subnetPrivacy = defineControl({
     'with an active route to an internet gateway, for IPv4 or IPv6. Route table changes trigger a re-evaluation at once.',
   severity: 'HIGH',
   references: ['Prowler elasticache_cluster_uses_public_subnet', 'Security Hub ElastiCache.7 (default subnet group, related)'],
+  remediation: [
+    'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.',
+    'Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change.',
+  ],
+  limitations: [
+    'A subnet is public when its governing route table has any active route to an internet gateway (igw-), whatever the destination; NAT, egress-only, peering and transit gateway routes are private.',
+    'Security groups and network ACLs are not judged here.',
+    'Subnet group changes are not recorded by Config, so they are picked up at the next periodic run; route table changes trigger a run at once.',
+  ],
   parameters: {},
   changeTriggers: ['AWS::EC2::RouteTable'],
   iamActions: ['elasticache:DescribeCacheSubnetGroups', 'ec2:DescribeRouteTables'],

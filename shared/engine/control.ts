@@ -25,6 +25,10 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   readonly severity: Severity;
   /** Security Hub / managed-rule equivalents, for the docs. */
   readonly references: readonly string[];
+  /** How to bring a NON_COMPLIANT resource into line, step by step (for the docs). */
+  readonly remediation: readonly string[];
+  /** What this control cannot see or judge, stated plainly (for the docs). */
+  readonly limitations: readonly string[];
   readonly parameters: S;
   /**
    * Recorded resource types whose changes can alter this control's verdicts; a change to one
