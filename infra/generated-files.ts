@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import { controls } from '#shared/controls/catalog.ts';
+import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
 import { controlReadme, withControlsSection } from './control-docs.ts';
 import { buildSamTemplate } from './sam-template.ts';
 
@@ -14,8 +14,32 @@ export function toYaml(document: unknown): string {
   return HEADER + stringify(document, { lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
 }
 
+/**
+ * What the notifier needs to know of each control, as a small generated module: importing the
+ * catalog itself would pull every control's AWS clients into the notifier's bundle.
+ */
+export function controlSummariesModule(): string {
+  const summaries = controls.map((c) => ({
+    id: c.id,
+    title: c.title,
+    severity: c.severity,
+    ruleName: ruleNameOf(c),
+    automatedRemediation: c.automatedRemediation ?? null,
+  }));
+  return [
+    '// Generated from the control catalog (shared/controls/catalog.ts) by `npm run generate`. Do not edit.',
+    "import type { ControlSummary } from './alert-message.ts';",
+    '',
+    `export const controlSummaries: readonly ControlSummary[] = ${JSON.stringify(summaries, null, 2)};`,
+    '',
+  ].join('\n');
+}
+
 export function generatedFiles(): Record<string, string> {
-  const files: Record<string, string> = { 'template.yaml': toYaml(buildSamTemplate()) };
+  const files: Record<string, string> = {
+    'template.yaml': toYaml(buildSamTemplate()),
+    'shared/alerts/control-summaries.generated.ts': controlSummariesModule(),
+  };
   for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
   if (existsSync(`${root}README.md`)) files['README.md'] = withControlsSection(readFileSync(`${root}README.md`, 'utf8'));
   return files;

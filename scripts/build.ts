@@ -9,7 +9,8 @@ import { controls } from '#shared/controls/catalog.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-export const functionNames = (): string[] => controls.map((control) => control.id);
+/** One function per control, plus the notifier that turns compliance changes into SNS alerts. */
+export const functionNames = (): string[] => [...controls.map((control) => control.id), 'compliance-notifier'];
 
 export async function buildFunctions(names: readonly string[] = functionNames()): Promise<void> {
   await rm(`${root}dist`, { recursive: true, force: true });

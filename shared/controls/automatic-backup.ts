@@ -14,6 +14,7 @@ export const automaticBackup = defineControl({
     'Modify the replication group (or standalone cluster) with SnapshotRetentionLimit set to at least minimumRetentionDays and a SnapshotWindow outside peak hours; this applies in place without downtime.',
     'cache.t1.micro: migrate to a current node type first; it cannot take snapshots.',
   ],
+  automatedRemediation: 'Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime).',
   limitations: [
     'Checks the retention setting, not whether the last snapshot succeeded or where copies are kept (cross-Region copies are out of scope).',
     'Serverless caches are not yet inventoried.',

@@ -17,6 +17,7 @@ export const encryptionAtRest = defineControl({
     'At-rest encryption and the KMS key are fixed at creation: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and the approved customer managed key, move clients, delete the old group.',
     'A disabled key: re-enable it (kms:EnableKey). A key pending deletion: cancel the deletion (kms:CancelKeyDeletion) and re-enable it.',
   ],
+  automatedRemediation: undefined,
   limitations: [
     'Standalone Redis OSS / Valkey clusters cannot choose a KMS key; with requireCustomerManagedKey they are NON_COMPLIANT until moved into a replication group.',
     'A key the rule cannot describe (a cross-account key whose policy omits this role) is NON_COMPLIANT with the reason, not assumed healthy.',

@@ -15,6 +15,7 @@ export const encryptionInTransit = defineControl({
     'TLS on in preferred mode: once no client connects in plaintext, modify the group with TransitEncryptionMode=required.',
     'Older Redis OSS versions, standalone clusters and Memcached: create a replacement with in-transit encryption (from a snapshot where the engine has them) and move clients to it.',
   ],
+  automatedRemediation: 'Moves a replication group whose TLS is on in preferred mode to required mode in place; clients still using plaintext are cut off.',
   limitations: [
     'ElastiCache reports whether TLS is on, not which TLS versions or ciphers clients negotiate.',
     'A replication group whose TLS mode is not reported is NON_COMPLIANT unless allowPreferredMode is true, because refusal of plaintext cannot be shown.',

@@ -14,6 +14,7 @@ export const subnetPrivacy = defineControl({
     'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.',
     'Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change.',
   ],
+  automatedRemediation: undefined,
   limitations: [
     'A subnet is public when its governing route table has any active route to an internet gateway (igw-), whatever the destination; NAT, egress-only, peering and transit gateway routes are private.',
     'Security groups and network ACLs are not judged here.',

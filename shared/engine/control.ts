@@ -27,6 +27,11 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   readonly references: readonly string[];
   /** How to bring a NON_COMPLIANT resource into line, step by step (for the docs). */
   readonly remediation: readonly string[];
+  /**
+   * What the control's SSM Automation remediation changes in place, in one sentence; undefined when
+   * nothing can be fixed in place and the remediation steps above are a manual runbook.
+   */
+  readonly automatedRemediation: string | undefined;
   /** What this control cannot see or judge, stated plainly (for the docs). */
   readonly limitations: readonly string[];
   readonly parameters: S;

@@ -14,6 +14,7 @@
 import type { CacheResource } from '../inventory/cache-resource.ts';
 import type { NetworkTopology } from '../inventory/network-topology.ts';
 import { compliant, nonCompliant, type Verdict } from '../engine/control.ts';
+import { MAX_ANNOTATION_LENGTH } from '../engine/report.ts';
 import { kindLabel } from './describe-resource.ts';
 
 export function evaluateSubnetPrivacy(resource: CacheResource, network: NetworkTopology): Verdict {
@@ -44,15 +45,21 @@ export function evaluateSubnetPrivacy(resource: CacheResource, network: NetworkT
   }
   const groups = resource.cacheSubnetGroupNames.join(', ');
   if (publicSubnets.length > 0) {
-    // Name the first public subnet and count the rest: the annotation must stay within 256 characters.
+    // Name the first public subnet and count the rest, and shorten a long subnet group name (up to 255
+    // characters), so that the subnet and its route always fit in Config's 256-character annotation.
     const more = publicSubnets.length > 1 ? ` and ${publicSubnets.length - 1} more` : '';
-    return nonCompliant(
-      `Subnet group ${groups} has a public subnet: ${publicSubnets[0]}${more}. Move the cache to a subnet group whose subnets have no internet gateway route.`,
-    );
+    const finding = ` has a public subnet: ${publicSubnets[0]}${more}. Move the cache to a subnet group whose subnets have no internet gateway route.`;
+    const prefix = 'Subnet group ';
+    return nonCompliant(`${prefix}${shorten(groups, MAX_ANNOTATION_LENGTH - prefix.length - finding.length)}${finding}`);
   }
   if (unknown.length > 0) {
     const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more problem${unknown.length > 2 ? 's' : ''})` : '';
     return nonCompliant(`Subnet privacy cannot be verified: ${unknown[0]}${more}; fix the subnet group or its routing.`);
   }
   return compliant(`All ${subnetCount} subnet${subnetCount === 1 ? '' : 's'} of subnet group ${groups} route no traffic to an internet gateway.`);
+}
+
+/** Cuts text to at most `room` characters, marking the cut. */
+function shorten(text: string, room: number): string {
+  return text.length <= room ? text : `${text.slice(0, Math.max(room - 1, 0))}…`;
 }

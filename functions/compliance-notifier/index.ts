@@ -1,0 +1,3 @@
+import { createNotifierHandler } from '#shared/alerts/notifier.ts';
+
+export const handler = createNotifierHandler();

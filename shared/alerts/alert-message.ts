@@ -1,0 +1,122 @@
+/**
+ * Turns one compliance change into the SNS message people read and filter on. Pure.
+ *
+ * Scenarios
+ * - Given a change to NON_COMPLIANT, then an alert naming the control, resource, account, region,
+ *   old → new compliance, the annotation, the remediation available and a console link.
+ * - Given NON_COMPLIANT → COMPLIANT (or NOT_APPLICABLE), then a "resolved" message, unless
+ *   resolved messages are turned off.
+ * - Given a first evaluation that is COMPLIANT, or COMPLIANT → NOT_APPLICABLE, then nothing is sent
+ *   (no finding was ever raised).
+ * - Given a rule that is not one of this package's controls, then nothing is sent.
+ */
+import type { ComplianceChange } from './compliance-change.ts';
+
+export interface ControlSummary {
+  id: string;
+  title: string;
+  severity: string;
+  ruleName: string;
+  automatedRemediation: string | null;
+}
+
+export interface NotifierSettings {
+  notifyOnResolved: boolean;
+  automaticRemediation: boolean;
+}
+
+export interface AlertMessage {
+  subject: string;
+  body: string;
+  attributes: Record<string, string>;
+}
+
+export type AlertDecision = { publish: true; message: AlertMessage } | { publish: false; reason: string };
+
+/** SNS subjects: ASCII, no line breaks, under 100 characters. */
+const MAX_SUBJECT = 99;
+
+/**
+ * Conformance packs rename a rule to `<name>-conformance-pack-<suffix>` and organization rules to
+ * `OrgConfigRule-<name>-<suffix>`; the control is the longest id whose rule name starts the name.
+ */
+export function controlOfRule(configRuleName: string, controls: readonly ControlSummary[]): ControlSummary | undefined {
+  const name = configRuleName.replace(/^OrgConfigRule-/, '');
+  return controls
+    .filter((c) => name === c.ruleName || name.startsWith(`${c.ruleName}-`))
+    .sort((a, b) => b.ruleName.length - a.ruleName.length)[0];
+}
+
+export function composeAlert(
+  change: ComplianceChange,
+  controls: readonly ControlSummary[],
+  settings: NotifierSettings,
+): AlertDecision {
+  const control = controlOfRule(change.configRuleName, controls);
+  if (!control) return { publish: false, reason: `rule ${change.configRuleName} is not one of this package's controls` };
+
+  const raised = change.newCompliance === 'NON_COMPLIANT';
+  const resolved = change.oldCompliance === 'NON_COMPLIANT' && !raised;
+  if (!raised && !resolved) {
+    return { publish: false, reason: `${change.oldCompliance ?? 'first evaluation'} -> ${change.newCompliance} raises or clears no finding` };
+  }
+  if (resolved && !settings.notifyOnResolved) return { publish: false, reason: 'resolved messages are turned off' };
+
+  const status = raised ? `[NON_COMPLIANT][${control.severity}]` : '[RESOLVED]';
+  const subject = ascii(`${status} ElastiCache ${control.id}: ${change.resourceId} (${change.accountId} ${change.region})`);
+  const body = [
+    raised
+      ? `An ElastiCache resource does not meet the control "${control.title}".`
+      : `An earlier finding for the control "${control.title}" no longer applies.`,
+    '',
+    `Control:     ${control.id} (severity ${control.severity})`,
+    `Resource:    ${change.resourceType} ${change.resourceId}`,
+    `Account:     ${change.accountId}`,
+    `Region:      ${change.region}`,
+    `Compliance:  ${change.oldCompliance ?? 'first evaluation'} -> ${change.newCompliance}`,
+    `Finding:     ${change.newAnnotation ?? '(no annotation)'}`,
+    `Remediation: ${remediationLine(control, settings, raised)}`,
+    `Config rule: ${change.configRuleName}`,
+    `Console:     ${consoleLink(change.region, change.configRuleName)}`,
+    ...(change.time ? [`Changed at:  ${change.time}`] : []),
+  ].join('\n');
+  return {
+    publish: true,
+    message: {
+      subject: subject.length > MAX_SUBJECT ? `${subject.slice(0, MAX_SUBJECT - 3)}...` : subject,
+      body,
+      attributes: {
+        control: control.id,
+        complianceType: change.newCompliance,
+        severity: control.severity,
+        accountId: change.accountId,
+        region: change.region,
+        resourceType: change.resourceType,
+        notification: raised ? 'finding' : 'resolved',
+      },
+    },
+  };
+}
+
+function remediationLine(control: ControlSummary, settings: NotifierSettings, raised: boolean): string {
+  if (!raised) return 'none needed.';
+  if (!control.automatedRemediation) {
+    return `cannot be fixed in place; follow the runbook in functions/${control.id}/README.md.`;
+  }
+  return settings.automaticRemediation
+    ? `runs automatically (SSM Automation): ${control.automatedRemediation}`
+    : `available on request from the Config console (SSM Automation): ${control.automatedRemediation}`;
+}
+
+export function consoleLink(region: string, configRuleName: string): string {
+  const host = region.startsWith('cn-')
+    ? 'console.amazonaws.cn'
+    : region.startsWith('us-gov-')
+      ? 'console.amazonaws-us-gov.com'
+      : 'console.aws.amazon.com';
+  return `https://${host}/config/home?region=${region}#/rules/details?configRuleName=${encodeURIComponent(configRuleName)}`;
+}
+
+function ascii(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?');
+}
