@@ -6,8 +6,8 @@
  * - Given TLS on in `preferred` mode, then NON_COMPLIANT (plaintext is still accepted),
  *   unless allowPreferredMode is true.
  * - Given TLS on and no mode reported, then NON_COMPLIANT unless allowPreferredMode is true.
- * - Given TLS off on Redis OSS/Valkey, then NON_COMPLIANT; below Redis OSS 3.2.6 the annotation says
- *   TLS needs an engine upgrade first.
+ * - Given TLS off on Redis OSS/Valkey, then NON_COMPLIANT; on a Redis OSS version without TLS support
+ *   (other than 3.2.6, below 4.0.10) the annotation says TLS needs an engine upgrade first.
  * - Given a Memcached cluster, then judged by its own flag; below 1.6.12 the annotation says TLS needs
  *   an upgrade.
  * - Given the flag not reported or an unknown engine, then NON_COMPLIANT (cannot be shown compliant).
@@ -22,7 +22,12 @@ export interface EncryptionInTransitParameters {
 }
 
 export const MEMCACHED_TLS_MINIMUM = '1.6.12';
-export const REDIS_TLS_MINIMUM = '3.2.6';
+/** Redis OSS supports TLS on 3.2.6 and from 4.0.10 on; the versions between cannot use it. */
+export const REDIS_TLS_MINIMUM = '4.0.10';
+
+export function redisSupportsTls(version: string): boolean {
+  return version === '3.2.6' || isAtLeast(version, REDIS_TLS_MINIMUM);
+}
 
 export function evaluateEncryptionInTransit(
   resource: CacheResource,
@@ -37,7 +42,7 @@ export function evaluateEncryptionInTransit(
     return nonCompliant(`ElastiCache did not report whether TLS is enabled for this ${kind}, so it cannot be shown to encrypt traffic.`);
   }
   if (!resource.transitEncryptionEnabled) {
-    if (resource.engine === 'redis' && resource.engineVersion && !isAtLeast(resource.engineVersion, REDIS_TLS_MINIMUM)) {
+    if (resource.engine === 'redis' && resource.engineVersion && !redisSupportsTls(resource.engineVersion)) {
       return nonCompliant(
         `TLS is off and ${engineLabel(resource)} cannot use it: upgrade to Redis OSS ${REDIS_TLS_MINIMUM} or later, then enable in-transit encryption in required mode.`,
       );

@@ -2,9 +2,8 @@
 // (AWS Config developer guide, "Example events for AWS Config rules"): `invokingEvent` and
 // `ruleParameters` are JSON strings, and every parameter value is a string.
 // `@types/aws-lambda` has no type for this event, so its shape is declared here.
+import { ACCOUNT_ID, REGION } from './fixtures.ts';
 
-export const ACCOUNT_ID = '123456789012';
-export const REGION = 'us-east-1';
 export const RULE_NAME = 'elasticache-test-rule';
 export const RESULT_TOKEN = 'result-token-0123456789';
 /** When the periodic notification was created: the OrderingTimestamp of a scheduled run. */

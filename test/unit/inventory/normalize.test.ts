@@ -1,0 +1,304 @@
+import type { ReplicationGroup, TransitEncryptionMode } from '@aws-sdk/client-elasticache';
+import { CACHE_CLUSTER, REPLICATION_GROUP } from '#shared/inventory/cache-resource.ts';
+import { normalizeCacheCluster, normalizeInventory, normalizeReplicationGroup } from '#shared/inventory/normalize.ts';
+import {
+  SECURITY_GROUP,
+  SUBNET_GROUP,
+  cacheClusterFixture,
+  cacheResource,
+  memberClusterFixture,
+  memcachedClusterFixture,
+  replicationGroupFixture,
+} from '../../support/fixtures.ts';
+
+const ordersMembers = () => [memberClusterFixture('orders-cache', 'orders-cache-001'), memberClusterFixture('orders-cache', 'orders-cache-002')];
+
+describe('normalizeInventory', () => {
+  it('makes one snapshot of a replication group and none of its member clusters', () => {
+    // Prepare
+    const groups = [replicationGroupFixture()];
+    // Act
+    const resources = normalizeInventory(groups, ordersMembers());
+    // Assess
+    expect(resources).toEqual([cacheResource()]);
+  });
+
+  it('joins a member to its group by the member\'s ReplicationGroupId alone', () => {
+    // Prepare: the group does not list its members (as the local emulator does for some engines).
+    const group = replicationGroupFixture({ MemberClusters: undefined });
+    // Act
+    const resources = normalizeInventory([group], ordersMembers());
+    // Assess
+    expect(resources).toHaveLength(1);
+    expect(resources[0]?.resourceId).toBe('orders-cache');
+    expect(resources[0]?.engineVersion).toBe('7.1.0');
+    expect(resources[0]?.cacheSubnetGroupNames).toEqual([SUBNET_GROUP]);
+  });
+
+  it('joins a member to its group through the group\'s MemberClusters when the member names no group', () => {
+    // Prepare
+    const members = ordersMembers().map((member) => ({ ...member, ReplicationGroupId: undefined }));
+    // Act
+    const resources = normalizeInventory([replicationGroupFixture()], members);
+    // Assess
+    expect(resources).toHaveLength(1);
+    expect(resources[0]?.resourceType).toBe(REPLICATION_GROUP);
+    expect(resources[0]?.securityGroupIds).toEqual([SECURITY_GROUP]);
+  });
+
+  it('gives a replication group the lowest engine version among its members (mid-upgrade)', () => {
+    // Prepare: versions that sort wrongly as text (6.2.10 < 6.2.6 as strings).
+    const members = [
+      memberClusterFixture('orders-cache', 'orders-cache-001', { EngineVersion: '6.2.10' }),
+      memberClusterFixture('orders-cache', 'orders-cache-002', { EngineVersion: '6.2.6' }),
+      memberClusterFixture('orders-cache', 'orders-cache-003', { EngineVersion: '7.1.0' }),
+    ];
+    // Act
+    const [group] = normalizeInventory([replicationGroupFixture()], members);
+    // Assess
+    expect(group?.engineVersion).toBe('6.2.6');
+  });
+
+  it('takes subnet groups and security groups from the members, without duplicates', () => {
+    // Prepare
+    const members = [
+      memberClusterFixture('orders-cache', 'orders-cache-001'),
+      memberClusterFixture('orders-cache', 'orders-cache-002', {
+        CacheSubnetGroupName: 'orders-private-v2',
+        SecurityGroups: [
+          { SecurityGroupId: SECURITY_GROUP, Status: 'active' },
+          { SecurityGroupId: 'sg-0f9e8d7c6b5a43210', Status: 'active' },
+        ],
+      }),
+    ];
+    // Act
+    const [group] = normalizeInventory([replicationGroupFixture()], members);
+    // Assess
+    expect(group?.cacheSubnetGroupNames).toEqual([SUBNET_GROUP, 'orders-private-v2']);
+    expect(group?.securityGroupIds).toEqual([SECURITY_GROUP, 'sg-0f9e8d7c6b5a43210']);
+  });
+
+  it('takes snapshot retention from the group, never from a member (members report 0 unless they snapshot)', () => {
+    // Prepare
+    const members = [
+      memberClusterFixture('orders-cache', 'orders-cache-001', { SnapshotRetentionLimit: 0 }),
+      memberClusterFixture('orders-cache', 'orders-cache-002', { SnapshotRetentionLimit: 35 }),
+    ];
+    // Act
+    const [group] = normalizeInventory([replicationGroupFixture({ SnapshotRetentionLimit: 7 })], members);
+    // Assess
+    expect(group?.snapshotRetentionLimit).toBe(7);
+  });
+
+  it('makes a snapshot of each standalone cluster: single-node Redis OSS and Memcached', () => {
+    // Prepare
+    const clusters = [cacheClusterFixture(), memcachedClusterFixture()];
+    // Act
+    const resources = normalizeInventory([], clusters);
+    // Assess
+    expect(resources.map((r) => [r.resourceType, r.resourceId, r.engine])).toEqual([
+      [CACHE_CLUSTER, 'reports-cache', 'redis'],
+      [CACHE_CLUSTER, 'catalog-memcached', 'memcached'],
+    ]);
+  });
+
+  it('lists replication groups before standalone clusters, members of a group never as standalone', () => {
+    // Prepare
+    const clusters = [cacheClusterFixture(), ...ordersMembers(), memcachedClusterFixture()];
+    // Act
+    const resources = normalizeInventory([replicationGroupFixture()], clusters);
+    // Assess
+    expect(resources.map((r) => r.resourceId)).toEqual(['orders-cache', 'reports-cache', 'catalog-memcached']);
+  });
+
+  it('skips a cluster naming a replication group that was not listed (created or deleted between the two calls)', () => {
+    // Prepare
+    const orphan = memberClusterFixture('payments-cache', 'payments-cache-001');
+    // Act
+    const resources = normalizeInventory([replicationGroupFixture()], [...ordersMembers(), orphan]);
+    // Assess
+    expect(resources.map((r) => r.resourceId)).toEqual(['orders-cache']);
+  });
+
+  it('still reports a replication group whose members were not listed, with what the group alone says', () => {
+    // Prepare
+    const group = replicationGroupFixture();
+    // Act
+    const [resource] = normalizeInventory([group], []);
+    // Assess
+    expect(resource?.resourceId).toBe('orders-cache');
+    expect(resource?.engineVersion).toBeUndefined();
+    expect(resource?.cacheSubnetGroupNames).toEqual([]);
+    expect(resource?.securityGroupIds).toEqual([]);
+    expect(resource?.transitEncryptionEnabled).toBe(true);
+  });
+
+  it('ignores a replication group or cluster without an id', () => {
+    // Prepare
+    const nameless: ReplicationGroup = { ...replicationGroupFixture(), ReplicationGroupId: undefined };
+    const namelessCluster = { ...cacheClusterFixture(), CacheClusterId: undefined };
+    // Act
+    const resources = normalizeInventory([nameless], [namelessCluster]);
+    // Assess
+    expect(resources).toEqual([]);
+  });
+
+  it('returns nothing for an empty region', () => {
+    // Act
+    const resources = normalizeInventory([], []);
+    // Assess
+    expect(resources).toEqual([]);
+  });
+});
+
+describe('normalizeReplicationGroup', () => {
+  it('reads TransitEncryptionMode case-insensitively ("Preferred" occurs as well as "preferred")', () => {
+    // Prepare: the SDK's type only admits lower case, but the wire can carry either.
+    const group = replicationGroupFixture({ TransitEncryptionMode: 'Preferred' as TransitEncryptionMode });
+    // Act
+    const resource = normalizeReplicationGroup(group, ordersMembers());
+    // Assess
+    expect(resource.transitEncryptionMode).toBe('preferred');
+  });
+
+  it('drops a TransitEncryptionMode it does not know rather than guess', () => {
+    // Prepare
+    const group = replicationGroupFixture({ TransitEncryptionMode: 'optional' as TransitEncryptionMode });
+    // Act
+    const resource = normalizeReplicationGroup(group, ordersMembers());
+    // Assess
+    expect(resource.transitEncryptionMode).toBeUndefined();
+  });
+
+  it('lower-cases the engine and the failover and Multi-AZ statuses', () => {
+    // Prepare
+    const group = replicationGroupFixture({ Engine: 'Valkey', AutomaticFailover: 'Enabling' as ReplicationGroup['AutomaticFailover'], MultiAZ: 'Disabled' as ReplicationGroup['MultiAZ'] });
+    // Act
+    const resource = normalizeReplicationGroup(group, ordersMembers());
+    // Assess
+    expect(resource.engine).toBe('valkey');
+    expect(resource.automaticFailover).toBe('enabling');
+    expect(resource.multiAZ).toBe('disabled');
+  });
+
+  it('takes the engine and node type from a member when the group does not report them', () => {
+    // Prepare: older replies carry no Engine on the group.
+    const group = replicationGroupFixture({ Engine: undefined, CacheNodeType: undefined });
+    const members = [memberClusterFixture('orders-cache', 'orders-cache-001', { Engine: 'valkey', CacheNodeType: 'cache.r7g.xlarge' })];
+    // Act
+    const resource = normalizeReplicationGroup(group, members);
+    // Assess
+    expect(resource.engine).toBe('valkey');
+    expect(resource.cacheNodeType).toBe('cache.r7g.xlarge');
+  });
+
+  it('names the engine "unknown" when neither the group nor a member reports one', () => {
+    // Prepare
+    const group = replicationGroupFixture({ Engine: undefined });
+    // Act
+    const resource = normalizeReplicationGroup(group, []);
+    // Assess
+    expect(resource.engine).toBe('unknown');
+  });
+
+  it('leaves fields the API did not report undefined, never a passing default', () => {
+    // Prepare: a group still being created reports almost nothing.
+    const group: ReplicationGroup = { ReplicationGroupId: 'orders-cache', Status: 'creating' };
+    // Act
+    const resource = normalizeReplicationGroup(group, []);
+    // Assess
+    expect(resource).toEqual({
+      resourceType: REPLICATION_GROUP,
+      resourceId: 'orders-cache',
+      arn: undefined,
+      engine: 'unknown',
+      engineVersion: undefined,
+      status: 'creating',
+      cacheNodeType: undefined,
+      transitEncryptionEnabled: undefined,
+      transitEncryptionMode: undefined,
+      atRestEncryptionEnabled: undefined,
+      kmsKeyId: undefined,
+      snapshotRetentionLimit: undefined,
+      cacheSubnetGroupNames: [],
+      securityGroupIds: [],
+      authTokenEnabled: undefined,
+      userGroupIds: [],
+      autoMinorVersionUpgrade: undefined,
+      automaticFailover: undefined,
+      multiAZ: undefined,
+      memberClusterIds: [],
+    });
+  });
+
+  it('ignores members that report no engine version when choosing the lowest', () => {
+    // Prepare: a node being added reports no version yet.
+    const members = [
+      memberClusterFixture('orders-cache', 'orders-cache-001', { EngineVersion: undefined }),
+      memberClusterFixture('orders-cache', 'orders-cache-002', { EngineVersion: '' }),
+      memberClusterFixture('orders-cache', 'orders-cache-003', { EngineVersion: '7.1.0' }),
+    ];
+    // Act
+    const resource = normalizeReplicationGroup(replicationGroupFixture(), members);
+    // Assess
+    expect(resource.engineVersion).toBe('7.1.0');
+  });
+});
+
+describe('normalizeCacheCluster', () => {
+  it('normalizes a standalone Redis OSS cluster, with no KMS key and no group fields', () => {
+    // Act
+    const resource = normalizeCacheCluster(cacheClusterFixture());
+    // Assess
+    expect(resource).toEqual({
+      resourceType: CACHE_CLUSTER,
+      resourceId: 'reports-cache',
+      arn: 'arn:aws:elasticache:us-east-1:123456789012:cluster:reports-cache',
+      engine: 'redis',
+      engineVersion: '7.1.0',
+      status: 'available',
+      cacheNodeType: 'cache.t4g.small',
+      transitEncryptionEnabled: false,
+      transitEncryptionMode: undefined,
+      atRestEncryptionEnabled: false,
+      kmsKeyId: undefined,
+      snapshotRetentionLimit: 1,
+      cacheSubnetGroupNames: [SUBNET_GROUP],
+      securityGroupIds: [SECURITY_GROUP],
+      authTokenEnabled: false,
+      userGroupIds: [],
+      autoMinorVersionUpgrade: true,
+      automaticFailover: undefined,
+      multiAZ: undefined,
+      memberClusterIds: [],
+    });
+  });
+
+  it('reads a cluster\'s TransitEncryptionMode case-insensitively', () => {
+    // Prepare
+    const cluster = cacheClusterFixture({ TransitEncryptionEnabled: true, TransitEncryptionMode: 'Required' as TransitEncryptionMode });
+    // Act
+    const resource = normalizeCacheCluster(cluster);
+    // Assess
+    expect(resource.transitEncryptionMode).toBe('required');
+  });
+
+  it('keeps a Memcached cluster\'s missing snapshot retention undefined', () => {
+    // Act
+    const resource = normalizeCacheCluster(memcachedClusterFixture());
+    // Assess
+    expect(resource.engine).toBe('memcached');
+    expect(resource.snapshotRetentionLimit).toBeUndefined();
+    expect(resource.transitEncryptionEnabled).toBe(true);
+  });
+
+  it('reports no subnet group for a cluster outside a VPC (EC2-Classic era)', () => {
+    // Prepare
+    const cluster = cacheClusterFixture({ CacheSubnetGroupName: undefined, SecurityGroups: undefined });
+    // Act
+    const resource = normalizeCacheCluster(cluster);
+    // Assess
+    expect(resource.cacheSubnetGroupNames).toEqual([]);
+    expect(resource.securityGroupIds).toEqual([]);
+  });
+});
