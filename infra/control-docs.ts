@@ -47,6 +47,8 @@ function typeOf(spec: ParameterSpec): string {
       return `integer ${spec.min}–${spec.max}`;
     case 'list':
       return 'comma-separated list';
+    case 'text':
+      return `text matching \`${spec.pattern}\``;
   }
 }
 

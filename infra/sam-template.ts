@@ -30,6 +30,8 @@ export function templateParameter(spec: ParameterSpec): Json {
       return { Type: 'Number', MinValue: spec.min, MaxValue: spec.max, ...base };
     case 'list':
       return { Type: 'String', ...base };
+    case 'text':
+      return { Type: 'String', AllowedPattern: `^(${spec.pattern})?$`, ...base };
   }
 }
 

@@ -31,6 +31,7 @@ export interface ConfigRuleEvent {
   eventLeftScope: boolean;
   configRuleName: string;
   accountId: string | undefined;
+  configRuleArn: string | undefined;
   executionRoleArn: string | undefined;
 }
 
@@ -51,6 +52,7 @@ export function parseConfigRuleEvent(raw: unknown): ConfigRuleEvent {
     eventLeftScope: event.eventLeftScope === true || event.eventLeftScope === 'true',
     configRuleName,
     accountId: optionalString(event, 'accountId'),
+    configRuleArn: optionalString(event, 'configRuleArn'),
     executionRoleArn: optionalString(event, 'executionRoleArn'),
   };
 }

@@ -28,7 +28,13 @@ export interface ListParameter extends ParameterBase<readonly string[]> {
   readonly kind: 'list';
 }
 
-export type ParameterSpec = BooleanParameter | IntegerParameter | ListParameter;
+export interface TextParameter extends ParameterBase<string> {
+  readonly kind: 'text';
+  /** Anchored pattern the whole value must match (also the template's AllowedPattern). */
+  readonly pattern: string;
+}
+
+export type ParameterSpec = BooleanParameter | IntegerParameter | ListParameter | TextParameter;
 export type ParameterSpecs = Readonly<Record<string, ParameterSpec>>;
 
 export type ParameterValues<S extends ParameterSpecs> = {
@@ -69,6 +75,23 @@ export function integerParameter(spec: {
         throw new Error(`${n} is out of range; use an integer from ${spec.min} to ${spec.max}`);
       }
       return n;
+    },
+  };
+}
+
+/** Free text constrained by a pattern; blank means the default (normally "not set"). */
+export function textParameter(spec: { description: string; default: string; pattern: string; accepted: string }): TextParameter {
+  const pattern = new RegExp(`^(?:${spec.pattern})$`);
+  return {
+    kind: 'text',
+    description: spec.description,
+    default: spec.default,
+    defaultText: spec.default,
+    pattern: spec.pattern,
+    parse(text) {
+      const value = text.trim();
+      if (!pattern.test(value)) throw new Error(`"${text}" is not accepted; use ${spec.accepted}`);
+      return value;
     },
   };
 }

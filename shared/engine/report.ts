@@ -1,6 +1,7 @@
 /**
  * Hands evaluations to AWS Config with PutEvaluations: at most 100 per call, annotations within
- * Config's 256-character limit, evaluations Config refused retried and then named in an error.
+ * Config's 256-character limit, evaluations Config refused retried and, once every batch has been
+ * sent, named in an error.
  */
 import { ConfigServiceClient, PutEvaluationsCommand, type Evaluation } from '@aws-sdk/client-config-service';
 import type { AwsSession } from '../aws/session.ts';
@@ -31,6 +32,9 @@ export async function putEvaluations(
   evaluations: readonly ResourceEvaluation[],
 ): Promise<void> {
   const client = session.client(ConfigServiceClient);
+  // Evaluations Config keeps refusing (a resource type it does not accept, say) must not cost the
+  // later batches their report: they are collected and named once every batch has been sent.
+  const rejected: Evaluation[] = [];
   for (let start = 0; start < evaluations.length; start += MAX_EVALUATIONS_PER_CALL) {
     let batch: Evaluation[] = evaluations.slice(start, start + MAX_EVALUATIONS_PER_CALL).map(toEvaluation);
     for (let attempt = 0; batch.length > 0; attempt++) {
@@ -46,12 +50,16 @@ export async function putEvaluations(
       const failed = reply.FailedEvaluations ?? [];
       if (failed.length === 0) break;
       if (attempt >= FAILED_EVALUATION_RETRIES) {
-        throw new EvaluationsRejectedError(
-          failed.map((e) => ({ resourceType: e.ComplianceResourceType ?? '?', resourceId: e.ComplianceResourceId ?? '?' })),
-        );
+        rejected.push(...failed);
+        break;
       }
       batch = failed;
     }
+  }
+  if (rejected.length > 0) {
+    throw new EvaluationsRejectedError(
+      rejected.map((e) => ({ resourceType: e.ComplianceResourceType ?? '?', resourceId: e.ComplianceResourceId ?? '?' })),
+    );
   }
 }
 

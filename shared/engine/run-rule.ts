@@ -2,6 +2,7 @@
  * The one engine every control runs on: parse → list → normalize → evaluate → report → clean up.
  * Everything Config-specific lives here; a control only says how to judge one resource.
  */
+import { assumeExecutionRole, executionRoleArn } from '../aws/execution-role.ts';
 import { createAwsSession, type AwsSession } from '../aws/session.ts';
 import { listCacheResources } from '../inventory/elasticache.ts';
 import { parseConfigRuleEvent, type ConfigRuleEvent } from './config-event.ts';
@@ -9,7 +10,8 @@ import { isEvaluable, resolveConfigurationItem } from './configuration-item.ts';
 import type { ComplianceType, Control } from './control.ts';
 import { InvalidEventError } from './errors.ts';
 import { logger } from './logger.ts';
-import { parseParameters, type ParameterSpecs } from './parameters.ts';
+import { ENGINE_PARAMETERS } from './engine-parameters.ts';
+import { parseParameters, type ParameterSpecs, type ParameterValues } from './parameters.ts';
 import { putEvaluations, type ResourceEvaluation } from './report.ts';
 import { listEarlierResults, staleEvaluations } from './stale-results.ts';
 
@@ -51,11 +53,19 @@ export async function runRule<S extends ParameterSpecs, C>(
 async function evaluateAndReport<S extends ParameterSpecs, C>(
   control: Control<S, C>,
   rawEvent: unknown,
-  session: AwsSession,
+  baseSession: AwsSession,
 ): Promise<RunSummary> {
-  // Both parse steps come before any AWS call: a bad event or parameter reports nothing at all.
+  // Parsing comes before any AWS call: a bad event or parameter reports nothing at all.
   const event = parseConfigRuleEvent(rawEvent);
-  const parameters = parseParameters(control.parameters, event.ruleParameters);
+  const { ExecutionRoleName: roleName, ...controlParameters } = parseParameters(
+    { ...ENGINE_PARAMETERS, ...control.parameters },
+    event.ruleParameters,
+  );
+  const parameters = controlParameters as ParameterValues<S>;
+  const roleArn = roleName ? executionRoleArn(event, roleName) : undefined;
+  const session = roleArn
+    ? await assumeExecutionRole(baseSession, roleArn, `elasticache-config-rules-${control.id}`)
+    : baseSession;
   const { orderingTimestamp, changedItem } = await resolveTrigger(control, event, session);
 
   const resources = await listCacheResources(session);

@@ -52,6 +52,7 @@ describe('parseConfigRuleEvent', () => {
         eventLeftScope: false,
         configRuleName: RULE_NAME,
         accountId: ACCOUNT_ID,
+        configRuleArn: `arn:aws:config:us-east-1:${ACCOUNT_ID}:config-rule/config-rule-abc123`,
         executionRoleArn: EXECUTION_ROLE,
       });
     });

@@ -1,0 +1,13 @@
+/** Rule parameters every control accepts, owned by the engine rather than by any one control. */
+import { ROLE_NAME_PATTERN } from '../aws/execution-role.ts';
+import { textParameter } from './parameters.ts';
+
+export const ENGINE_PARAMETERS = {
+  ExecutionRoleName: textParameter({
+    description:
+      'Organization mode: name of the role to assume in the evaluated account (the event\'s accountId) for every call, PutEvaluations included. Blank: use the function\'s own role.',
+    default: '',
+    pattern: ROLE_NAME_PATTERN,
+    accepted: 'an IAM role name (1-64 of letters, digits and +=,.@_-), without a path',
+  }),
+};
