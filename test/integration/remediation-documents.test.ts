@@ -1,0 +1,235 @@
+/**
+ * The remediation documents against the local emulator: every PropertySelector and output Selector
+ * resolves on a real Describe response, the backup document's logic runs end to end (moto implements
+ * ModifyReplicationGroup for SnapshotRetentionLimit), the preconditions stop on the resources they
+ * must refuse, and SSM accepts every document.
+ *
+ * What moto cannot show (moto 5.2.5): ModifyCacheCluster is unimplemented and ModifyReplicationGroup
+ * ignores TransitEncryptionMode, so those two documents run only up to their change here.
+ */
+import * as elasticache from '@aws-sdk/client-elasticache';
+import { CreateDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { awsEnvFor, startMotoServer, type MotoServer } from '../../scripts/local-aws/moto-server.ts';
+import { documentText, loadDocument, remediationDocuments, type AutomationStep } from '../../infra/remediation-documents.ts';
+import { asJson, dryRun, type ApiCaller } from '../support/automation-dry-run.ts';
+import { botocoreModels, select, shapeAtSelector } from '../support/ssm-validator.ts';
+
+const { CreateCacheClusterCommand, CreateReplicationGroupCommand, DeleteReplicationGroupCommand, DescribeReplicationGroupsCommand, ElastiCacheClient } = elasticache;
+
+const BACKUP_GROUP = 'elasticache-automatic-backup-replication-group.yaml';
+const BACKUP_CLUSTER = 'elasticache-automatic-backup-cache-cluster.yaml';
+const TLS_GROUP = 'elasticache-encryption-in-transit-replication-group.yaml';
+const ROLE = 'arn:aws:iam::123456789012:role/ElastiCacheRemediation';
+const RETENTION = 7;
+
+let server: MotoServer;
+let client: InstanceType<typeof ElastiCacheClient>;
+let call: ApiCaller;
+
+/** Runs an ElastiCache operation by name through the SDK v3 client, as Automation does through boto3. */
+const elastiCacheCaller = (target: InstanceType<typeof ElastiCacheClient>): ApiCaller => async (service, api, input) => {
+  if (service !== 'elasticache') throw new Error(`this test calls only elasticache, not ${service}`);
+  const Command = (elasticache as unknown as Record<string, new (input: unknown) => any>)[`${api}Command`];
+  if (Command === undefined) throw new Error(`@aws-sdk/client-elasticache has no ${api}Command`);
+  return target.send(new Command(input));
+};
+
+async function createReplicationGroup(id: string, settings: Partial<elasticache.CreateReplicationGroupCommandInput>): Promise<void> {
+  await client.send(
+    new CreateReplicationGroupCommand({
+      ReplicationGroupId: id,
+      ReplicationGroupDescription: `remediation test ${id}`,
+      Engine: 'redis',
+      CacheNodeType: 'cache.t3.micro',
+      ReplicasPerNodeGroup: 1,
+      ...settings,
+    }),
+  );
+}
+
+async function createCacheCluster(id: string, engine: string): Promise<void> {
+  await client.send(new CreateCacheClusterCommand({ CacheClusterId: id, Engine: engine, CacheNodeType: 'cache.t3.micro', NumCacheNodes: 1 }));
+}
+
+async function retentionOf(id: string): Promise<number | undefined> {
+  const { ReplicationGroups } = await client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }));
+  return ReplicationGroups?.[0]?.SnapshotRetentionLimit;
+}
+
+/** The ModifyReplicationGroup requests moto recorded, as their query-protocol form fields. */
+async function recordedModifications(): Promise<Record<string, string>[]> {
+  const recorded = await server.downloadRecording();
+  return recorded
+    .filter((request) => request.operation === 'ModifyReplicationGroup')
+    .map((request) => Object.fromEntries(new URLSearchParams(request.body)));
+}
+
+const isChange = (step: AutomationStep) => step.action === 'aws:executeAwsApi' && !String(step.inputs['Api']).startsWith('Describe');
+
+beforeAll(async () => {
+  server = await startMotoServer();
+  const env = awsEnvFor(server);
+  client = new ElastiCacheClient({
+    endpoint: env.AWS_ENDPOINT_URL,
+    region: env.AWS_REGION,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+    maxAttempts: 1,
+  });
+  call = elastiCacheCaller(client);
+  // The resources every document is pointed at: a group with TLS on in preferred mode and no backups,
+  // and a standalone Redis OSS cluster.
+  await createReplicationGroup('tls-preferred', { TransitEncryptionEnabled: true, TransitEncryptionMode: 'preferred', SnapshotRetentionLimit: 0 });
+  await createCacheCluster('standalone-redis', 'redis');
+}, 90_000);
+
+afterAll(async () => {
+  client?.destroy();
+  await server?.stop();
+});
+
+describe('every selector of every document, on a real Describe response', () => {
+  const models = botocoreModels();
+  const targets: Record<string, Record<string, string>> = {
+    [BACKUP_GROUP]: { ReplicationGroupId: 'tls-preferred' },
+    [BACKUP_CLUSTER]: { CacheClusterId: 'standalone-redis' },
+    [TLS_GROUP]: { ReplicationGroupId: 'tls-preferred' },
+  };
+  const selectors = remediationDocuments.flatMap(({ file }) =>
+    loadDocument(file).mainSteps.flatMap((step) => {
+      const found: { file: string; step: AutomationStep; selector: string }[] = [];
+      if (typeof step.inputs['PropertySelector'] === 'string') found.push({ file, step, selector: step.inputs['PropertySelector'] });
+      for (const output of step.outputs ?? []) found.push({ file, step, selector: output.Selector });
+      return found;
+    }),
+  );
+  const JS_TYPE: Record<string, string> = { string: 'string', integer: 'number', long: 'number', boolean: 'boolean' };
+
+  it.each(selectors.map((entry) => [entry.file, entry.step.name, entry.selector, entry] as const))(
+    '%s %s: %s resolves to a value of the modelled type',
+    async (file, _step, selector, { step }) => {
+      // Prepare
+      const api = String(step.inputs['Api']);
+      const model = models('elasticache')!;
+      const leaf = shapeAtSelector(model, model.operations[api]!.output!.shape, selector);
+      if (!('shape' in leaf)) throw new Error(leaf.problem);
+      // Act
+      const response = asJson(await call('elasticache', api, targets[file]!));
+      // Assess
+      const value = select(response, selector);
+      expect({ selector, type: typeof value }).toEqual({ selector, type: JS_TYPE[leaf.shape.type] });
+    },
+  );
+});
+
+describe(`${BACKUP_GROUP} (dry run)`, () => {
+  const document = loadDocument(BACKUP_GROUP);
+  const run = (id: string) => dryRun(document, { AutomationAssumeRole: ROLE, ReplicationGroupId: id, SnapshotRetentionLimit: RETENTION }, call);
+
+  it('raises the retention of a group without backups and passes its own final check', async () => {
+    // Prepare
+    await createReplicationGroup('no-backups', { SnapshotRetentionLimit: 0 });
+    await server.startRecording();
+    // Act
+    const result = await run('no-backups');
+    // Assess
+    expect(result).toEqual({ outcome: 'succeeded', ran: document.mainSteps.map((step) => step.name) });
+    expect(await retentionOf('no-backups')).toBe(RETENTION);
+    expect(await recordedModifications()).toEqual([
+      expect.objectContaining({ ReplicationGroupId: 'no-backups', SnapshotRetentionLimit: String(RETENTION), ApplyImmediately: 'true' }),
+    ]);
+  });
+
+  it('leaves a group that already keeps snapshots longer untouched', async () => {
+    // Prepare
+    await createReplicationGroup('long-backups', { SnapshotRetentionLimit: 35 });
+    await server.startRecording();
+    // Act
+    const result = await run('long-backups');
+    // Assess
+    expect(result).toMatchObject({ outcome: 'succeeded' });
+    expect(result.ran.at(-1)).toBe('RaiseRetentionOnlyIfShorter');
+    expect(await retentionOf('long-backups')).toBe(35);
+    expect(await recordedModifications()).toEqual([]);
+  });
+
+  it('refuses a group that is being deleted, at the status check, without modifying it', async () => {
+    // Prepare
+    await createReplicationGroup('being-deleted', { SnapshotRetentionLimit: 0 });
+    await client.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: 'being-deleted' }));
+    await server.startRecording();
+    // Act
+    const result = await run('being-deleted');
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'AssertReplicationGroupIsModifiable', reason: expect.stringContaining('"deleting"') });
+    expect(await recordedModifications()).toEqual([]);
+  });
+});
+
+describe(`${BACKUP_CLUSTER} (dry run up to the change: moto has no ModifyCacheCluster)`, () => {
+  const document = loadDocument(BACKUP_CLUSTER);
+  const run = (id: string) =>
+    dryRun(document, { AutomationAssumeRole: ROLE, CacheClusterId: id, SnapshotRetentionLimit: RETENTION }, call, { stopBefore: isChange });
+
+  it('gets to the change for a standalone Redis OSS cluster without backups', async () => {
+    expect(await run('standalone-redis')).toMatchObject({ outcome: 'stopped', at: 'SetSnapshotRetentionLimit' });
+  });
+
+  it('refuses a Memcached cluster, which has no snapshots', async () => {
+    // Prepare
+    await createCacheCluster('memcached', 'memcached');
+    // Act
+    const result = await run('memcached');
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'AssertCacheClusterIsRedisOrValkey' });
+  });
+});
+
+describe(`${TLS_GROUP} (dry run up to the change: moto ignores TransitEncryptionMode on modify)`, () => {
+  const document = loadDocument(TLS_GROUP);
+  const run = (id: string) => dryRun(document, { AutomationAssumeRole: ROLE, ReplicationGroupId: id }, call, { stopBefore: isChange });
+
+  it('gets to the change for a group with TLS on in preferred mode', async () => {
+    expect(await run('tls-preferred')).toMatchObject({ outcome: 'stopped', at: 'RequireTls' });
+  });
+
+  it('never touches a group with TLS off', async () => {
+    // Prepare
+    await createReplicationGroup('tls-off', { TransitEncryptionEnabled: false });
+    // Act
+    const result = await run('tls-off');
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'AssertTlsIsOn', ran: ['AssertTlsIsOn'] });
+  });
+
+  it('does not act on a group already in required mode', async () => {
+    // Prepare
+    await createReplicationGroup('tls-required', { TransitEncryptionEnabled: true, TransitEncryptionMode: 'required' });
+    // Act
+    const result = await run('tls-required');
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'AssertTlsModeIsPreferred' });
+  });
+});
+
+describe('SSM CreateDocument', () => {
+  it.each(remediationDocuments.map(({ file }) => [file]))('accepts %s as a YAML Automation document', async (file) => {
+    // Prepare
+    const name = file.replace(/\.yaml$/, '');
+    const declared = loadDocument(file).parameters;
+    // Act
+    const env = awsEnvFor(server);
+    const ssm = new SSMClient({
+      endpoint: env.AWS_ENDPOINT_URL,
+      region: env.AWS_REGION,
+      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! },
+      maxAttempts: 1,
+    });
+    const { DocumentDescription: created } = await ssm.send(
+      new CreateDocumentCommand({ Name: name, Content: documentText(file), DocumentType: 'Automation', DocumentFormat: 'YAML' }),
+    );
+    // Assess
+    expect(created).toMatchObject({ Name: name, DocumentType: 'Automation', DocumentFormat: 'YAML', SchemaVersion: '0.3' });
+    const parameters = (created?.Parameters ?? []).map(({ Name, Type }) => ({ Name, Type }));
+    expect(parameters).toEqual(Object.entries(declared).map(([Name, { type }]) => ({ Name, Type: type })));
+  });
+});
