@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 NPM_STAMP := node_modules/.package-lock.json
 VENV_STAMP := $(VENV)/.installed
+SAM_VENV := .venv-sam
+SAM_VENV_STAMP := $(SAM_VENV)/.installed
 
 .PHONY: demo test deps build typecheck lint unit integration bench generate clean
 
@@ -25,7 +27,7 @@ bench: deps
 generate: deps
 	npm run generate
 
-deps: $(NPM_STAMP) $(VENV_STAMP)
+deps: $(NPM_STAMP) $(VENV_STAMP) $(SAM_VENV_STAMP)
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -36,5 +38,11 @@ $(VENV_STAMP): requirements.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
+# SAM CLI lives apart: checkov pins an older boto3 than SAM CLI accepts.
+$(SAM_VENV_STAMP): requirements-sam.txt
+	$(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-sam.txt
+	@touch $@
+
 clean:
-	rm -rf dist coverage node_modules $(VENV) .aws-sam
+	rm -rf dist coverage node_modules $(VENV) $(SAM_VENV) .aws-sam

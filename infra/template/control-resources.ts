@@ -1,0 +1,163 @@
+/**
+ * Per control: one function, one least-privilege role, one log group, one Config permission and one
+ * Config rule, always in that order.
+ */
+import type { Control } from '#shared/engine/control.ts';
+import { iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
+import { getAtt, logicalIdOf, ref, sourceDetails, sub, templateParameterOf, type Json } from './template-parts.ts';
+
+export const FAILED_RUN_QUEUE = 'FailedRunQueue';
+
+/** Function settings every function of the package shares. */
+export function functionBase(codeDirectory: string, logGroup: string, role: string): Json {
+  return {
+    CodeUri: `dist/${codeDirectory}/`,
+    Handler: 'index.handler',
+    Runtime: 'nodejs24.x',
+    Architectures: ['arm64'],
+    MemorySize: 256,
+    Timeout: 300,
+    Role: getAtt(role, 'Arn'),
+    LoggingConfig: { LogGroup: ref(logGroup), LogFormat: 'Text' },
+    // Config and EventBridge invoke asynchronously: a run that still fails after Lambda's retries
+    // lands in the queue instead of vanishing, so an operator can see what never happened.
+    DeadLetterQueue: { Type: 'SQS', TargetArn: getAtt(FAILED_RUN_QUEUE, 'Arn') },
+  };
+}
+
+export const NO_VPC_SKIP = {
+  id: 'CKV_AWS_117',
+  comment: 'Calls only AWS APIs; a VPC adds NAT cost and no isolation for API-only traffic.',
+};
+
+export function logGroup(name: string): Json {
+  return {
+    Type: 'AWS::Logs::LogGroup',
+    Metadata: {
+      checkov: {
+        skip: [
+          {
+            id: 'CKV_AWS_158',
+            comment: 'Logs hold resource ids and verdicts only, never secrets; CloudWatch Logs encrypts them at rest by default.',
+          },
+        ],
+      },
+    },
+    Properties: {
+      LogGroupName: sub(`/elasticache-config-rules/\${AWS::StackName}/${name}`),
+      RetentionInDays: ref('LogRetentionDays'),
+    },
+  };
+}
+
+export function lambdaTrustPolicy(): Json {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'lambda.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+      },
+    ],
+  };
+}
+
+/** Writing its own logs and parking failed runs: what every function's role grants besides its job. */
+export function functionHousekeeping(logGroupId: string): Json[] {
+  return [
+    { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(logGroupId, 'Arn') },
+    { Sid: 'ReportFailedRuns', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: getAtt(FAILED_RUN_QUEUE, 'Arn') },
+  ];
+}
+
+export function controlResources(control: Control<any, any>): Json {
+  const id = logicalIdOf(control);
+  const fn = `${id}Function`;
+  const logs = `${id}LogGroup`;
+  const permission = `${id}ConfigPermission`;
+  return {
+    [fn]: {
+      Type: 'AWS::Serverless::Function',
+      Metadata: { checkov: { skip: [NO_VPC_SKIP] } },
+      Properties: {
+        Description: control.title,
+        ...functionBase(control.id, logs, `${id}Role`),
+        // One run at a time: a change-triggered run cannot interleave its stale-result clean-up with
+        // a periodic one.
+        ReservedConcurrentExecutions: 1,
+      },
+    },
+    [`${id}Role`]: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        Description: `Execution role of the ${control.id} Config rule: read ElastiCache, report to Config.`,
+        AssumeRolePolicyDocument: lambdaTrustPolicy(),
+        Policies: [
+          {
+            PolicyName: 'evaluate-and-report',
+            PolicyDocument: { Version: '2012-10-17', Statement: [...evaluationStatements(control), ...functionHousekeeping(logs)] },
+          },
+        ],
+      },
+    },
+    [logs]: logGroup(control.id),
+    [permission]: {
+      Type: 'AWS::Lambda::Permission',
+      Properties: {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: getAtt(fn, 'Arn'),
+        Principal: 'config.amazonaws.com',
+        // Confused-deputy protection: only this account's Config may invoke the rule.
+        SourceAccount: ref('AWS::AccountId'),
+      },
+    },
+    [`${id}Rule`]: {
+      Type: 'AWS::Config::ConfigRule',
+      DependsOn: permission,
+      Properties: configRuleProperties(control, getAtt(fn, 'Arn'), (name) => ref(templateParameterOf(control, name))),
+    },
+  };
+}
+
+/** The rule's properties; shared with the conformance packs, which differ only in what they reference. */
+export function configRuleProperties(
+  control: Control<any, any>,
+  functionArn: Json,
+  parameterValue: (name: string) => Json,
+  extraInputParameters: Json = {},
+): Json {
+  return {
+    ConfigRuleName: ruleNameOf(control),
+    Description: control.description.slice(0, 256),
+    InputParameters: {
+      ...Object.fromEntries(Object.keys(control.parameters).map((name) => [name, parameterValue(name)])),
+      ...extraInputParameters,
+    },
+    ...(control.changeTriggers.length > 0 ? { Scope: { ComplianceResourceTypes: [...control.changeTriggers] } } : {}),
+    Source: {
+      Owner: 'CUSTOM_LAMBDA',
+      SourceIdentifier: functionArn,
+      SourceDetails: sourceDetails(control, ref('ExecutionFrequency')),
+    },
+  };
+}
+
+/** Groups the control's actions by whether IAM lets them be scoped to a resource. */
+function evaluationStatements(control: Control<any, any>): Json[] {
+  const actions = iamActionsOf(control);
+  const ruleScoped: string[] = actions.filter((a) => a === 'config:GetComplianceDetailsByConfigRule');
+  // Describe*/PutEvaluations/GetResourceConfigHistory support no resource-level permissions
+  // (Service Authorization Reference), so they can only be granted on "*".
+  const unscoped = actions.filter((a) => !ruleScoped.includes(a));
+  return [
+    { Sid: 'ReadInventoryAndReport', Effect: 'Allow', Action: unscoped, Resource: '*' },
+    {
+      Sid: 'ReadOwnEarlierResults',
+      Effect: 'Allow',
+      Action: ruleScoped,
+      Resource: sub('arn:${AWS::Partition}:config:${AWS::Region}:${AWS::AccountId}:config-rule/*'),
+    },
+  ];
+}

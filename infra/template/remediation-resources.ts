@@ -1,0 +1,148 @@
+/**
+ * SSM Automation remediation: the documents, the one role they run as, and one Config
+ * RemediationConfiguration per remediable rule (manual unless the AutomaticRemediation parameter is
+ * "true").
+ *
+ * Config keeps one remediation configuration per rule, so a rule that reports both replication
+ * groups and cache clusters is wired to its replication-group document; the cache-cluster document
+ * is deployed too and is run on demand (see the control's README).
+ */
+import { controls } from '#shared/controls/catalog.ts';
+import type { Control } from '#shared/engine/control.ts';
+import { REPLICATION_GROUP } from '#shared/inventory/cache-resource.ts';
+import { ASSUME_ROLE_PARAMETER, loadDocument, remediationDocuments, type RemediationDocument } from '../remediation-documents.ts';
+import { getAtt, logicalIdOf, pascal, ref, sub, templateParameterOf, type Json } from './template-parts.ts';
+
+export const REMEDIATION_ROLE = 'RemediationRole';
+
+export const documentLogicalId = (document: RemediationDocument): string =>
+  `${pascal(document.file.replace(/\.yaml$/, ''))}Document`;
+
+/** The document Config runs for a control's non-compliant resources, or undefined if none. */
+export function wiredDocument(control: Control<any, any>): RemediationDocument | undefined {
+  const documents = remediationDocuments.filter((d) => d.controlId === control.id);
+  return documents.find((d) => d.resourceType === REPLICATION_GROUP) ?? documents[0];
+}
+
+const RESOURCE_ARNS: Record<string, string> = {
+  'elasticache:ModifyReplicationGroup': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:replicationgroup:*',
+  'elasticache:ModifyCacheCluster': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:cluster:*',
+};
+
+export const REMEDIATION_PARAMETERS: Json = {
+  AutomaticRemediation: {
+    Type: 'String',
+    Description:
+      'When "true", Config runs the SSM Automation remediation by itself on every non-compliant resource of a remediable rule; otherwise an operator starts it from the Config console.',
+    AllowedValues: ['true', 'false'],
+    Default: 'false',
+  },
+  RemediationMaximumAttempts: {
+    Type: 'Number',
+    Description: 'Automatic remediation: attempts per resource within RemediationRetrySeconds (1-25).',
+    MinValue: 1,
+    MaxValue: 25,
+    Default: 3,
+  },
+  RemediationRetrySeconds: {
+    Type: 'Number',
+    Description: 'Automatic remediation: the window, in seconds, in which RemediationMaximumAttempts are made.',
+    MinValue: 60,
+    MaxValue: 86400,
+    Default: 3600,
+  },
+};
+
+export function remediationResources(): Json {
+  const resources: Json = {};
+  for (const document of remediationDocuments) {
+    resources[documentLogicalId(document)] = {
+      Type: 'AWS::SSM::Document',
+      Properties: { DocumentType: 'Automation', DocumentFormat: 'YAML', Content: loadDocument(document.file) },
+    };
+  }
+  resources[REMEDIATION_ROLE] = remediationRole();
+  for (const control of controls) {
+    const document = wiredDocument(control);
+    if (document) resources[`${logicalIdOf(control)}Remediation`] = remediationConfiguration(document, {
+      ruleName: ref(`${logicalIdOf(control)}Rule`),
+      documentName: ref(documentLogicalId(document)),
+      roleArn: getAtt(REMEDIATION_ROLE, 'Arn'),
+      parameterValue: (name) => ref(templateParameterOf(control, name)),
+      automatic: { 'Fn::If': ['AutomaticRemediationOn', true, false] },
+    });
+  }
+  return resources;
+}
+
+/** Shared with the conformance pack, which references the same pieces by pack parameters. */
+export function remediationConfiguration(
+  document: RemediationDocument,
+  wiring: { ruleName: unknown; documentName: unknown; roleArn: unknown; parameterValue: (name: string) => unknown; automatic: unknown },
+): Json {
+  return {
+    Type: 'AWS::Config::RemediationConfiguration',
+    Properties: {
+      ConfigRuleName: wiring.ruleName,
+      ResourceType: document.resourceType,
+      TargetType: 'SSM_DOCUMENT',
+      TargetId: wiring.documentName,
+      Parameters: {
+        [ASSUME_ROLE_PARAMETER]: { StaticValue: { Values: [wiring.roleArn] } },
+        [document.resourceIdParameter]: { ResourceValue: { Value: 'RESOURCE_ID' } },
+        ...Object.fromEntries(
+          Object.entries(document.staticParameters).map(([documentParameter, controlParameter]) => [
+            documentParameter,
+            { StaticValue: { Values: [wiring.parameterValue(controlParameter)] } },
+          ]),
+        ),
+      },
+      Automatic: wiring.automatic,
+      MaximumAutomaticAttempts: ref('RemediationMaximumAttempts'),
+      RetryAttemptSeconds: ref('RemediationRetrySeconds'),
+    },
+  };
+}
+
+/** Describe* supports no resource-level permissions; Modify* is limited to this account's caches. */
+function remediationRole(): Json {
+  const modify = [...new Set(remediationDocuments.flatMap((d) => d.modifyActions))].sort();
+  const describe = [...new Set(remediationDocuments.flatMap((d) => d.describeActions))].sort();
+  return {
+    Type: 'AWS::IAM::Role',
+    Properties: {
+      Description: 'Role SSM Automation assumes to run the ElastiCache remediation documents of this stack.',
+      AssumeRolePolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Service: 'ssm.amazonaws.com' },
+            Action: 'sts:AssumeRole',
+            // Confused-deputy protection: only Automation executions of this account may assume it.
+            Condition: {
+              StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') },
+              ArnLike: { 'aws:SourceArn': sub('arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:automation-execution/*') },
+            },
+          },
+        ],
+      },
+      Policies: [
+        {
+          PolicyName: 'remediate-elasticache',
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: [
+              { Sid: 'ReadCaches', Effect: 'Allow', Action: describe, Resource: '*' },
+              ...modify.map((action) => {
+                const arn = RESOURCE_ARNS[action];
+                if (!arn) throw new Error(`No resource ARN pattern for remediation action ${action}`);
+                return { Sid: `${action.split(':')[1]}OnThisAccount`, Effect: 'Allow', Action: action, Resource: sub(arn) };
+              }),
+            ],
+          },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/** Small building blocks shared by the generated templates. */
+import type { Control } from '#shared/engine/control.ts';
+import type { ParameterSpec } from '#shared/engine/parameters.ts';
+
+export type Json = Record<string, unknown>;
+
+export const EXECUTION_FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'];
+
+export const pascal = (text: string): string =>
+  text.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()).replace(/^[a-z]/, (c) => c.toUpperCase());
+
+/** Logical id prefix of a control's resources, e.g. EncryptionInTransit. */
+export const logicalIdOf = (control: Control<any, any>): string => pascal(control.id);
+
+/** Template parameter that carries one control parameter, e.g. AutomaticBackupMinimumRetentionDays. */
+export const templateParameterOf = (control: Control<any, any>, name: string): string =>
+  `${logicalIdOf(control)}${pascal(name)}`;
+
+/** A control parameter as a template (or conformance pack) parameter. */
+export function templateParameter(spec: ParameterSpec): Json {
+  const base = { Description: spec.description, Default: spec.defaultText };
+  switch (spec.kind) {
+    case 'boolean':
+      return { Type: 'String', AllowedValues: ['true', 'false'], ...base };
+    case 'integer':
+      return { Type: 'Number', MinValue: spec.min, MaxValue: spec.max, ...base };
+    case 'list':
+      return { Type: 'String', ...base };
+    case 'text':
+      return { Type: 'String', AllowedPattern: `^(${spec.pattern})?$`, ...base };
+  }
+}
+
+export const ref = (name: string): Json => ({ Ref: name });
+export const getAtt = (resource: string, attribute: string): Json => ({ 'Fn::GetAtt': [resource, attribute] });
+export const sub = (text: string): Json => ({ 'Fn::Sub': text });
+
+export const FREQUENCY_PARAMETER: Json = {
+  Type: 'String',
+  Description: 'How often AWS Config runs every rule (Config does not record ElastiCache, so the rules are periodic).',
+  AllowedValues: EXECUTION_FREQUENCIES,
+  Default: 'TwentyFour_Hours',
+};
+
+/** Config rule Source.SourceDetails: periodic, plus change notifications for the control's triggers. */
+export function sourceDetails(control: Control<any, any>, frequency: Json): Json[] {
+  return [
+    { EventSource: 'aws.config', MessageType: 'ScheduledNotification', MaximumExecutionFrequency: frequency },
+    ...(control.changeTriggers.length > 0
+      ? [
+          { EventSource: 'aws.config', MessageType: 'ConfigurationItemChangeNotification' },
+          { EventSource: 'aws.config', MessageType: 'OversizedConfigurationItemChangeNotification' },
+        ]
+      : []),
+  ];
+}
