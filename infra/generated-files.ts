@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
 import { controlReadme, withControlsSection } from './control-docs.ts';
+import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
+import { buildMemberAccountRoleTemplate, buildOrganizationInvokePermissionsTemplate } from './organization-templates.ts';
 import { buildSamTemplate } from './sam-template.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -39,6 +41,10 @@ export function generatedFiles(): Record<string, string> {
   const files: Record<string, string> = {
     'template.yaml': toYaml(buildSamTemplate()),
     'shared/alerts/control-summaries.generated.ts': controlSummariesModule(),
+    'infra/conformance-pack.yaml': toYaml(buildAccountConformancePack()),
+    'infra/organization-conformance-pack.yaml': toYaml(buildOrganizationConformancePack()),
+    'infra/member-account-role.yaml': toYaml(buildMemberAccountRoleTemplate()),
+    'infra/organization-invoke-permissions.yaml': toYaml(buildOrganizationInvokePermissionsTemplate()),
   };
   for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
   if (existsSync(`${root}README.md`)) files['README.md'] = withControlsSection(readFileSync(`${root}README.md`, 'utf8'));

@@ -6,7 +6,7 @@
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls } from '#shared/controls/catalog.ts';
 import { ALERT_PARAMETERS, COMPLIANCE_CHANGE_RULE, alertResources } from './template/alert-resources.ts';
-import { FAILED_RUN_QUEUE, controlResources } from './template/control-resources.ts';
+import { FAILED_RUN_QUEUE, ORGANIZATION_PARAMETERS, controlResources } from './template/control-resources.ts';
 import { REMEDIATION_PARAMETERS, remediationResources } from './template/remediation-resources.ts';
 import { FREQUENCY_PARAMETER, getAtt, logicalIdOf, ref, templateParameter, templateParameterOf, type Json } from './template/template-parts.ts';
 
@@ -29,7 +29,7 @@ export function buildSamTemplate(): Json {
     }
     Object.assign(resources, controlResources(control));
   }
-  Object.assign(parameters, REMEDIATION_PARAMETERS, ALERT_PARAMETERS);
+  Object.assign(parameters, REMEDIATION_PARAMETERS, ALERT_PARAMETERS, ORGANIZATION_PARAMETERS);
   Object.assign(resources, remediationResources(), alertResources());
   return {
     AWSTemplateFormatVersion: '2010-09-09',
@@ -40,6 +40,12 @@ export function buildSamTemplate(): Json {
     Conditions: {
       AutomaticRemediationOn: { 'Fn::Equals': [ref('AutomaticRemediation'), 'true'] },
       HasAlertEmail: { 'Fn::Not': [{ 'Fn::Equals': [ref('AlertEmail'), ''] }] },
+      OrganizationMode: {
+        'Fn::And': [
+          { 'Fn::Not': [{ 'Fn::Equals': [ref('MemberAccountRoleName'), ''] }] },
+          { 'Fn::Not': [{ 'Fn::Equals': [ref('OrganizationId'), ''] }] },
+        ],
+      },
     },
     Resources: resources,
     Outputs: {

@@ -97,7 +97,10 @@ export function controlResources(control: Control<any, any>): Json {
         Policies: [
           {
             PolicyName: 'evaluate-and-report',
-            PolicyDocument: { Version: '2012-10-17', Statement: [...evaluationStatements(control), ...functionHousekeeping(logs)] },
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [...evaluationStatements(control), assumeMemberRoleStatement(), ...functionHousekeeping(logs)],
+            },
           },
         ],
       },
@@ -141,6 +144,42 @@ export function configRuleProperties(
       SourceIdentifier: functionArn,
       SourceDetails: sourceDetails(control, ref('ExecutionFrequency')),
     },
+  };
+}
+
+export const ORGANIZATION_PARAMETERS: Json = {
+  MemberAccountRoleName: {
+    Type: 'String',
+    Description:
+      'Organization mode: name of the role (infra/member-account-role.yaml) the functions may assume in member accounts. Blank: single account.',
+    AllowedPattern: '^$|^[\\w+=,.@-]{1,64}$',
+    Default: '',
+  },
+  OrganizationId: {
+    Type: 'String',
+    Description: 'Organization mode: the organization (o-...) whose member roles may be assumed. Blank: single account.',
+    AllowedPattern: '^$|^o-[a-z0-9]{10,32}$',
+    Default: '',
+  },
+};
+
+/**
+ * Organization mode only: assume the member-account role by name, and only in accounts of the
+ * organization (aws:ResourceOrgID), so the functions cannot be steered into another organization.
+ */
+function assumeMemberRoleStatement(): Json {
+  return {
+    'Fn::If': [
+      'OrganizationMode',
+      {
+        Sid: 'AssumeMemberAccountRole',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: sub('arn:${AWS::Partition}:iam::*:role/${MemberAccountRoleName}'),
+        Condition: { StringEquals: { 'aws:ResourceOrgID': ref('OrganizationId') } },
+      },
+      ref('AWS::NoValue'),
+    ],
   };
 }
 

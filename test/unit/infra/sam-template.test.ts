@@ -16,6 +16,10 @@ const template = buildSamTemplate() as { Parameters: Record<string, any>; Resour
 const UNSCOPABLE_WRITES = new Set(['config:PutEvaluations']);
 const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*$/;
 
+function statementsOf(role: Resource): Record<string, any>[] {
+  return role.Properties.Policies.flatMap((p: { PolicyDocument: { Statement: Record<string, any>[] } }) => p.PolicyDocument.Statement);
+}
+
 describe('template.yaml', () => {
   it('is exactly what `npm run generate` writes from the catalog', () => {
     for (const [path, text] of Object.entries(generatedFiles())) {
@@ -74,20 +78,46 @@ describe('template.yaml', () => {
     });
 
     it('has its own role granting exactly the actions the engine and the control use', () => {
-      const statements = resources[`${id}Role`]!.Properties.Policies[0].PolicyDocument.Statement as {
-        Action: string | string[];
-        Resource: unknown;
-      }[];
-      const granted = statements.flatMap((s) => [s.Action].flat()).filter((a) => !/^(logs|sqs):/.test(a));
+      const statements = statementsOf(resources[`${id}Role`]!);
+      const granted = statements
+        .filter((s) => !('Fn::If' in s))
+        .flatMap((s) => [s.Action].flat() as string[])
+        .filter((a) => !/^(logs|sqs):/.test(a));
       expect(new Set(granted)).toEqual(new Set(iamActionsOf(control)));
+    });
+
+    it('may assume the member-account role only in organization mode and only inside the organization', () => {
+      const conditional = statementsOf(resources[`${id}Role`]!).find((s) => 'Fn::If' in s) as { 'Fn::If': [string, any, unknown] };
+      expect(conditional['Fn::If'][0]).toBe('OrganizationMode');
+      expect(conditional['Fn::If'][1]).toMatchObject({
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:ResourceOrgID': { Ref: 'OrganizationId' } } },
+      });
+      expect(conditional['Fn::If'][2]).toEqual({ Ref: 'AWS::NoValue' });
+    });
+
+    it('has a remediation configuration exactly when the control can be fixed in place', () => {
+      const remediation = resources[`${id}Remediation`];
+      expect(remediation !== undefined).toBe(control.automatedRemediation !== undefined);
+      if (!remediation) return;
+      expect(remediation.Properties).toMatchObject({
+        ConfigRuleName: { Ref: `${id}Rule` },
+        TargetType: 'SSM_DOCUMENT',
+        Automatic: { 'Fn::If': ['AutomaticRemediationOn', true, false] },
+        Parameters: { AutomationAssumeRole: { StaticValue: { Values: [{ 'Fn::GetAtt': ['RemediationRole', 'Arn'] }] } } },
+      });
+      const resourceValues = Object.values(remediation.Properties.Parameters as Record<string, { ResourceValue?: { Value: string } }>)
+        .filter((p) => p.ResourceValue)
+        .map((p) => p.ResourceValue!.Value);
+      expect(resourceValues).toEqual(['RESOURCE_ID']);
     });
   });
 
-  it('grants no write action on "*" except those IAM cannot scope', () => {
+    it('grants no write action on "*" except those IAM cannot scope', () => {
     for (const [name, resource] of Object.entries(template.Resources)) {
       if (resource.Type !== 'AWS::IAM::Role') continue;
       for (const policy of resource.Properties.Policies) {
-        for (const statement of policy.PolicyDocument.Statement) {
+        for (const statement of (policy.PolicyDocument.Statement as any[]).map((s) => ('Fn::If' in s ? s['Fn::If'][1] : s))) {
           if (statement.Resource !== '*') continue;
           for (const action of [statement.Action].flat() as string[]) {
             expect({ role: name, action, allowed: READ_ONLY.test(action) || UNSCOPABLE_WRITES.has(action) }).toEqual({
@@ -109,5 +139,68 @@ describe('checkov skips', () => {
         expect(skip.comment?.length ?? 0).toBeGreaterThan(20);
       }
     }
+  });
+});
+
+describe('remediation', () => {
+  const role = template.Resources.RemediationRole!;
+
+  it('is assumable only by this account\'s SSM Automation executions', () => {
+    const [trust] = role.Properties.AssumeRolePolicyDocument.Statement;
+    expect(trust.Principal).toEqual({ Service: 'ssm.amazonaws.com' });
+    expect(trust.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+    expect(trust.Condition.ArnLike['aws:SourceArn']).toEqual({
+      'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:automation-execution/*',
+    });
+  });
+
+  it('modifies only this account\'s ElastiCache resources', () => {
+    const modifies = statementsOf(role).filter((s) => [s.Action].flat().some((a: string) => a.includes(':Modify')));
+    expect(modifies.length).toBeGreaterThan(0);
+    for (const statement of modifies) {
+      expect(statement.Resource['Fn::Sub']).toMatch(/^arn:\$\{AWS::Partition\}:elasticache:\$\{AWS::Region\}:\$\{AWS::AccountId\}:(replicationgroup|cluster):\*$/);
+    }
+  });
+
+  it('is manual unless AutomaticRemediation is "true"', () => {
+    expect(template.Parameters.AutomaticRemediation.Default).toBe('false');
+    expect((template as any).Conditions.AutomaticRemediationOn).toEqual({ 'Fn::Equals': [{ Ref: 'AutomaticRemediation' }, 'true'] });
+  });
+});
+
+describe('alerts', () => {
+  const resources = template.Resources;
+
+  it('encrypt the topic with a customer managed key that rotates', () => {
+    expect(resources.AlertTopic!.Properties.KmsMasterKeyId).toEqual({ Ref: 'AlertKey' });
+    expect(resources.AlertKey!.Properties.EnableKeyRotation).toBe(true);
+  });
+
+  it('let only the notifier publish, and only over TLS', () => {
+    const statements = resources.AlertTopicPolicy!.Properties.PolicyDocument.Statement as Record<string, any>[];
+    const denies = statements.filter((s) => s.Effect === 'Deny');
+    expect(denies.map((s) => s.Condition)).toEqual(
+      expect.arrayContaining([
+        { Bool: { 'aws:SecureTransport': 'false' } },
+        { ArnNotEquals: { 'aws:PrincipalArn': { 'Fn::GetAtt': ['ComplianceNotifierRole', 'Arn'] } } },
+      ]),
+    );
+  });
+
+  it('route compliance changes of the package\'s rules, renamed or not, to the notifier', () => {
+    const rule = resources.ComplianceChangeRule!.Properties;
+    expect(rule.EventPattern).toEqual({
+      source: ['aws.config'],
+      'detail-type': ['Config Rules Compliance Change'],
+      detail: { configRuleName: [{ prefix: 'elasticache-' }, { prefix: 'OrgConfigRule-elasticache-' }] },
+    });
+    expect(resources.ComplianceNotifierEventsPermission!.Properties).toMatchObject({
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': ['ComplianceChangeRule', 'Arn'] },
+    });
+  });
+
+  it('subscribe an e-mail address only when one is given', () => {
+    expect((resources.AlertEmailSubscription as any).Condition).toBe('HasAlertEmail');
   });
 });
