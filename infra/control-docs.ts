@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { Control } from '#shared/engine/control.ts';
 import type { ParameterSpec, ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
+import { remediationDocuments } from './remediation-documents.ts';
+import { wiredDocument } from './template/remediation-resources.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -84,6 +86,7 @@ export function controlReadme(control: Control<any, any>): string {
     '',
     ...control.remediation.map((step, i) => `${i + 1}. ${step}`),
     '',
+    ...automationSection(control),
     '## Limits',
     '',
     ...control.limitations.map((limit) => `- ${limit}`),
@@ -93,6 +96,27 @@ export function controlReadme(control: Control<any, any>): string {
     iamActionsOf(control).map((a) => `\`${a}\``).join(', ') + '.',
     '',
   ].join('\n');
+}
+
+function automationSection(control: Control<any, any>): string[] {
+  const documents = remediationDocuments.filter((d) => d.controlId === control.id);
+  if (documents.length === 0) {
+    return ['Nothing about this control can be fixed in place, so there is no SSM Automation runbook: the steps above are the manual runbook, and alerts say so.', ''];
+  }
+  const wired = wiredDocument(control);
+  return [
+    `SSM Automation: ${control.automatedRemediation}`,
+    '',
+    ...documents.map(
+      (d) =>
+        `- \`infra/remediation/${d.file}\` (${d.resourceType}): ${
+          d === wired
+            ? 'wired to the Config rule as its remediation (manual by default; automatic with `AutomaticRemediation=true`)'
+            : 'deployed with the stack; run it on demand with `aws ssm start-automation-execution` (Config keeps one remediation per rule)'
+        }; it calls ${d.modifyActions.map((a) => `\`${a}\``).join(', ')}.`,
+    ),
+    '',
+  ];
 }
 
 /** The controls section of the main README: one short entry per control, linking its README. */

@@ -7,7 +7,8 @@ import type { ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls } from '#shared/controls/catalog.ts';
 import { ALERT_PARAMETERS, COMPLIANCE_CHANGE_RULE, alertResources } from './template/alert-resources.ts';
 import { FAILED_RUN_QUEUE, ORGANIZATION_PARAMETERS, controlResources } from './template/control-resources.ts';
-import { REMEDIATION_PARAMETERS, remediationResources } from './template/remediation-resources.ts';
+import { REMEDIATION_PARAMETERS, documentLogicalId, remediationResources } from './template/remediation-resources.ts';
+import { remediationDocuments } from './remediation-documents.ts';
 import { FREQUENCY_PARAMETER, getAtt, logicalIdOf, ref, templateParameter, templateParameterOf, type Json } from './template/template-parts.ts';
 
 export { logicalIdOf, templateParameterOf } from './template/template-parts.ts';
@@ -65,6 +66,12 @@ export function buildSamTemplate(): Json {
             Description: `Execution role of the ${control.id} function (trusted by the member-account role in organization mode).`,
             Value: getAtt(`${logicalIdOf(control)}Role`, 'Arn'),
           },
+        ]),
+      ),
+      ...Object.fromEntries(
+        remediationDocuments.map((document) => [
+          `${documentLogicalId(document)}Name`,
+          { Description: `Name of the SSM document ${document.file} (a conformance pack parameter).`, Value: ref(documentLogicalId(document)) },
         ]),
       ),
       RemediationRoleArn: { Description: 'Role the remediation documents run as (a conformance pack parameter).', Value: getAtt('RemediationRole', 'Arn') },
