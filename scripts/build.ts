@@ -3,7 +3,7 @@
  * The SDK is bundled (not taken from the runtime) so the code that was tested is the code that runs.
  */
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { controls } from '#shared/controls/catalog.ts';
 
@@ -13,12 +13,15 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export const functionNames = (): string[] => [...controls.map((control) => control.id), 'compliance-notifier'];
 
 export async function buildFunctions(names: readonly string[] = functionNames()): Promise<void> {
-  await rm(`${root}dist`, { recursive: true, force: true });
+  // Build beside dist/ and swap each function in whole, so a test or demo running at the same time
+  // never finds a function missing or half written.
+  const staging = `${root}dist/.staging-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
   await Promise.all(
     names.map((name) =>
       build({
         entryPoints: [`${root}functions/${name}/index.ts`],
-        outfile: `${root}dist/${name}/index.mjs`,
+        outfile: `${staging}/${name}/index.mjs`,
         bundle: true,
         platform: 'node',
         format: 'esm',
@@ -33,6 +36,12 @@ export async function buildFunctions(names: readonly string[] = functionNames())
       }),
     ),
   );
+  await mkdir(`${root}dist`, { recursive: true });
+  for (const name of names) {
+    await rm(`${root}dist/${name}`, { recursive: true, force: true });
+    await rename(`${staging}/${name}`, `${root}dist/${name}`);
+  }
+  await rm(staging, { recursive: true, force: true });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

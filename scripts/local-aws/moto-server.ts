@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** Repository root: this file lives at `<repo>/test/support/moto-server.ts`. */
+/** Repository root: this file lives at `<repo>/scripts/local-aws/moto-server.ts`. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const DEFAULT_START_TIMEOUT_MS = 60_000;

@@ -50,9 +50,8 @@ export function evaluateEncryptionAtRest(
     return nonCompliant(`KMS key ${keyName} could not be verified: ${key?.reason ?? 'it was not looked up'}.`);
   }
   if (key.keyState !== 'Enabled') {
-    return nonCompliant(
-      `KMS key ${keyName} is ${key.keyState}: the cache's data and snapshots become unreadable; re-enable the key or cancel its deletion.`,
-    );
+    const fix = key.keyState === 'PendingDeletion' ? 'cancel its deletion and re-enable it' : key.keyState === 'Disabled' ? 're-enable the key' : 'restore the key to Enabled';
+    return nonCompliant(`KMS key ${keyName} is ${key.keyState}: the cache's data and snapshots become unreadable; ${fix}.`);
   }
   if (parameters.requireCustomerManagedKey && key.keyManager !== 'CUSTOMER') {
     return nonCompliant(

@@ -1,0 +1,67 @@
+/**
+ * `npm run demo` end to end (without the rebuild: the suite runs after `npm run build`): the demo
+ * starts its own emulator, seeds the estate, runs every control of the catalog, and prints a verdict
+ * from each control for each seeded cache, read from the recorded PutEvaluations calls.
+ */
+import { controls } from '#shared/controls/catalog.ts';
+import { runDemo, type DemoResult } from '../../scripts/demo.ts';
+
+let result: DemoResult;
+const output: string[] = [];
+
+beforeAll(async () => {
+  result = await runDemo({ build: false, print: (line) => output.push(line) });
+}, 120_000);
+
+it('says that Config is simulated locally and no real AWS is touched', () => {
+  const text = output.join('\n');
+  expect(text).toMatch(/scheduling is simulated locally/);
+  expect(text).toMatch(/test mode/);
+  expect(text).toMatch(/no real AWS account is touched/);
+});
+
+it('seeds about a dozen caches across Redis OSS, Valkey and Memcached, groups and standalone clusters', () => {
+  expect(result.seeded.length).toBeGreaterThanOrEqual(10);
+  for (const engine of ['Redis OSS', 'Valkey', 'Memcached']) {
+    expect(result.seeded.some((cache) => cache.what.startsWith(engine))).toBe(true);
+  }
+  expect(new Set(result.seeded.map((cache) => cache.resourceType)).size).toBe(2);
+});
+
+it('has one table row per seeded cache, with a verdict from every control in the catalog', () => {
+  expect(result.controlIds).toEqual(controls.map((control) => control.id));
+  expect(result.rows.map((row) => row.resourceId)).toEqual(result.seeded.map((cache) => cache.id));
+  for (const row of result.rows) {
+    for (const controlId of result.controlIds) {
+      expect({ row: row.resourceId, controlId, compliance: row.verdicts[controlId]?.compliance }).toEqual({
+        row: row.resourceId,
+        controlId,
+        compliance: expect.stringMatching(/^(COMPLIANT|NON_COMPLIANT|NOT_APPLICABLE)$/),
+      });
+    }
+  }
+});
+
+it('prints the table: a header naming every control, then one line per cache with a cell per control', () => {
+  const header = output.findIndex((line) => line.startsWith('Resource') && controls.every((c) => line.includes(c.id)));
+  expect(header).toBeGreaterThanOrEqual(0);
+  const tableLines = output.slice(header + 2, header + 2 + result.seeded.length);
+  for (const [index, cache] of result.seeded.entries()) {
+    const line = tableLines[index] ?? '';
+    expect(line.startsWith(`${cache.id} `)).toBe(true);
+    expect(line.match(/✔ COMPLIANT|✘ NON_COMPLIANT|– N\/A/g)).toHaveLength(controls.length);
+  }
+});
+
+it('shows the model cache passing everything and the neglected one failing everything', () => {
+  const row = (id: string) => result.rows.find((r) => r.resourceId === id)!;
+  expect(Object.values(row('payments-sessions').verdicts).map((v) => v?.compliance)).toEqual(controls.map(() => 'COMPLIANT'));
+  expect(Object.values(row('analytics-scratch').verdicts).map((v) => v?.compliance)).toEqual(controls.map(() => 'NON_COMPLIANT'));
+});
+
+it('ends with a summary of what went through PutEvaluations', () => {
+  expect(result.putEvaluationsCalls).toBe(controls.length);
+  expect(output.at(-1)).toMatch(
+    new RegExp(`^Summary: ${result.seeded.length} resources × ${controls.length} controls = ${result.seeded.length * controls.length} evaluations`),
+  );
+});

@@ -1,0 +1,101 @@
+/**
+ * An estate past every page boundary: 250 replication groups (500 member clusters) and 30 standalone
+ * clusters. The engine must page every listing at 100, judge each cache exactly once, and report in
+ * PutEvaluations calls of at most 100 evaluations (Config's limit).
+ */
+import { controls } from '#shared/controls/catalog.ts';
+import {
+  createCacheCluster,
+  createDemoKeys,
+  createReplicationGroup,
+  estateClients,
+  type DemoKeys,
+  type EstateClients,
+} from '../../scripts/local-aws/demo-estate.ts';
+import { invokeRecorded, scheduledEvent, type RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
+import { awsEnvFor, startMotoServer, type MotoServer } from '../../scripts/local-aws/moto-server.ts';
+
+const GROUPS = 250;
+const STANDALONE = 30;
+const MEMBERS_PER_GROUP = 2;
+const PAGE = 100;
+/** Creations in flight at once: enough to seed quickly, few enough for the emulator on 2 cores. */
+const PARALLEL = 8;
+
+let server: MotoServer;
+let env: Record<string, string>;
+let aws: EstateClients;
+let keys: DemoKeys;
+const groupIds = Array.from({ length: GROUPS }, (_, i) => `group-${String(i).padStart(3, '0')}`);
+const clusterIds = Array.from({ length: STANDALONE }, (_, i) => `standalone-${String(i).padStart(2, '0')}`);
+let memberIds: string[] = [];
+
+async function inBatches<T>(items: readonly T[], create: (item: T) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < items.length; start += PARALLEL) {
+    await Promise.all(items.slice(start, start + PARALLEL).map(create));
+  }
+}
+
+beforeAll(async () => {
+  server = await startMotoServer();
+  env = awsEnvFor(server);
+  aws = estateClients(env);
+  keys = await createDemoKeys(aws);
+  const keyChoices = [keys.enabled.arn, keys.other.arn, keys.disabled.arn];
+  const members: string[][] = [];
+  await inBatches(groupIds, async (id) => {
+    const index = Number(id.slice(-3));
+    // Half Valkey: their members are linked to the group only through MemberClusters.
+    members[index] = await createReplicationGroup(aws, {
+      id,
+      engine: index % 2 === 0 ? 'redis' : 'valkey',
+      engineVersion: index % 2 === 0 ? '7.1' : '8.0',
+      tls: index % 3 === 0 ? 'preferred' : 'required',
+      atRest: { kmsKeyId: keyChoices[index % keyChoices.length]! },
+      retentionDays: index % 5,
+      replicas: MEMBERS_PER_GROUP - 1,
+    });
+  });
+  memberIds = members.flat();
+  await inBatches(clusterIds, (id) => createCacheCluster(aws, { id, engine: 'memcached', engineVersion: '1.6.22', tls: true }));
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const pages = (items: number) => Math.ceil(items / PAGE);
+const count = (invocation: RecordedInvocation, operation: string) =>
+  invocation.requests.filter((request) => request.operation === operation).length;
+
+describe(`an estate of ${GROUPS} replication groups and ${STANDALONE} standalone clusters`, () => {
+  it.each(controls.map((control) => [control.id]))('%s judges each cache exactly once, in pages of 100', async (controlId) => {
+    // Act
+    const invocation = await invokeRecorded(server, controlId, scheduledEvent(controlId), env);
+    // Assess
+    expect(invocation.outcome).toMatchObject({ ok: true, result: { resourcesEvaluated: GROUPS + STANDALONE } });
+    const reported = invocation.evaluations.map((e) => e.ComplianceResourceId);
+    expect(new Set(reported).size).toBe(reported.length);
+    expect([...reported].sort()).toEqual([...groupIds, ...clusterIds].sort());
+    expect(reported.filter((id) => memberIds.includes(id))).toEqual([]);
+
+    expect(invocation.putEvaluations).toHaveLength(pages(GROUPS + STANDALONE));
+    for (const request of invocation.putEvaluations) expect(request.Evaluations.length).toBeLessThanOrEqual(PAGE);
+
+    expect(count(invocation, 'DescribeReplicationGroups')).toBe(pages(GROUPS));
+    for (const request of invocation.requests.filter((r) => r.operation?.startsWith('DescribeCache') || r.operation === 'DescribeReplicationGroups')) {
+      expect(new URLSearchParams(request.body).get('MaxRecords')).toBe(String(PAGE));
+    }
+    expect(count(invocation, 'DescribeCacheClusters')).toBe(pages(GROUPS * MEMBERS_PER_GROUP + STANDALONE));
+  }, 60_000);
+
+  it('looks up each of the 3 KMS keys once, not once per cache', async () => {
+    // Act
+    const invocation = await invokeRecorded(server, 'encryption-at-rest', scheduledEvent('encryption-at-rest'), env);
+    // Assess
+    expect(invocation.outcome.ok).toBe(true);
+    expect(count(invocation, 'DescribeKey')).toBe(3);
+    const onDisabledKey = invocation.evaluations.filter((e) => e.Annotation?.includes(`${keys.disabled.keyId} is Disabled`));
+    expect(onDisabledKey.map((e) => e.ComplianceResourceId).sort()).toEqual(groupIds.filter((_, index) => index % 3 === 2));
+  }, 60_000);
+});
