@@ -45,7 +45,8 @@ export interface NotifierResult {
 let defaultSession: AwsSession | undefined;
 
 export function createNotifierHandler(controls: readonly ControlSummary[] = controlSummaries) {
-  return (event: unknown): Promise<NotifierResult> =>
+  // async, so that a bad setting rejects the returned promise rather than throwing at the call.
+  return async (event: unknown): Promise<NotifierResult> =>
     notify(event, controls, notifierConfiguration(), (defaultSession ??= createAwsSession()));
 }
 

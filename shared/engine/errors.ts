@@ -20,18 +20,29 @@ export class InvalidParameterError extends Error {
   }
 }
 
+/**
+ * Where in a run an AWS call failed, which decides what the failure means for what was reported:
+ * listing comes before any report, reporting is PutEvaluations itself, clean-up comes after it.
+ */
+export type RunStage = 'listing' | 'reporting' | 'clean-up';
+
+const CONSEQUENCE: Record<RunStage, string> = {
+  listing: 'Nothing was reported, so earlier results stand.',
+  reporting: 'Evaluations of this run may not all have reached Config; the next run reports them again.',
+  'clean-up': "This run's evaluations were reported, but results of deleted resources were not cleared.",
+};
+
 /** AWS refused a call for lack of permission; names the IAM action the function's role needs. */
 export class MissingPermissionError extends Error {
   override readonly name = 'MissingPermissionError';
   constructor(
     readonly iamAction: string,
     cause: unknown,
+    readonly stage: RunStage = 'listing',
   ) {
-    super(
-      `Access denied for ${iamAction}: grant this action to the rule's execution role. ` +
-        `Nothing was reported, so earlier results stand. (${describe(cause)})`,
-      { cause },
-    );
+    super(`Access denied for ${iamAction}: grant this action to the rule's execution role. ${CONSEQUENCE[stage]} (${describe(cause)})`, {
+      cause,
+    });
   }
 }
 
@@ -45,6 +56,18 @@ export class ListingFailedError extends Error {
     super(`${iamAction} failed, so the inventory is incomplete and nothing was reported: ${describe(cause)}`, {
       cause,
     });
+  }
+}
+
+/** Reporting to Config, or clearing stale results after it, failed for a reason other than permission. */
+export class ReportingFailedError extends Error {
+  override readonly name = 'ReportingFailedError';
+  constructor(
+    readonly iamAction: string,
+    cause: unknown,
+    readonly stage: Exclude<RunStage, 'listing'>,
+  ) {
+    super(`${iamAction} failed: ${CONSEQUENCE[stage]} (${describe(cause)})`, { cause });
   }
 }
 
@@ -79,14 +102,16 @@ export function isAccessDenied(error: unknown): boolean {
 }
 
 /**
- * Runs one AWS call on behalf of a listing and turns its failure into an error that names the IAM
- * action, so a missing permission never looks like an empty (and therefore "compliant") estate.
+ * Runs one AWS call of a run and turns its failure into an error that names the IAM action and
+ * what the failure means for what was reported, so a missing permission never looks like an empty
+ * (and therefore "compliant") estate.
  */
-export async function callingAws<T>(iamAction: string, call: () => Promise<T>): Promise<T> {
+export async function callingAws<T>(iamAction: string, call: () => Promise<T>, stage: RunStage = 'listing'): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (isAccessDenied(error)) throw new MissingPermissionError(iamAction, error);
-    throw new ListingFailedError(iamAction, error);
+    if (isAccessDenied(error)) throw new MissingPermissionError(iamAction, error, stage);
+    if (stage === 'listing') throw new ListingFailedError(iamAction, error);
+    throw new ReportingFailedError(iamAction, error, stage);
   }
 }

@@ -6,7 +6,7 @@
 import { ConfigServiceClient, PutEvaluationsCommand, type Evaluation } from '@aws-sdk/client-config-service';
 import type { AwsSession } from '../aws/session.ts';
 import type { ComplianceType } from './control.ts';
-import { EvaluationsRejectedError, callingAws } from './errors.ts';
+import { EvaluationsRejectedError, callingAws, type RunStage } from './errors.ts';
 
 export const MAX_EVALUATIONS_PER_CALL = 100;
 export const MAX_ANNOTATION_LENGTH = 256;
@@ -30,6 +30,7 @@ export async function putEvaluations(
   session: AwsSession,
   report: Report,
   evaluations: readonly ResourceEvaluation[],
+  stage: Exclude<RunStage, 'listing'> = 'reporting',
 ): Promise<void> {
   const client = session.client(ConfigServiceClient);
   // Evaluations Config keeps refusing (a resource type it does not accept, say) must not cost the
@@ -46,6 +47,7 @@ export async function putEvaluations(
             ...(report.testMode ? { TestMode: true } : {}),
           }),
         ),
+        stage,
       );
       const failed = reply.FailedEvaluations ?? [];
       if (failed.length === 0) break;

@@ -86,7 +86,7 @@ async function evaluateAndReport<S extends ParameterSpecs, C>(
   let stale: ResourceEvaluation[] = [];
   if (!event.testMode) {
     stale = staleEvaluations(await listEarlierResults(session, event.configRuleName), evaluations, orderingTimestamp);
-    await putEvaluations(session, report, stale);
+    await putEvaluations(session, report, stale, 'clean-up');
   }
 
   const summary: RunSummary = {

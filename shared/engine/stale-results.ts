@@ -29,6 +29,7 @@ export async function listEarlierResults(session: AwsSession, configRuleName: st
       ),
       (page) => page.EvaluationResults,
     ),
+    'clean-up',
   );
 }
 
