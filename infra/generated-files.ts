@@ -27,6 +27,7 @@ export function controlSummariesModule(): string {
     severity: c.severity,
     ruleName: ruleNameOf(c),
     automatedRemediation: c.automatedRemediation ?? null,
+    runbook: c.remediation,
   }));
   return [
     '// Generated from the control catalog (shared/controls/catalog.ts) by `npm run generate`. Do not edit.',

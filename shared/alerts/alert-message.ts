@@ -6,6 +6,7 @@
  *   old → new compliance, the annotation, the remediation available and a console link.
  * - Given NON_COMPLIANT → COMPLIANT (or NOT_APPLICABLE), then a "resolved" message, unless
  *   resolved messages are turned off.
+ * - Given NON_COMPLIANT → INSUFFICIENT_DATA, then nothing is sent (the finding is not shown resolved).
  * - Given a first evaluation that is COMPLIANT, or COMPLIANT → NOT_APPLICABLE, then nothing is sent
  *   (no finding was ever raised).
  * - Given a rule that is not one of this package's controls, then nothing is sent.
@@ -18,6 +19,8 @@ export interface ControlSummary {
   severity: string;
   ruleName: string;
   automatedRemediation: string | null;
+  /** The control's remediation steps, so that an alert carries its own runbook. */
+  runbook: readonly string[];
 }
 
 export interface NotifierSettings {
@@ -56,7 +59,8 @@ export function composeAlert(
   if (!control) return { publish: false, reason: `rule ${change.configRuleName} is not one of this package's controls` };
 
   const raised = change.newCompliance === 'NON_COMPLIANT';
-  const resolved = change.oldCompliance === 'NON_COMPLIANT' && !raised;
+  const resolved =
+    change.oldCompliance === 'NON_COMPLIANT' && (change.newCompliance === 'COMPLIANT' || change.newCompliance === 'NOT_APPLICABLE');
   if (!raised && !resolved) {
     return { publish: false, reason: `${change.oldCompliance ?? 'first evaluation'} -> ${change.newCompliance} raises or clears no finding` };
   }
@@ -79,6 +83,7 @@ export function composeAlert(
     `Config rule: ${change.configRuleName}`,
     `Console:     ${consoleLink(change.region, change.configRuleName)}`,
     ...(change.time ? [`Changed at:  ${change.time}`] : []),
+    ...(raised ? ['', 'How to fix it:', ...control.runbook.map((step, i) => `${i + 1}. ${step}`)] : []),
   ].join('\n');
   return {
     publish: true,
@@ -101,7 +106,7 @@ export function composeAlert(
 function remediationLine(control: ControlSummary, settings: NotifierSettings, raised: boolean): string {
   if (!raised) return 'none needed.';
   if (!control.automatedRemediation) {
-    return `cannot be fixed in place; follow the runbook in functions/${control.id}/README.md.`;
+    return 'cannot be fixed in place; follow the steps below.';
   }
   return settings.automaticRemediation
     ? `runs automatically (SSM Automation): ${control.automatedRemediation}`

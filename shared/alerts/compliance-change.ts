@@ -32,13 +32,17 @@ export function parseComplianceChange(raw: unknown): ComplianceChange {
   }
   const detail = asObject(event.detail, 'detail');
   const newResult = asObject(detail.newEvaluationResult, 'detail.newEvaluationResult');
-  const oldResult = detail.oldEvaluationResult === undefined ? undefined : asObject(detail.oldEvaluationResult, 'detail.oldEvaluationResult');
+  // Absent on a resource's first evaluation (null in some delivery formats): both mean "none".
+  const oldResult =
+    detail.oldEvaluationResult === undefined || detail.oldEvaluationResult === null
+      ? undefined
+      : asObject(detail.oldEvaluationResult, 'detail.oldEvaluationResult');
   return {
     configRuleName: text(detail, 'configRuleName'),
     resourceType: text(detail, 'resourceType'),
     resourceId: text(detail, 'resourceId'),
-    accountId: accountId(detail.awsAccountId ?? event.account),
-    region: typeof detail.awsRegion === 'string' ? detail.awsRegion : text(event, 'region', 'event'),
+    accountId: detail.awsAccountId === undefined ? accountId(event.account, 'account') : accountId(detail.awsAccountId, 'detail.awsAccountId'),
+    region: detail.awsRegion === undefined ? text(event, 'region', 'event') : text(detail, 'awsRegion'),
     newCompliance: compliance(newResult.complianceType, 'detail.newEvaluationResult.complianceType'),
     newAnnotation: typeof newResult.annotation === 'string' ? newResult.annotation : undefined,
     oldCompliance: oldResult ? compliance(oldResult.complianceType, 'detail.oldEvaluationResult.complianceType') : undefined,
@@ -61,9 +65,9 @@ function text(source: Record<string, unknown>, field: string, where = 'detail'):
   return value;
 }
 
-function accountId(value: unknown): string {
+function accountId(value: unknown, where: string): string {
   if (typeof value !== 'string' || !/^\d{12}$/.test(value)) {
-    throw new InvalidComplianceEventError(`detail.awsAccountId ${JSON.stringify(value)} is not a 12-digit account id.`);
+    throw new InvalidComplianceEventError(`${where} ${JSON.stringify(value)} is not a 12-digit account id.`);
   }
   return value;
 }

@@ -7,27 +7,44 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache encrypts traffic in transit (TLS required)",
     "severity": "HIGH",
     "ruleName": "elasticache-encryption-in-transit",
-    "automatedRemediation": "Moves a replication group whose TLS is on in preferred mode to required mode in place; clients still using plaintext are cut off."
+    "automatedRemediation": "Moves a replication group whose TLS is on in preferred mode to required mode in place; clients still using plaintext are cut off.",
+    "runbook": [
+      "Redis OSS 7+ / Valkey replication groups: modify the group with TransitEncryptionEnabled=true and TransitEncryptionMode=preferred, move every client to TLS, then modify again with TransitEncryptionMode=required.",
+      "TLS on in preferred mode: once no client connects in plaintext, modify the group with TransitEncryptionMode=required.",
+      "Older Redis OSS versions, standalone clusters and Memcached: create a replacement with in-transit encryption (from a snapshot where the engine has them) and move clients to it."
+    ]
   },
   {
     "id": "encryption-at-rest",
     "title": "ElastiCache encrypts data at rest with a healthy, trusted KMS key",
     "severity": "HIGH",
     "ruleName": "elasticache-encryption-at-rest",
-    "automatedRemediation": null
+    "automatedRemediation": null,
+    "runbook": [
+      "At-rest encryption and the KMS key are fixed at creation: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and the approved customer managed key, move clients, delete the old group.",
+      "A disabled key: re-enable it (kms:EnableKey). A key pending deletion: cancel the deletion (kms:CancelKeyDeletion) and re-enable it."
+    ]
   },
   {
     "id": "automatic-backup",
     "title": "ElastiCache keeps automatic backups long enough",
     "severity": "HIGH",
     "ruleName": "elasticache-automatic-backup",
-    "automatedRemediation": "Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime)."
+    "automatedRemediation": "Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime).",
+    "runbook": [
+      "Modify the replication group (or standalone cluster) with SnapshotRetentionLimit set to at least minimumRetentionDays and a SnapshotWindow outside peak hours; this applies in place without downtime.",
+      "cache.t1.micro: migrate to a current node type first; it cannot take snapshots."
+    ]
   },
   {
     "id": "subnet-privacy",
     "title": "ElastiCache runs only in private subnets",
     "severity": "HIGH",
     "ruleName": "elasticache-subnet-privacy",
-    "automatedRemediation": null
+    "automatedRemediation": null,
+    "runbook": [
+      "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.",
+      "Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change."
+    ]
   }
 ];

@@ -1,0 +1,274 @@
+import { automaticBackup } from '#shared/controls/automatic-backup.ts';
+import {
+  composeAlert,
+  consoleLink,
+  controlOfRule,
+  type AlertMessage,
+  type NotifierSettings,
+} from '#shared/alerts/alert-message.ts';
+import { parseComplianceChange, type ComplianceChange } from '#shared/alerts/compliance-change.ts';
+import { controlSummaries } from '#shared/alerts/control-summaries.generated.ts';
+import {
+  BACKUP_ANNOTATION,
+  EVENT_TIME,
+  complianceChangeEvent,
+  type ComplianceChangeOptions,
+} from '../../support/compliance-events.ts';
+import { ACCOUNT_ID } from '../../support/fixtures.ts';
+
+/** The notifier's defaults: resolved messages on, remediation on request. */
+const DEFAULTS: NotifierSettings = { notifyOnResolved: true, automaticRemediation: false };
+const BACKUP_REMEDIATION = 'Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime).';
+
+/** The change Config reports in the event built from `options` (default: orders-cache COMPLIANT → NON_COMPLIANT on automatic-backup). */
+const change = (options: ComplianceChangeOptions = {}): ComplianceChange => parseComplianceChange(complianceChangeEvent(options));
+
+/** Composes the alert for a change, failing the test if nothing would be sent. */
+function alertOf(reported: ComplianceChange, settings: NotifierSettings = DEFAULTS): AlertMessage {
+  const decision = composeAlert(reported, controlSummaries, settings);
+  if (!decision.publish) throw new Error(`expected a message, got none: ${decision.reason}`);
+  return decision.message;
+}
+
+/** The alert for the change in the event built from `options`. */
+const alertFor = (options: ComplianceChangeOptions = {}, settings: NotifierSettings = DEFAULTS): AlertMessage =>
+  alertOf(change(options), settings);
+
+/** The value of one `Label:  value` line of the body. */
+function line(body: string, label: string): string | undefined {
+  return body
+    .split('\n')
+    .find((l) => l.startsWith(`${label}:`))
+    ?.slice(label.length + 1)
+    .trim();
+}
+
+describe('composeAlert', () => {
+  describe('scenarios', () => {
+    it('Given a change to NON_COMPLIANT, then an alert naming the control, resource, account, region, old → new compliance, the annotation, the remediation available and a console link', () => {
+      // Act
+      const message = alertFor();
+      // Assess
+      expect(message.subject).toBe(`[NON_COMPLIANT][HIGH] ElastiCache automatic-backup: orders-cache (${ACCOUNT_ID} us-east-1)`);
+      expect(message.body.split('\n')).toEqual([
+        'An ElastiCache resource does not meet the control "ElastiCache keeps automatic backups long enough".',
+        '',
+        'Control:     automatic-backup (severity HIGH)',
+        'Resource:    AWS::ElastiCache::ReplicationGroup orders-cache',
+        `Account:     ${ACCOUNT_ID}`,
+        'Region:      us-east-1',
+        'Compliance:  COMPLIANT -> NON_COMPLIANT',
+        `Finding:     ${BACKUP_ANNOTATION}`,
+        `Remediation: available on request from the Config console (SSM Automation): ${BACKUP_REMEDIATION}`,
+        'Config rule: elasticache-automatic-backup',
+        'Console:     https://console.aws.amazon.com/config/home?region=us-east-1#/rules/details?configRuleName=elasticache-automatic-backup',
+        `Changed at:  ${EVENT_TIME}`,
+        '',
+        'How to fix it:',
+        ...automaticBackup.remediation.map((step, i) => `${i + 1}. ${step}`),
+      ]);
+      expect(message.attributes).toMatchObject({ complianceType: 'NON_COMPLIANT', notification: 'finding' });
+    });
+
+    it('Given NON_COMPLIANT → COMPLIANT (or NOT_APPLICABLE), then a "resolved" message, unless resolved messages are turned off', () => {
+      for (const newCompliance of ['COMPLIANT', 'NOT_APPLICABLE'] as const) {
+        // Prepare
+        const resolved = change({ oldCompliance: 'NON_COMPLIANT', newCompliance, annotation: null });
+        // Act
+        const on = composeAlert(resolved, controlSummaries, { ...DEFAULTS, notifyOnResolved: true });
+        const off = composeAlert(resolved, controlSummaries, { ...DEFAULTS, notifyOnResolved: false });
+        // Assess
+        expect(on).toMatchObject({
+          publish: true,
+          message: {
+            subject: `[RESOLVED] ElastiCache automatic-backup: orders-cache (${ACCOUNT_ID} us-east-1)`,
+            attributes: { complianceType: newCompliance, notification: 'resolved' },
+          },
+        });
+        const body = on.publish ? on.message.body : '';
+        expect(body).toMatch(/^An earlier finding for the control "ElastiCache keeps automatic backups long enough" no longer applies\./);
+        expect(line(body, 'Compliance')).toBe(`NON_COMPLIANT -> ${newCompliance}`);
+        expect(line(body, 'Remediation')).toBe('none needed.');
+        expect(off).toEqual({ publish: false, reason: 'resolved messages are turned off' });
+      }
+    });
+
+    it('Given NON_COMPLIANT → INSUFFICIENT_DATA, then nothing is sent (the finding is not shown resolved)', () => {
+      // Act
+      const decision = composeAlert(
+        parseComplianceChange(complianceChangeEvent({ oldCompliance: 'NON_COMPLIANT', newCompliance: 'INSUFFICIENT_DATA' })),
+        controlSummaries,
+        { notifyOnResolved: true, automaticRemediation: false },
+      );
+      // Assess
+      expect(decision.publish).toBe(false);
+    });
+
+    it('Given a first evaluation that is COMPLIANT, or COMPLIANT → NOT_APPLICABLE, then nothing is sent (no finding was ever raised)', () => {
+      // Prepare
+      const firstCompliant = change({ oldCompliance: null, newCompliance: 'COMPLIANT', annotation: null });
+      const compliantToNotApplicable = change({ oldCompliance: 'COMPLIANT', newCompliance: 'NOT_APPLICABLE', annotation: null });
+      // Act
+      const decisions = [firstCompliant, compliantToNotApplicable].map((c) => composeAlert(c, controlSummaries, DEFAULTS));
+      // Assess
+      expect(decisions).toEqual([
+        { publish: false, reason: 'first evaluation -> COMPLIANT raises or clears no finding' },
+        { publish: false, reason: 'COMPLIANT -> NOT_APPLICABLE raises or clears no finding' },
+      ]);
+    });
+
+    it("Given a rule that is not one of this package's controls, then nothing is sent", () => {
+      // Prepare: the AWS managed ElastiCache backup rule, going NON_COMPLIANT.
+      const managed = change({ configRuleName: 'elasticache-redis-cluster-automatic-backup-check' });
+      // Act
+      const decision = composeAlert(managed, controlSummaries, DEFAULTS);
+      // Assess
+      expect(decision).toEqual({
+        publish: false,
+        reason: "rule elasticache-redis-cluster-automatic-backup-check is not one of this package's controls",
+      });
+    });
+  });
+
+  describe('which control a rule is', () => {
+    it.each([
+      ['elasticache-encryption-at-rest', 'encryption-at-rest', 'deployed by this package'],
+      ['elasticache-encryption-at-rest-conformance-pack-abcd1234', 'encryption-at-rest', 'renamed by a conformance pack'],
+      ['OrgConfigRule-elasticache-automatic-backup-xyz', 'automatic-backup', 'renamed by an organization rule'],
+      ['elasticache-encryption-in-transit-conformance-pack-q7r8s9t0', 'encryption-in-transit', 'renamed by a conformance pack'],
+    ])('%s is %s (%s)', (configRuleName, controlId) => {
+      expect(controlOfRule(configRuleName, controlSummaries)?.id).toBe(controlId);
+    });
+
+    it.each([
+      ['elasticache-redis-cluster-automatic-backup-check', 'an AWS managed rule'],
+      ['elasticache-encryption-at-restful', 'a rule that only starts with a control rule name'],
+      ['OrgConfigRule-s3-bucket-versioning-enabled-abc123', 'another organization rule'],
+      ['encryption-at-rest', 'the bare control id'],
+    ])('%s is no control (%s)', (configRuleName) => {
+      expect(controlOfRule(configRuleName, controlSummaries)).toBeUndefined();
+    });
+
+    it('prefers the longest matching rule name', () => {
+      // Prepare: a control whose rule name extends another's.
+      const controls = [
+        { id: 'backup', title: 'Backups', severity: 'LOW', ruleName: 'elasticache-backup', automatedRemediation: null, runbook: [] },
+        { id: 'backup-window', title: 'Backup window', severity: 'LOW', ruleName: 'elasticache-backup-window', automatedRemediation: null, runbook: [] },
+      ];
+      // Act + Assess
+      expect(controlOfRule('elasticache-backup-window-conformance-pack-abc', controls)?.id).toBe('backup-window');
+      expect(controlOfRule('elasticache-backup-conformance-pack-abc', controls)?.id).toBe('backup');
+    });
+  });
+
+  describe('the subject', () => {
+    it('is ASCII and under 100 characters even for a 255-character resource id', () => {
+      // Prepare
+      const resourceId = `orders-${'a'.repeat(248)}`;
+      expect(resourceId).toHaveLength(255);
+      // Act
+      const { subject, body } = alertFor({ resourceId });
+      // Assess
+      expect(subject).toMatch(/^[\x20-\x7e]+$/);
+      expect(subject.length).toBeLessThan(100);
+      expect(subject).toMatch(/^\[NON_COMPLIANT\]\[HIGH\] ElastiCache automatic-backup: orders-a+\.\.\.$/);
+      // The body keeps the whole id.
+      expect(line(body, 'Resource')).toBe(`AWS::ElastiCache::ReplicationGroup ${resourceId}`);
+    });
+
+    it('replaces line breaks and non-ASCII characters, which SNS refuses in a subject', () => {
+      // Act
+      const { subject } = alertFor({ resourceId: 'caché\nBcc: x' });
+      // Assess
+      expect(subject).toBe(`[NON_COMPLIANT][HIGH] ElastiCache automatic-backup: cach??Bcc: x (${ACCOUNT_ID} us-east-1)`);
+    });
+  });
+
+  describe('the body', () => {
+    it('says how the finding can be remediated: automatically, on request, or by the runbook', () => {
+      // Act
+      const automatic = alertFor({}, { ...DEFAULTS, automaticRemediation: true });
+      const onRequest = alertFor({}, { ...DEFAULTS, automaticRemediation: false });
+      const manual = alertFor({ configRuleName: 'elasticache-encryption-at-rest', annotation: 'At-rest encryption is off.' }, DEFAULTS);
+      // Assess
+      expect(line(automatic.body, 'Remediation')).toBe(`runs automatically (SSM Automation): ${BACKUP_REMEDIATION}`);
+      expect(line(onRequest.body, 'Remediation')).toBe(`available on request from the Config console (SSM Automation): ${BACKUP_REMEDIATION}`);
+      expect(line(manual.body, 'Remediation')).toBe('cannot be fixed in place; follow the steps below.');
+      expect(manual.body).toContain('How to fix it:\n1. At-rest encryption and the KMS key are fixed at creation');
+    });
+
+    it('names the first evaluation and a missing annotation', () => {
+      // Act
+      const { body } = alertFor({ oldCompliance: null, annotation: null });
+      // Assess
+      expect(line(body, 'Compliance')).toBe('first evaluation -> NON_COMPLIANT');
+      expect(line(body, 'Finding')).toBe('(no annotation)');
+    });
+
+    it('says when the change happened, if the event says', () => {
+      // Act
+      const timed = alertFor();
+      const untimed = alertOf({ ...change(), time: undefined });
+      // Assess
+      expect(line(timed.body, 'Changed at')).toBe(EVENT_TIME);
+      expect(line(untimed.body, 'Changed at')).toBeUndefined();
+    });
+
+    it('names the rule as Config named it, and links the console of its partition (commercial, China, GovCloud)', () => {
+      // Act
+      const china = alertFor({ region: 'cn-north-1', configRuleName: 'OrgConfigRule-elasticache-automatic-backup-xyz' });
+      const govCloud = alertFor({ region: 'us-gov-west-1', configRuleName: 'elasticache-encryption-at-rest-conformance-pack-abcd1234' });
+      // Assess
+      expect(line(china.body, 'Region')).toBe('cn-north-1');
+      expect(line(china.body, 'Config rule')).toBe('OrgConfigRule-elasticache-automatic-backup-xyz');
+      expect(line(china.body, 'Console')).toBe(
+        'https://console.amazonaws.cn/config/home?region=cn-north-1#/rules/details?configRuleName=OrgConfigRule-elasticache-automatic-backup-xyz',
+      );
+      expect(line(govCloud.body, 'Console')).toBe(
+        'https://console.amazonaws-us-gov.com/config/home?region=us-gov-west-1#/rules/details?configRuleName=elasticache-encryption-at-rest-conformance-pack-abcd1234',
+      );
+    });
+  });
+
+  describe('the attributes subscribers filter on', () => {
+    it('are exactly control, complianceType, severity, accountId, region, resourceType and notification', () => {
+      // Act
+      const finding = alertFor({ accountId: '210987654321', region: 'eu-west-1' });
+      const resolved = alertFor({ oldCompliance: 'NON_COMPLIANT', newCompliance: 'COMPLIANT' });
+      // Assess
+      expect(finding.attributes).toStrictEqual({
+        control: 'automatic-backup',
+        complianceType: 'NON_COMPLIANT',
+        severity: 'HIGH',
+        accountId: '210987654321',
+        region: 'eu-west-1',
+        resourceType: 'AWS::ElastiCache::ReplicationGroup',
+        notification: 'finding',
+      });
+      expect(resolved.attributes).toStrictEqual({
+        control: 'automatic-backup',
+        complianceType: 'COMPLIANT',
+        severity: 'HIGH',
+        accountId: ACCOUNT_ID,
+        region: 'us-east-1',
+        resourceType: 'AWS::ElastiCache::ReplicationGroup',
+        notification: 'resolved',
+      });
+    });
+  });
+});
+
+describe('consoleLink', () => {
+  it.each([
+    ['us-east-1', 'https://console.aws.amazon.com/config/home?region=us-east-1#/rules/details?configRuleName='],
+    ['eu-central-2', 'https://console.aws.amazon.com/config/home?region=eu-central-2#/rules/details?configRuleName='],
+    ['cn-northwest-1', 'https://console.amazonaws.cn/config/home?region=cn-northwest-1#/rules/details?configRuleName='],
+    ['us-gov-east-1', 'https://console.amazonaws-us-gov.com/config/home?region=us-gov-east-1#/rules/details?configRuleName='],
+  ])('opens the rule in the console of %s', (region, prefix) => {
+    expect(consoleLink(region, 'elasticache-subnet-privacy')).toBe(`${prefix}elasticache-subnet-privacy`);
+  });
+
+  it('encodes the rule name', () => {
+    expect(consoleLink('us-east-1', 'rule name/with#parts')).toMatch(/configRuleName=rule%20name%2Fwith%23parts$/);
+  });
+});

@@ -1,0 +1,231 @@
+/**
+ * The notifier, with the SNS client mocked at `send`: one Publish per finding, none otherwise, and a
+ * malformed event or a bad setting refused before anything is published.
+ */
+import type {} from 'aws-sdk-client-mock-jest';
+import { createRequire } from 'node:module';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AuthorizationErrorException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { composeAlert } from '#shared/alerts/alert-message.ts';
+import { InvalidComplianceEventError, parseComplianceChange } from '#shared/alerts/compliance-change.ts';
+import { controlSummaries } from '#shared/alerts/control-summaries.generated.ts';
+import {
+  NotifierConfigurationError,
+  createNotifierHandler,
+  notifierConfiguration,
+  notify,
+  type NotifierConfiguration,
+} from '#shared/alerts/notifier.ts';
+import { createAwsSession } from '#shared/aws/session.ts';
+import { complianceChangeEvent } from '../../support/compliance-events.ts';
+import { ACCOUNT_ID } from '../../support/fixtures.ts';
+
+// The matchers' ES build is not marked as a module, so jest's ESM loader cannot import it; the
+// CommonJS build registers the same matchers on the shared `expect`.
+createRequire(import.meta.url)('aws-sdk-client-mock-jest');
+
+const TOPIC_ARN = `arn:aws:sns:us-east-1:${ACCOUNT_ID}:elasticache-config-rules-alerts`;
+const MESSAGE_ID = '95df01b4-ee98-5cb9-9903-4c221d41eb5e';
+const CONFIGURATION: NotifierConfiguration = { topicArn: TOPIC_ARN, notifyOnResolved: true, automaticRemediation: false };
+
+const sns = mockClient(SNSClient);
+
+const NOTIFIER_VARIABLES = ['TOPIC_ARN', 'NOTIFY_ON_RESOLVED', 'AUTOMATIC_REMEDIATION'];
+const consoleError = console.error;
+let errorLog: string[] = [];
+
+beforeAll(() => {
+  process.env.AWS_REGION = 'us-east-1';
+  // The notifier logs one JSON line per event; keep the test output to what failed.
+  process.env.LOG_LEVEL = 'warn';
+  console.error = (line: unknown) => void errorLog.push(String(line));
+});
+
+beforeEach(() => {
+  errorLog = [];
+  sns.reset();
+  sns.on(PublishCommand).resolves({ MessageId: MESSAGE_ID });
+  for (const name of NOTIFIER_VARIABLES) delete process.env[name];
+});
+
+afterAll(() => {
+  console.error = consoleError;
+  for (const name of NOTIFIER_VARIABLES) delete process.env[name];
+  sns.restore();
+});
+
+describe('notify', () => {
+  it('publishes a finding once, with the topic, subject, body and String message attributes', async () => {
+    // Prepare
+    const event = complianceChangeEvent();
+    const expected = composeAlert(parseComplianceChange(event), controlSummaries, CONFIGURATION);
+    if (!expected.publish) throw new Error('the fixture should raise a finding');
+    // Act
+    const result = await notify(event, controlSummaries, CONFIGURATION, createAwsSession());
+    // Assess
+    expect(result).toEqual({ published: true, messageId: MESSAGE_ID });
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, {
+      TopicArn: TOPIC_ARN,
+      Subject: expected.message.subject,
+      Message: expected.message.body,
+      MessageAttributes: {
+        control: { DataType: 'String', StringValue: 'automatic-backup' },
+        complianceType: { DataType: 'String', StringValue: 'NON_COMPLIANT' },
+        severity: { DataType: 'String', StringValue: 'HIGH' },
+        accountId: { DataType: 'String', StringValue: ACCOUNT_ID },
+        region: { DataType: 'String', StringValue: 'us-east-1' },
+        resourceType: { DataType: 'String', StringValue: 'AWS::ElastiCache::ReplicationGroup' },
+        notification: { DataType: 'String', StringValue: 'finding' },
+      },
+    });
+    expect(expected.message.subject).toBe(`[NON_COMPLIANT][HIGH] ElastiCache automatic-backup: orders-cache (${ACCOUNT_ID} us-east-1)`);
+  });
+
+  it('publishes a resolved finding when resolved messages are on', async () => {
+    // Act
+    const result = await notify(
+      complianceChangeEvent({ oldCompliance: 'NON_COMPLIANT', newCompliance: 'COMPLIANT', annotation: null }),
+      controlSummaries,
+      CONFIGURATION,
+      createAwsSession(),
+    );
+    // Assess
+    expect(result.published).toBe(true);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+    const input = sns.commandCalls(PublishCommand)[0]!.args[0].input;
+    expect(input.Subject).toMatch(/^\[RESOLVED\] /);
+    expect(input.MessageAttributes?.notification).toEqual({ DataType: 'String', StringValue: 'resolved' });
+  });
+
+  it.each([
+    ['a first evaluation that is COMPLIANT', complianceChangeEvent({ oldCompliance: null, newCompliance: 'COMPLIANT', annotation: null }), CONFIGURATION],
+    ['COMPLIANT -> NOT_APPLICABLE', complianceChangeEvent({ oldCompliance: 'COMPLIANT', newCompliance: 'NOT_APPLICABLE', annotation: null }), CONFIGURATION],
+    ['a rule of another package', complianceChangeEvent({ configRuleName: 'elasticache-redis-cluster-automatic-backup-check' }), CONFIGURATION],
+    [
+      'a resolved finding with resolved messages off',
+      complianceChangeEvent({ oldCompliance: 'NON_COMPLIANT', newCompliance: 'COMPLIANT', annotation: null }),
+      { ...CONFIGURATION, notifyOnResolved: false },
+    ],
+  ])('publishes nothing for %s', async (_case, event, configuration) => {
+    // Act
+    const result = await notify(event, controlSummaries, configuration, createAwsSession());
+    // Assess
+    expect(result).toEqual({ published: false, reason: expect.any(String) });
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+  });
+
+  it('rejects a malformed event, logs why, and never calls SNS', async () => {
+    // Prepare
+    const event = { ...complianceChangeEvent(), source: 'custom.compliance' };
+    // Act
+    const outcome = notify(event, controlSummaries, CONFIGURATION, createAwsSession());
+    // Assess
+    await expect(outcome).rejects.toBeInstanceOf(InvalidComplianceEventError);
+    await expect(outcome).rejects.toThrow(/from "custom\.compliance"/);
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+    expect(errorLog).toHaveLength(1);
+    expect(JSON.parse(errorLog[0]!)).toMatchObject({
+      level: 'error',
+      message: 'compliance change event rejected; nothing was published',
+      error: expect.stringContaining('custom.compliance'),
+    });
+  });
+
+  it('fails when SNS refuses the message, so that EventBridge retries the event', async () => {
+    // Prepare: e.g. the function may not use the topic's KMS key.
+    sns.on(PublishCommand).rejects(
+      new AuthorizationErrorException({ message: 'User is not authorized to perform kms:GenerateDataKey', $metadata: { httpStatusCode: 403 } }),
+    );
+    // Act
+    const outcome = notify(complianceChangeEvent(), controlSummaries, CONFIGURATION, createAwsSession());
+    // Assess
+    await expect(outcome).rejects.toBeInstanceOf(AuthorizationErrorException);
+    expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
+  });
+
+  it('reports no message id when SNS returns none', async () => {
+    // Prepare
+    sns.on(PublishCommand).resolves({});
+    // Act
+    const result = await notify(complianceChangeEvent(), controlSummaries, CONFIGURATION, createAwsSession());
+    // Assess
+    expect(result).toEqual({ published: true });
+  });
+});
+
+describe('notifierConfiguration', () => {
+  it('reads the topic, with resolved messages on and remediation on request by default', () => {
+    expect(notifierConfiguration({ TOPIC_ARN })).toEqual({ topicArn: TOPIC_ARN, notifyOnResolved: true, automaticRemediation: false });
+  });
+
+  it('reads both switches, and an empty switch as its default', () => {
+    expect(notifierConfiguration({ TOPIC_ARN, NOTIFY_ON_RESOLVED: 'false', AUTOMATIC_REMEDIATION: 'true' })).toEqual({
+      topicArn: TOPIC_ARN,
+      notifyOnResolved: false,
+      automaticRemediation: true,
+    });
+    expect(notifierConfiguration({ TOPIC_ARN, NOTIFY_ON_RESOLVED: '', AUTOMATIC_REMEDIATION: '' })).toMatchObject({
+      notifyOnResolved: true,
+      automaticRemediation: false,
+    });
+  });
+
+  it.each([
+    'arn:aws-cn:sns:cn-north-1:123456789012:alerts',
+    'arn:aws-us-gov:sns:us-gov-west-1:123456789012:alerts',
+  ])('accepts the topic ARN %s of another partition', (topicArn) => {
+    expect(notifierConfiguration({ TOPIC_ARN: topicArn }).topicArn).toBe(topicArn);
+  });
+
+  it.each<[string, NodeJS.ProcessEnv, RegExp]>([
+    ['TOPIC_ARN missing', {}, /^Environment variable TOPIC_ARN undefined is not an SNS topic ARN/],
+    ['TOPIC_ARN a topic name', { TOPIC_ARN: 'elasticache-config-rules-alerts' }, /^Environment variable TOPIC_ARN "elasticache-config-rules-alerts"/],
+    ['TOPIC_ARN a queue ARN', { TOPIC_ARN: `arn:aws:sqs:us-east-1:${ACCOUNT_ID}:alerts` }, /TOPIC_ARN .* is not an SNS topic ARN/],
+    ['NOTIFY_ON_RESOLVED "yes"', { TOPIC_ARN, NOTIFY_ON_RESOLVED: 'yes' }, /^Environment variable NOTIFY_ON_RESOLVED is "yes"; use "true" or "false"/],
+    ['AUTOMATIC_REMEDIATION "TRUE"', { TOPIC_ARN, AUTOMATIC_REMEDIATION: 'TRUE' }, /^Environment variable AUTOMATIC_REMEDIATION is "TRUE"; use "true" or "false"/],
+  ])('refuses %s, naming the variable', (_case, env, message) => {
+    // Act
+    const configure = () => notifierConfiguration(env);
+    // Assess
+    expect(configure).toThrow(NotifierConfigurationError);
+    expect(configure).toThrow(message);
+  });
+});
+
+describe('createNotifierHandler', () => {
+  it('reads its settings from the environment at each event', async () => {
+    // Prepare
+    process.env.TOPIC_ARN = TOPIC_ARN;
+    process.env.AUTOMATIC_REMEDIATION = 'true';
+    const handler = createNotifierHandler();
+    // Act
+    const result = await handler(complianceChangeEvent());
+    // Assess
+    expect(result).toEqual({ published: true, messageId: MESSAGE_ID });
+    expect(sns).toHaveReceivedCommandWith(PublishCommand, {
+      TopicArn: TOPIC_ARN,
+      Message: expect.stringContaining('Remediation: runs automatically (SSM Automation)'),
+    });
+  });
+
+  it('honours NOTIFY_ON_RESOLVED=false', async () => {
+    // Prepare
+    process.env.TOPIC_ARN = TOPIC_ARN;
+    process.env.NOTIFY_ON_RESOLVED = 'false';
+    // Act
+    const result = await createNotifierHandler()(complianceChangeEvent({ oldCompliance: 'NON_COMPLIANT', newCompliance: 'COMPLIANT' }));
+    // Assess
+    expect(result).toEqual({ published: false, reason: 'resolved messages are turned off' });
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+  });
+
+  it('fails naming TOPIC_ARN when it is not set, and publishes nothing', async () => {
+    // Act
+    const outcome = createNotifierHandler()(complianceChangeEvent());
+    // Assess
+    await expect(outcome).rejects.toThrow(NotifierConfigurationError);
+    await expect(outcome).rejects.toThrow(/TOPIC_ARN/);
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+  });
+});
