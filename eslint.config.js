@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.venv/', '.aws-sam/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', '.venv/', '.venv-sam/', '.aws-sam/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
