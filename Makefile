@@ -11,15 +11,19 @@ SAM_VENV_STAMP := $(SAM_VENV)/.installed
 
 .PHONY: demo test deps build typecheck lint unit integration bench generate clean
 
-demo: deps
+demo: $(NPM_STAMP) $(VENV_STAMP)
 	npm run demo
 
+RESULTS := .test-results
+
 test: deps
+	rm -rf $(RESULTS) && mkdir -p $(RESULTS)
 	npm run typecheck
 	npm run lint
-	npm run test:unit -- --coverage
+	npm run test:unit -- --coverage --json --outputFile=$(RESULTS)/unit.json
 	npm run build
-	npm run test:integration
+	npm run test:integration -- --json --outputFile=$(RESULTS)/integration.json
+	node --import tsx scripts/test-summary.ts $(RESULTS)/unit.json $(RESULTS)/integration.json
 
 bench: deps
 	npm run bench
@@ -45,4 +49,4 @@ $(SAM_VENV_STAMP): requirements-sam.txt
 	@touch $@
 
 clean:
-	rm -rf dist coverage node_modules $(VENV) $(SAM_VENV) .aws-sam
+	rm -rf dist coverage .test-results node_modules $(VENV) $(SAM_VENV) .aws-sam
