@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
 import { controlReadme, withControlsSection } from './control-docs.ts';
+import { remediationDocuments } from './remediation-documents.ts';
+import { wiredDocument } from './template/remediation-resources.ts';
 import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
 import { buildMemberAccountRoleTemplate, buildOrganizationInvokePermissionsTemplate } from './organization-templates.ts';
 import { buildSamTemplate } from './sam-template.ts';
@@ -27,6 +29,7 @@ export function controlSummariesModule(): string {
     severity: c.severity,
     ruleName: ruleNameOf(c),
     automatedRemediation: c.automatedRemediation ?? null,
+    automatedRemediationResourceTypes: remediationDocuments.filter((d) => d === wiredDocument(c)).map((d) => d.resourceType),
     runbook: c.remediation,
   }));
   return [

@@ -64,7 +64,7 @@ export function buildMemberAccountRoleTemplate(): Json {
                 Statement: [
                   { Sid: 'ReadInventoryAndReport', Effect: 'Allow', Action: actions.filter((a) => !ruleScoped.includes(a)), Resource: '*' },
                   {
-                    Sid: 'ReadOwnEarlierResults',
+                    Sid: 'ReadRuleResults',
                     Effect: 'Allow',
                     Action: ruleScoped,
                     Resource: sub('arn:${AWS::Partition}:config:${AWS::Region}:${AWS::AccountId}:config-rule/*'),

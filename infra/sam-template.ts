@@ -5,11 +5,21 @@
  */
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls } from '#shared/controls/catalog.ts';
-import { ALERT_PARAMETERS, COMPLIANCE_CHANGE_RULE, alertResources } from './template/alert-resources.ts';
+import { ALERT_PARAMETERS, alertResources } from './template/alert-resources.ts';
 import { FAILED_RUN_QUEUE, ORGANIZATION_PARAMETERS, controlResources } from './template/control-resources.ts';
-import { REMEDIATION_PARAMETERS, documentLogicalId, remediationResources } from './template/remediation-resources.ts';
+import { OPERATIONS_TOPIC, operationsResources } from './template/operations-resources.ts';
+import { documentLogicalId, remediationConditions, remediationParameters, remediationResources } from './template/remediation-resources.ts';
 import { remediationDocuments } from './remediation-documents.ts';
-import { FREQUENCY_PARAMETER, getAtt, logicalIdOf, ref, templateParameter, templateParameterOf, type Json } from './template/template-parts.ts';
+import {
+  FREQUENCY_PARAMETER,
+  blankParameterConditions,
+  getAtt,
+  logicalIdOf,
+  ref,
+  templateParameter,
+  templateParameterOf,
+  type Json,
+} from './template/template-parts.ts';
 
 export { logicalIdOf, templateParameterOf } from './template/template-parts.ts';
 
@@ -23,15 +33,15 @@ export function buildSamTemplate(): Json {
       Default: 365,
     },
   };
-  const resources: Json = { ...failedRunQueue() };
+  const resources: Json = {};
   for (const control of controls) {
     for (const [name, spec] of Object.entries(control.parameters as ParameterSpecs)) {
       parameters[templateParameterOf(control, name)] = templateParameter(spec);
     }
     Object.assign(resources, controlResources(control));
   }
-  Object.assign(parameters, REMEDIATION_PARAMETERS, ALERT_PARAMETERS, ORGANIZATION_PARAMETERS);
-  Object.assign(resources, remediationResources(), alertResources());
+  Object.assign(parameters, remediationParameters(), ALERT_PARAMETERS, ORGANIZATION_PARAMETERS, DEPLOYMENT_PARAMETERS);
+  Object.assign(resources, remediationResources(), alertResources(), operationsResources());
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
@@ -39,7 +49,10 @@ export function buildSamTemplate(): Json {
       'elasticache-config-rules: custom AWS Config rules for Amazon ElastiCache, one Lambda per control, with SSM remediation and SNS alerts. Generated from the control catalog by `npm run generate`; do not edit by hand.',
     Parameters: parameters,
     Conditions: {
-      AutomaticRemediationOn: { 'Fn::Equals': [ref('AutomaticRemediation'), 'true'] },
+      ...blankParameterConditions(controls),
+      ...remediationConditions(),
+      DeployRules: { 'Fn::Equals': [ref('DeployRules'), 'true'] },
+      ReserveConcurrency: { 'Fn::Equals': [ref('ReserveConcurrency'), 'true'] },
       HasAlertEmail: { 'Fn::Not': [{ 'Fn::Equals': [ref('AlertEmail'), ''] }] },
       OrganizationMode: {
         'Fn::And': [
@@ -76,48 +89,25 @@ export function buildSamTemplate(): Json {
       ),
       RemediationRoleArn: { Description: 'Role the remediation documents run as (a conformance pack parameter).', Value: getAtt('RemediationRole', 'Arn') },
       AlertTopicArn: { Description: 'SNS topic of the compliance alerts: subscribe here.', Value: ref('AlertTopic') },
+      OperationsTopicArn: { Description: 'SNS topic of failed-run alarms: subscribe whoever runs the rules.', Value: ref(OPERATIONS_TOPIC) },
       FailedRunQueueUrl: { Description: 'Invocations that failed after retries.', Value: ref(FAILED_RUN_QUEUE) },
     },
   };
 }
 
-function failedRunQueue(): Json {
-  return {
-    [FAILED_RUN_QUEUE]: {
-      Type: 'AWS::SQS::Queue',
-      Properties: {
-        // The AWS managed key's policy already lets this account's principals use it through SQS.
-        KmsMasterKeyId: 'alias/aws/sqs',
-        MessageRetentionPeriod: 1209600,
-      },
-    },
-    FailedRunQueuePolicy: {
-      Type: 'AWS::SQS::QueuePolicy',
-      Properties: {
-        Queues: [ref(FAILED_RUN_QUEUE)],
-        PolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'DenyInsecureTransport',
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 'sqs:*',
-              Resource: getAtt(FAILED_RUN_QUEUE, 'Arn'),
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            },
-            {
-              // EventBridge parks alerts it could not deliver to the notifier here.
-              Sid: 'ComplianceChangeRuleDeadLetters',
-              Effect: 'Allow',
-              Principal: { Service: 'events.amazonaws.com' },
-              Action: 'sqs:SendMessage',
-              Resource: getAtt(FAILED_RUN_QUEUE, 'Arn'),
-              Condition: { ArnEquals: { 'aws:SourceArn': getAtt(COMPLIANCE_CHANGE_RULE, 'Arn') } },
-            },
-          ],
-        },
-      },
-    },
-  };
-}
+const DEPLOYMENT_PARAMETERS: Json = {
+  DeployRules: {
+    Type: 'String',
+    Description:
+      'When "false", the stack deploys the functions, documents and alerts but no Config rules or remediation configurations: a conformance pack deploys those instead.',
+    AllowedValues: ['true', 'false'],
+    Default: 'true',
+  },
+  ReserveConcurrency: {
+    Type: 'String',
+    Description:
+      'When "true", each rule function runs one invocation at a time (reserved concurrency 1; the notifier 5). Turn off in accounts whose Lambda concurrency quota cannot keep 100 unreserved.',
+    AllowedValues: ['true', 'false'],
+    Default: 'true',
+  },
+};

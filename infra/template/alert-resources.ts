@@ -4,7 +4,8 @@
  * publish, and only over TLS.
  */
 import { RULE_NAME_PREFIX } from '#shared/controls/catalog.ts';
-import { FAILED_RUN_QUEUE, NO_VPC_SKIP, functionBase, functionHousekeeping, lambdaTrustPolicy, logGroup } from './control-resources.ts';
+import { FAILED_RUN_QUEUE, NO_VPC_SKIP, RETAIN, functionBase, functionHousekeeping, lambdaTrustPolicy, logGroup } from './control-resources.ts';
+import { automaticRemediationControls } from './remediation-resources.ts';
 import { getAtt, ref, sub, type Json } from './template-parts.ts';
 
 export const NOTIFIER_FUNCTION = 'ComplianceNotifierFunction';
@@ -39,8 +40,9 @@ export function alertResources(): Json {
   return {
     [ALERT_KEY]: {
       Type: 'AWS::KMS::Key',
+      ...RETAIN,
       Properties: {
-        Description: 'Encrypts the ElastiCache compliance alert topic.',
+        Description: 'Encrypts the ElastiCache compliance alert and operations topics.',
         EnableKeyRotation: true,
         KeyPolicy: {
           Version: '2012-10-17',
@@ -52,6 +54,15 @@ export function alertResources(): Json {
               Principal: { AWS: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root') },
               Action: 'kms:*',
               Resource: '*',
+            },
+            {
+              // CloudWatch alarms publish to the encrypted operations topic.
+              Sid: 'AlarmsEncryptNotifications',
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+              Resource: '*',
+              Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
             },
           ],
         },
@@ -116,12 +127,12 @@ export function alertResources(): Json {
         ...functionBase('compliance-notifier', logs, NOTIFIER_ROLE),
         Timeout: 30,
         // Bounds a burst of compliance changes; EventBridge retries throttled deliveries.
-        ReservedConcurrentExecutions: 5,
+        ReservedConcurrentExecutions: { 'Fn::If': ['ReserveConcurrency', 5, ref('AWS::NoValue')] },
         Environment: {
           Variables: {
             TOPIC_ARN: ref(ALERT_TOPIC),
             NOTIFY_ON_RESOLVED: ref('NotifyOnResolved'),
-            AUTOMATIC_REMEDIATION: ref('AutomaticRemediation'),
+            AUTOMATIC_REMEDIATION_CONTROLS: automaticRemediationControls(),
           },
         },
       },

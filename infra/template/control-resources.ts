@@ -4,9 +4,13 @@
  */
 import type { Control } from '#shared/engine/control.ts';
 import { iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
-import { getAtt, logicalIdOf, ref, sourceDetails, sub, templateParameterOf, type Json } from './template-parts.ts';
+import { getAtt, logicalIdOf, ref, ruleParameterValue, sourceDetails, sub, type Json } from './template-parts.ts';
 
 export const FAILED_RUN_QUEUE = 'FailedRunQueue';
+export const FAILED_RUN_KEY = 'FailedRunKey';
+
+/** Audit evidence outlives the stack: logs, the failed-run queue and the keys that encrypt them. */
+export const RETAIN = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } as const;
 
 /** Function settings every function of the package shares. */
 export function functionBase(codeDirectory: string, logGroup: string, role: string): Json {
@@ -33,6 +37,7 @@ export const NO_VPC_SKIP = {
 export function logGroup(name: string): Json {
   return {
     Type: 'AWS::Logs::LogGroup',
+    ...RETAIN,
     Metadata: {
       checkov: {
         skip: [
@@ -69,6 +74,13 @@ export function functionHousekeeping(logGroupId: string): Json[] {
   return [
     { Sid: 'WriteOwnLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: getAtt(logGroupId, 'Arn') },
     { Sid: 'ReportFailedRuns', Effect: 'Allow', Action: 'sqs:SendMessage', Resource: getAtt(FAILED_RUN_QUEUE, 'Arn') },
+    {
+      Sid: 'EncryptFailedRuns',
+      Effect: 'Allow',
+      Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+      Resource: getAtt(FAILED_RUN_KEY, 'Arn'),
+      Condition: { StringEquals: { 'kms:ViaService': sub('sqs.${AWS::Region}.amazonaws.com') } },
+    },
   ];
 }
 
@@ -85,8 +97,8 @@ export function controlResources(control: Control<any, any>): Json {
         Description: control.title,
         ...functionBase(control.id, logs, `${id}Role`),
         // One run at a time: a change-triggered run cannot interleave its stale-result clean-up with
-        // a periodic one.
-        ReservedConcurrentExecutions: 1,
+        // a periodic one. Accounts whose concurrency quota cannot spare it turn it off.
+        ReservedConcurrentExecutions: { 'Fn::If': ['ReserveConcurrency', 1, ref('AWS::NoValue')] },
       },
     },
     [`${id}Role`]: {
@@ -118,24 +130,21 @@ export function controlResources(control: Control<any, any>): Json {
     },
     [`${id}Rule`]: {
       Type: 'AWS::Config::ConfigRule',
+      // Off when a conformance pack deploys the rules on these functions instead.
+      Condition: 'DeployRules',
       DependsOn: permission,
-      Properties: configRuleProperties(control, getAtt(fn, 'Arn'), (name) => ref(templateParameterOf(control, name))),
+      Properties: configRuleProperties(control, getAtt(fn, 'Arn')),
     },
   };
 }
 
 /** The rule's properties; shared with the conformance packs, which differ only in what they reference. */
-export function configRuleProperties(
-  control: Control<any, any>,
-  functionArn: Json,
-  parameterValue: (name: string) => Json,
-  extraInputParameters: Json = {},
-): Json {
+export function configRuleProperties(control: Control<any, any>, functionArn: Json, extraInputParameters: Json = {}): Json {
   return {
     ConfigRuleName: ruleNameOf(control),
     Description: control.description.slice(0, 256),
     InputParameters: {
-      ...Object.fromEntries(Object.keys(control.parameters).map((name) => [name, parameterValue(name)])),
+      ...Object.fromEntries(Object.keys(control.parameters).map((name) => [name, ruleParameterValue(control, name)])),
       ...extraInputParameters,
     },
     ...(control.changeTriggers.length > 0 ? { Scope: { ComplianceResourceTypes: [...control.changeTriggers] } } : {}),
@@ -193,7 +202,7 @@ function evaluationStatements(control: Control<any, any>): Json[] {
   return [
     { Sid: 'ReadInventoryAndReport', Effect: 'Allow', Action: unscoped, Resource: '*' },
     {
-      Sid: 'ReadOwnEarlierResults',
+      Sid: 'ReadRuleResults',
       Effect: 'Allow',
       Action: ruleScoped,
       Resource: sub('arn:${AWS::Partition}:config:${AWS::Region}:${AWS::AccountId}:config-rule/*'),

@@ -29,29 +29,56 @@ const RESOURCE_ARNS: Record<string, string> = {
   'elasticache:ModifyCacheCluster': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:cluster:*',
 };
 
-export const REMEDIATION_PARAMETERS: Json = {
-  AutomaticRemediation: {
-    Type: 'String',
-    Description:
-      'When "true", Config runs the SSM Automation remediation by itself on every non-compliant resource of a remediable rule; otherwise an operator starts it from the Config console.',
-    AllowedValues: ['true', 'false'],
-    Default: 'false',
-  },
-  RemediationMaximumAttempts: {
-    Type: 'Number',
-    Description: 'Automatic remediation: attempts per resource within RemediationRetrySeconds (1-25).',
-    MinValue: 1,
-    MaxValue: 25,
-    Default: 3,
-  },
-  RemediationRetrySeconds: {
-    Type: 'Number',
-    Description: 'Automatic remediation: the window, in seconds, in which RemediationMaximumAttempts are made.',
-    MinValue: 60,
-    MaxValue: 86400,
-    Default: 3600,
-  },
-};
+/** Controls whose non-compliant resources Config can remediate, each with its own on/off switch. */
+export const remediableControls = (): Control<any, any>[] => controls.filter((control) => wiredDocument(control));
+
+export const automaticParameterOf = (control: Control<any, any>): string => `${logicalIdOf(control)}AutomaticRemediation`;
+export const automaticConditionOf = (control: Control<any, any>): string => `${automaticParameterOf(control)}On`;
+
+/**
+ * Automatic remediation is switched per control, because the changes differ in risk: raising backup
+ * retention harms nothing, while requiring TLS disconnects clients that still use plaintext.
+ */
+export function remediationParameters(): Json {
+  return {
+    ...Object.fromEntries(
+      remediableControls().map((control) => [
+        automaticParameterOf(control),
+        {
+          Type: 'String',
+          Description: `When "true", Config runs the ${control.id} remediation by itself on every non-compliant resource: ${control.automatedRemediation} Otherwise an operator starts it from the Config console.`,
+          AllowedValues: ['true', 'false'],
+          Default: 'false',
+        },
+      ]),
+    ),
+    RemediationMaximumAttempts: {
+      Type: 'Number',
+      Description: 'Automatic remediation: attempts per resource within RemediationRetrySeconds (1-25).',
+      MinValue: 1,
+      MaxValue: 25,
+      Default: 3,
+    },
+    RemediationRetrySeconds: {
+      Type: 'Number',
+      Description: 'Automatic remediation: the window, in seconds, in which RemediationMaximumAttempts are made.',
+      MinValue: 60,
+      MaxValue: 86400,
+      Default: 3600,
+    },
+  };
+}
+
+export function remediationConditions(): Json {
+  return Object.fromEntries(
+    remediableControls().map((control) => [automaticConditionOf(control), { 'Fn::Equals': [ref(automaticParameterOf(control)), 'true'] }]),
+  );
+}
+
+/** Control ids whose remediation runs automatically, comma-separated (blank entries for those off). */
+export function automaticRemediationControls(): Json {
+  return { 'Fn::Join': [',', remediableControls().map((control) => ({ 'Fn::If': [automaticConditionOf(control), control.id, ''] }))] };
+}
 
 export function remediationResources(): Json {
   const resources: Json = {};
@@ -64,13 +91,13 @@ export function remediationResources(): Json {
   resources[REMEDIATION_ROLE] = remediationRole();
   for (const control of controls) {
     const document = wiredDocument(control);
-    if (document) resources[`${logicalIdOf(control)}Remediation`] = remediationConfiguration(document, {
+    if (document) resources[`${logicalIdOf(control)}Remediation`] = { Condition: 'DeployRules', ...remediationConfiguration(document, {
       ruleName: ref(`${logicalIdOf(control)}Rule`),
       documentName: ref(documentLogicalId(document)),
       roleArn: getAtt(REMEDIATION_ROLE, 'Arn'),
       parameterValue: (name) => ref(templateParameterOf(control, name)),
-      automatic: { 'Fn::If': ['AutomaticRemediationOn', true, false] },
-    });
+      automatic: { 'Fn::If': [automaticConditionOf(control), true, false] },
+    }) };
   }
   return resources;
 }
@@ -100,6 +127,9 @@ export function remediationConfiguration(
       Automatic: wiring.automatic,
       MaximumAutomaticAttempts: ref('RemediationMaximumAttempts'),
       RetryAttemptSeconds: ref('RemediationRetrySeconds'),
+      // Automatic remediation works through at most a tenth of the non-compliant resources at once
+      // and stops when a tenth of its runs fail, so a faulty change cannot sweep the whole estate.
+      ExecutionControls: { SsmControls: { ConcurrentExecutionRatePercentage: 10, ErrorPercentage: 10 } },
     },
   };
 }

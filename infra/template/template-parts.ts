@@ -54,3 +54,32 @@ export function sourceDetails(control: Control<any, any>, frequency: Json): Json
       : []),
   ];
 }
+
+/** List and text parameters may be left blank; Config refuses blank InputParameters values. */
+const mayBeBlank = (spec: ParameterSpec): boolean => spec.kind === 'list' || spec.kind === 'text';
+
+export const isSetCondition = (control: Control<any, any>, name: string): string => `${templateParameterOf(control, name)}IsSet`;
+
+/**
+ * The value of a control parameter in a rule's InputParameters. PutConfigRule refuses blank values,
+ * so a parameter left blank is omitted (the control then uses its default, as documented).
+ */
+export function ruleParameterValue(control: Control<any, any>, name: string): Json {
+  const spec = (control.parameters as Record<string, ParameterSpec>)[name];
+  if (!spec) throw new Error(`Control ${control.id} has no parameter ${name}`);
+  const value = ref(templateParameterOf(control, name));
+  return mayBeBlank(spec) ? { 'Fn::If': [isSetCondition(control, name), value, ref('AWS::NoValue')] } : value;
+}
+
+/** One "is set" condition per control parameter that may be blank. */
+export function blankParameterConditions(controls: readonly Control<any, any>[]): Json {
+  const conditions: Json = {};
+  for (const control of controls) {
+    for (const [name, spec] of Object.entries(control.parameters as Record<string, ParameterSpec>)) {
+      if (mayBeBlank(spec)) {
+        conditions[isSetCondition(control, name)] = { 'Fn::Not': [{ 'Fn::Equals': [ref(templateParameterOf(control, name)), ''] }] };
+      }
+    }
+  }
+  return conditions;
+}

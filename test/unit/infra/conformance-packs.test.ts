@@ -51,9 +51,11 @@ describe('the account conformance pack', () => {
     expect(remediations).toHaveLength(controls.filter((c) => c.automatedRemediation).length);
     for (const remediation of remediations) {
       expect(remediation.Properties.Parameters.AutomationAssumeRole).toEqual({ StaticValue: { Values: [{ Ref: 'RemediationRoleArn' }] } });
-      expect(remediation.Properties.Automatic).toEqual({ Ref: 'AutomaticRemediation' });
+      expect(remediation.Properties.Automatic['Fn::If'][0]).toMatch(/AutomaticRemediationOn$/);
     }
-    expect(accountPack.Parameters.AutomaticRemediation.Default).toBe('false');
+    for (const control of controls.filter((c) => c.automatedRemediation)) {
+      expect(accountPack.Parameters[`${logicalIdOf(control)}AutomaticRemediation`].Default).toBe('false');
+    }
   });
 });
 

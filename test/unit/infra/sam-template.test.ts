@@ -64,7 +64,12 @@ describe('template.yaml', () => {
         MaximumExecutionFrequency: { Ref: 'ExecutionFrequency' },
       });
       for (const name of Object.keys(control.parameters)) {
-        expect(rule.InputParameters[name]).toEqual({ Ref: templateParameterOf(control, name) });
+        const value = { Ref: templateParameterOf(control, name) };
+        const kind = control.parameters[name]!.kind;
+        // Config refuses blank values, so a list or text parameter left blank is omitted.
+        expect(rule.InputParameters[name]).toEqual(
+          kind === 'list' || kind === 'text' ? { 'Fn::If': [`${templateParameterOf(control, name)}IsSet`, value, { Ref: 'AWS::NoValue' }] } : value,
+        );
         expect(template.Parameters[templateParameterOf(control, name)].Default).toBe(control.parameters[name]!.defaultText);
       }
     });
@@ -82,7 +87,7 @@ describe('template.yaml', () => {
       const granted = statements
         .filter((s) => !('Fn::If' in s))
         .flatMap((s) => [s.Action].flat() as string[])
-        .filter((a) => !/^(logs|sqs):/.test(a));
+        .filter((a) => !/^(logs|sqs):/.test(a) && !['kms:GenerateDataKey', 'kms:Decrypt'].includes(a));
       expect(new Set(granted)).toEqual(new Set(iamActionsOf(control)));
     });
 
@@ -103,7 +108,8 @@ describe('template.yaml', () => {
       expect(remediation.Properties).toMatchObject({
         ConfigRuleName: { Ref: `${id}Rule` },
         TargetType: 'SSM_DOCUMENT',
-        Automatic: { 'Fn::If': ['AutomaticRemediationOn', true, false] },
+        Automatic: { 'Fn::If': [`${id}AutomaticRemediationOn`, true, false] },
+        ExecutionControls: { SsmControls: { ConcurrentExecutionRatePercentage: 10, ErrorPercentage: 10 } },
         Parameters: { AutomationAssumeRole: { StaticValue: { Values: [{ 'Fn::GetAtt': ['RemediationRole', 'Arn'] }] } } },
       });
       const resourceValues = Object.values(remediation.Properties.Parameters as Record<string, { ResourceValue?: { Value: string } }>)
@@ -162,9 +168,49 @@ describe('remediation', () => {
     }
   });
 
-  it('is manual unless AutomaticRemediation is "true"', () => {
-    expect(template.Parameters.AutomaticRemediation.Default).toBe('false');
-    expect((template as any).Conditions.AutomaticRemediationOn).toEqual({ 'Fn::Equals': [{ Ref: 'AutomaticRemediation' }, 'true'] });
+  it('is manual unless switched on per control, each switch off by default', () => {
+    for (const control of controls.filter((c) => c.automatedRemediation)) {
+      const parameter = `${logicalIdOf(control)}AutomaticRemediation`;
+      expect(template.Parameters[parameter].Default).toBe('false');
+      expect((template as any).Conditions[`${parameter}On`]).toEqual({ 'Fn::Equals': [{ Ref: parameter }, 'true'] });
+    }
+  });
+
+  it('tells the notifier which controls remediate automatically', () => {
+    const variables = template.Resources.ComplianceNotifierFunction!.Properties.Environment.Variables;
+    expect(variables.AUTOMATIC_REMEDIATION_CONTROLS).toEqual({
+      'Fn::Join': [
+        ',',
+        controls
+          .filter((c) => c.automatedRemediation)
+          .map((c) => ({ 'Fn::If': [`${logicalIdOf(c)}AutomaticRemediationOn`, c.id, ''] })),
+      ],
+    });
+  });
+});
+
+describe('operations', () => {
+  it('raise an alarm on the operations topic when any function fails a run', () => {
+    const functions = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::Serverless::Function').map(([id]) => id);
+    const alarmed = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'Errors')
+      .map((r) => r.Properties.Dimensions[0].Value.Ref);
+    expect(new Set(alarmed)).toEqual(new Set(functions));
+  });
+
+  it('encrypt failed runs with a key EventBridge may use, and keep logs, queue and keys when the stack goes', () => {
+    expect(template.Resources.FailedRunQueue!.Properties.KmsMasterKeyId).toEqual({ Ref: 'FailedRunKey' });
+    for (const id of ['FailedRunQueue', 'FailedRunKey', 'AlertKey', 'EncryptionInTransitLogGroup']) {
+      expect(template.Resources[id]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+  });
+
+  it('deploys no rules or remediation configurations when DeployRules is "false"', () => {
+    for (const resource of Object.values(template.Resources) as { Type: string; Condition?: string }[]) {
+      if (resource.Type === 'AWS::Config::ConfigRule' || resource.Type === 'AWS::Config::RemediationConfiguration') {
+        expect(resource.Condition).toBe('DeployRules');
+      }
+    }
   });
 });
 
