@@ -4,6 +4,9 @@
  * Scenarios
  * - Given a change to NON_COMPLIANT, then an alert naming the control, resource, account, region,
  *   old → new compliance, the annotation, the remediation available and a console link.
+ * - The remediation line is true of the resource: automatic for the controls switched to automatic,
+ *   else on request; "follow the steps below" for a control with no automated remediation, or for a
+ *   resource type its remediation does not take (Config runs one document per rule).
  * - Given NON_COMPLIANT → COMPLIANT (or NOT_APPLICABLE), then a "resolved" message, unless
  *   resolved messages are turned off.
  * - Given NON_COMPLIANT → INSUFFICIENT_DATA, then nothing is sent (the finding is not shown resolved).
@@ -19,13 +22,16 @@ export interface ControlSummary {
   severity: string;
   ruleName: string;
   automatedRemediation: string | null;
+  /** The resource types the SSM document Config runs for this control's rule accepts (none without one). */
+  automatedRemediationResourceTypes: readonly string[];
   /** The control's remediation steps, so that an alert carries its own runbook. */
   runbook: readonly string[];
 }
 
 export interface NotifierSettings {
   notifyOnResolved: boolean;
-  automaticRemediation: boolean;
+  /** Ids of the controls whose remediation Config runs by itself; the others' runs on request. */
+  automaticRemediationControls: ReadonlySet<string>;
 }
 
 export interface AlertMessage {
@@ -79,7 +85,7 @@ export function composeAlert(
     `Region:      ${change.region}`,
     `Compliance:  ${change.oldCompliance ?? 'first evaluation'} -> ${change.newCompliance}`,
     `Finding:     ${change.newAnnotation ?? '(no annotation)'}`,
-    `Remediation: ${remediationLine(control, settings, raised)}`,
+    `Remediation: ${raised ? remediationLine(control, change.resourceType, settings) : 'none needed.'}`,
     `Config rule: ${change.configRuleName}`,
     `Console:     ${consoleLink(change.region, change.configRuleName)}`,
     ...(change.time ? [`Changed at:  ${change.time}`] : []),
@@ -103,12 +109,13 @@ export function composeAlert(
   };
 }
 
-function remediationLine(control: ControlSummary, settings: NotifierSettings, raised: boolean): string {
-  if (!raised) return 'none needed.';
-  if (!control.automatedRemediation) {
-    return 'cannot be fixed in place; follow the steps below.';
+function remediationLine(control: ControlSummary, resourceType: string, settings: NotifierSettings): string {
+  if (!control.automatedRemediation) return 'cannot be fixed in place; follow the steps below.';
+  // Config runs one document per rule, for one resource type: another type gets no remediation at all.
+  if (!control.automatedRemediationResourceTypes.includes(resourceType)) {
+    return `no remediation runs for ${resourceType}; follow the steps below.`;
   }
-  return settings.automaticRemediation
+  return settings.automaticRemediationControls.has(control.id)
     ? `runs automatically (SSM Automation): ${control.automatedRemediation}`
     : `available on request from the Config console (SSM Automation): ${control.automatedRemediation}`;
 }

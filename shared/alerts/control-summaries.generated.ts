@@ -8,6 +8,9 @@ export const controlSummaries: readonly ControlSummary[] = [
     "severity": "HIGH",
     "ruleName": "elasticache-encryption-in-transit",
     "automatedRemediation": "Moves a replication group whose TLS is on in preferred mode to required mode in place; clients still using plaintext are cut off.",
+    "automatedRemediationResourceTypes": [
+      "AWS::ElastiCache::ReplicationGroup"
+    ],
     "runbook": [
       "Redis OSS 7+ / Valkey replication groups: modify the group with TransitEncryptionEnabled=true and TransitEncryptionMode=preferred, move every client to TLS, then modify again with TransitEncryptionMode=required.",
       "TLS on in preferred mode: once no client connects in plaintext, modify the group with TransitEncryptionMode=required.",
@@ -20,6 +23,7 @@ export const controlSummaries: readonly ControlSummary[] = [
     "severity": "HIGH",
     "ruleName": "elasticache-encryption-at-rest",
     "automatedRemediation": null,
+    "automatedRemediationResourceTypes": [],
     "runbook": [
       "At-rest encryption and the KMS key are fixed at creation: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and the approved customer managed key, move clients, delete the old group.",
       "A disabled key: re-enable it (kms:EnableKey). A key pending deletion: cancel the deletion (kms:CancelKeyDeletion) and re-enable it."
@@ -31,6 +35,9 @@ export const controlSummaries: readonly ControlSummary[] = [
     "severity": "HIGH",
     "ruleName": "elasticache-automatic-backup",
     "automatedRemediation": "Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime).",
+    "automatedRemediationResourceTypes": [
+      "AWS::ElastiCache::ReplicationGroup"
+    ],
     "runbook": [
       "Modify the replication group (or standalone cluster) with SnapshotRetentionLimit set to at least minimumRetentionDays and a SnapshotWindow outside peak hours; this applies in place without downtime.",
       "cache.t1.micro: migrate to a current node type first; it cannot take snapshots."
@@ -42,6 +49,7 @@ export const controlSummaries: readonly ControlSummary[] = [
     "severity": "HIGH",
     "ruleName": "elasticache-subnet-privacy",
     "automatedRemediation": null,
+    "automatedRemediationResourceTypes": [],
     "runbook": [
       "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.",
       "Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change."

@@ -17,7 +17,8 @@ export interface NotifierConfiguration extends NotifierSettings {
   topicArn: string;
 }
 
-export function notifierConfiguration(env: NodeJS.ProcessEnv = process.env): NotifierConfiguration {
+/** The notifier's settings from its environment; `controls` are the ids AUTOMATIC_REMEDIATION_CONTROLS may name. */
+export function notifierConfiguration(env: NodeJS.ProcessEnv, controls: readonly ControlSummary[]): NotifierConfiguration {
   const topicArn = env.TOPIC_ARN;
   if (!topicArn || !/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/.test(topicArn)) {
     throw new NotifierConfigurationError(`Environment variable TOPIC_ARN ${JSON.stringify(topicArn)} is not an SNS topic ARN.`);
@@ -25,8 +26,29 @@ export function notifierConfiguration(env: NodeJS.ProcessEnv = process.env): Not
   return {
     topicArn,
     notifyOnResolved: flag(env, 'NOTIFY_ON_RESOLVED', true),
-    automaticRemediation: flag(env, 'AUTOMATIC_REMEDIATION', false),
+    automaticRemediationControls: controlIds(env, 'AUTOMATIC_REMEDIATION_CONTROLS', controls),
   };
+}
+
+/**
+ * A comma-separated list of control ids; blank entries are skipped, since the template leaves one
+ * for each control switched off. An unknown id is refused: a misspelt one would silently make an
+ * alert say remediation is on request when Config in fact runs it.
+ */
+function controlIds(env: NodeJS.ProcessEnv, name: string, controls: readonly ControlSummary[]): ReadonlySet<string> {
+  const known = controls.map((control) => control.id);
+  const ids = (env[name] ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
+  for (const id of ids) {
+    if (!known.includes(id)) {
+      throw new NotifierConfigurationError(
+        `Environment variable ${name} names "${id}", which is not a control; use a comma-separated list of: ${known.join(', ')}.`,
+      );
+    }
+  }
+  return new Set(ids);
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
@@ -47,7 +69,7 @@ let defaultSession: AwsSession | undefined;
 export function createNotifierHandler(controls: readonly ControlSummary[] = controlSummaries) {
   // async, so that a bad setting rejects the returned promise rather than throwing at the call.
   return async (event: unknown): Promise<NotifierResult> =>
-    notify(event, controls, notifierConfiguration(), (defaultSession ??= createAwsSession()));
+    notify(event, controls, notifierConfiguration(process.env, controls), (defaultSession ??= createAwsSession()));
 }
 
 export async function notify(

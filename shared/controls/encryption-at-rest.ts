@@ -20,7 +20,7 @@ export const encryptionAtRest = defineControl({
   automatedRemediation: undefined,
   limitations: [
     'Standalone Redis OSS / Valkey clusters cannot choose a KMS key; with requireCustomerManagedKey they are NON_COMPLIANT until moved into a replication group.',
-    'A key the rule cannot describe (a cross-account key whose policy omits this role) is NON_COMPLIANT with the reason, not assumed healthy.',
+    'A key the rule cannot describe (a cross-account key whose policy omits this role) is NON_COMPLIANT with the reason, not assumed healthy; when access to every key of a run is denied, the run fails naming kms:DescribeKey instead, as the role itself then lacks the permission.',
     'Approved keys are matched by key id or key ARN; aliases are refused because they can be re-pointed.',
   ],
   parameters: {

@@ -1,6 +1,7 @@
 /**
  * Resolves the configuration item a change notification is about. Oversized notifications carry
- * only a summary; the item itself is read back from Config's history as of the capture time.
+ * only a summary; the item itself is read back from Config's history as of the capture time, and
+ * only when the summary shows it evaluable (a deleted or out-of-scope item needs nothing more).
  */
 import { ConfigServiceClient, GetResourceConfigHistoryCommand, type ResourceType } from '@aws-sdk/client-config-service';
 import type { AwsSession } from '../aws/session.ts';

@@ -37,7 +37,9 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   readonly parameters: S;
   /**
    * Recorded resource types whose changes can alter this control's verdicts; a change to one
-   * triggers a fresh evaluation of every cache instead of waiting for the next period.
+   * triggers a fresh evaluation of every cache instead of waiting for the next period. A change to
+   * any other type is refused (the rule scope is wrong), unless it reports the resource deleted or
+   * out of scope: then only that resource is reported NOT_APPLICABLE.
    */
   readonly changeTriggers: readonly string[];
   /** IAM actions beyond the engine's own that gathering the context needs (least privilege). */

@@ -39,10 +39,12 @@ export class MissingPermissionError extends Error {
     readonly iamAction: string,
     cause: unknown,
     readonly stage: RunStage = 'listing',
+    hint?: string,
   ) {
-    super(`Access denied for ${iamAction}: grant this action to the rule's execution role. ${CONSEQUENCE[stage]} (${describe(cause)})`, {
-      cause,
-    });
+    super(
+      `Access denied for ${iamAction}: grant this action to the rule's execution role.${hint ? ` ${hint}` : ''} ${CONSEQUENCE[stage]} (${describe(cause)})`,
+      { cause },
+    );
   }
 }
 

@@ -125,21 +125,17 @@ export function listParameter(spec: {
 }
 
 /**
- * Parses Config's `ruleParameters` against a control's declarations. Unknown names are refused
- * (a misspelt parameter would otherwise silently fall back to its default).
+ * Parses Config's `ruleParameters` against the declarations (the engine merges its own, such as
+ * ExecutionRoleName, into each control's). Unknown names are refused, naming every accepted one:
+ * a misspelt parameter would otherwise silently fall back to its default.
  */
-export function parseParameters<S extends ParameterSpecs>(
-  specs: S,
-  raw: Readonly<Record<string, unknown>>,
-  engineParameters: readonly string[] = [],
-): ParameterValues<S> {
+export function parseParameters<S extends ParameterSpecs>(specs: S, raw: Readonly<Record<string, unknown>>): ParameterValues<S> {
   const known = Object.keys(specs);
   for (const name of Object.keys(raw)) {
-    if (!known.includes(name) && !engineParameters.includes(name)) {
-      const accepted = [...known, ...engineParameters];
+    if (!known.includes(name)) {
       throw new InvalidParameterError(
         name,
-        `is not a parameter of this control; accepted: ${accepted.length ? accepted.join(', ') : '(none)'}`,
+        `is not a parameter of this control; accepted: ${known.length ? known.join(', ') : '(none)'}`,
       );
     }
   }

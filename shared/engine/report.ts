@@ -1,7 +1,7 @@
 /**
  * Hands evaluations to AWS Config with PutEvaluations: at most 100 per call, annotations within
- * Config's 256-character limit, evaluations Config refused retried and, once every batch has been
- * sent, named in an error.
+ * Config's 256-character limit, evaluations Config refused retried after a short wait and, once every
+ * batch has been sent, named in an error.
  */
 import { ConfigServiceClient, PutEvaluationsCommand, type Evaluation } from '@aws-sdk/client-config-service';
 import type { AwsSession } from '../aws/session.ts';
@@ -12,6 +12,23 @@ export const MAX_EVALUATIONS_PER_CALL = 100;
 export const MAX_ANNOTATION_LENGTH = 256;
 /** Extra attempts for evaluations listed in FailedEvaluations (the SDK already retries errors). */
 const FAILED_EVALUATION_RETRIES = 2;
+/** The longest wait before the first re-send; it doubles for each further one (100 ms, then 200 ms). */
+const FIRST_RETRY_DELAY_MS = 100;
+
+/** Waits the given milliseconds; injectable so that tests need not wait. */
+export type Sleep = (milliseconds: number) => Promise<void>;
+
+const sleep: Sleep = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/**
+ * How long to wait before re-send `retry` (1, 2, …): half of 100 ms (doubled per retry) fixed and half
+ * random ("equal jitter"), so that refusals from a brief overload are not re-sent at once, and rules
+ * refused at the same moment do not come back in step.
+ */
+export function retryDelay(retry: number, random: () => number = Math.random): number {
+  const ceiling = FIRST_RETRY_DELAY_MS * 2 ** (retry - 1);
+  return ceiling / 2 + (random() * ceiling) / 2;
+}
 
 export interface ResourceEvaluation {
   resourceType: string;
@@ -31,6 +48,7 @@ export async function putEvaluations(
   report: Report,
   evaluations: readonly ResourceEvaluation[],
   stage: Exclude<RunStage, 'listing'> = 'reporting',
+  wait: Sleep = sleep,
 ): Promise<void> {
   const client = session.client(ConfigServiceClient);
   // Evaluations Config keeps refusing (a resource type it does not accept, say) must not cost the
@@ -39,6 +57,7 @@ export async function putEvaluations(
   for (let start = 0; start < evaluations.length; start += MAX_EVALUATIONS_PER_CALL) {
     let batch: Evaluation[] = evaluations.slice(start, start + MAX_EVALUATIONS_PER_CALL).map(toEvaluation);
     for (let attempt = 0; batch.length > 0; attempt++) {
+      if (attempt > 0) await wait(retryDelay(attempt));
       const reply = await callingAws('config:PutEvaluations', () =>
         client.send(
           new PutEvaluationsCommand({

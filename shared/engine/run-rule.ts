@@ -5,7 +5,7 @@
 import { assumeExecutionRole, executionRoleArn } from '../aws/execution-role.ts';
 import { createAwsSession, type AwsSession } from '../aws/session.ts';
 import { listCacheResources } from '../inventory/elasticache.ts';
-import { parseConfigRuleEvent, type ConfigRuleEvent } from './config-event.ts';
+import { parseConfigRuleEvent, type ConfigRuleEvent, type ConfigurationItem } from './config-event.ts';
 import { isEvaluable, resolveConfigurationItem } from './configuration-item.ts';
 import type { ComplianceType, Control } from './control.ts';
 import { InvalidEventError } from './errors.ts';
@@ -66,7 +66,16 @@ async function evaluateAndReport<S extends ParameterSpecs, C>(
   const session = roleArn
     ? await assumeExecutionRole(baseSession, roleArn, `elasticache-config-rules-${control.id}`)
     : baseSession;
-  const { orderingTimestamp, changedItem } = await resolveTrigger(control, event, session);
+  const resolved = await resolveTrigger(control, event, session);
+  const { orderingTimestamp } = resolved;
+  const report = { resultToken: event.resultToken, testMode: event.testMode };
+
+  if (!resolved.reEvaluateCaches) {
+    // Only the changed item's own result changed: no cache is listed, so none may be cleaned up either.
+    const evaluations = [resolved.changedItem];
+    await putEvaluations(session, report, evaluations);
+    return complete(control, event, { resourcesEvaluated: 0, evaluations, staleResultsCleared: 0 });
+  }
 
   const resources = await listCacheResources(session);
   const context = await control.loadContext(resources, session);
@@ -76,9 +85,8 @@ async function evaluateAndReport<S extends ParameterSpecs, C>(
     ...control.evaluate(resource, parameters, context),
     orderingTimestamp,
   }));
-  if (changedItem) evaluations.push(changedItem);
+  if (resolved.changedItem) evaluations.push(resolved.changedItem);
 
-  const report = { resultToken: event.resultToken, testMode: event.testMode };
   await putEvaluations(session, report, evaluations);
 
   // The listing above completed (any failure would have thrown), so absent resources are truly gone.
@@ -88,55 +96,91 @@ async function evaluateAndReport<S extends ParameterSpecs, C>(
     stale = staleEvaluations(await listEarlierResults(session, event.configRuleName), evaluations, orderingTimestamp);
     await putEvaluations(session, report, stale, 'clean-up');
   }
+  return complete(control, event, { resourcesEvaluated: resources.length, evaluations, staleResultsCleared: stale.length });
+}
 
+function complete<S extends ParameterSpecs, C>(
+  control: Control<S, C>,
+  event: ConfigRuleEvent,
+  run: { resourcesEvaluated: number; evaluations: readonly ResourceEvaluation[]; staleResultsCleared: number },
+): RunSummary {
   const summary: RunSummary = {
     control: control.id,
     configRuleName: event.configRuleName,
     trigger: event.trigger.kind === 'scheduled' ? 'scheduled' : 'change',
     testMode: event.testMode,
-    resourcesEvaluated: resources.length,
-    reported: countByCompliance(evaluations),
-    staleResultsCleared: stale.length,
+    resourcesEvaluated: run.resourcesEvaluated,
+    reported: countByCompliance(run.evaluations),
+    staleResultsCleared: run.staleResultsCleared,
   };
   logger.info('run complete', { ...summary });
   return summary;
 }
 
+/** What a trigger asks of the run: when to stamp it, and whether the caches are re-evaluated at all. */
+type ResolvedTrigger =
+  | { orderingTimestamp: Date; reEvaluateCaches: true; changedItem?: ResourceEvaluation }
+  | { orderingTimestamp: Date; reEvaluateCaches: false; changedItem: ResourceEvaluation };
+
 /**
- * A periodic run is stamped with the notification time. A change to a recorded resource this control
- * watches (a route table, say) re-evaluates every cache, stamped with the item's capture time; a
- * deleted or out-of-scope item is itself reported NOT_APPLICABLE, as Config expects.
+ * A periodic run is stamped with the notification time and re-evaluates every cache.
+ *
+ * A change notification is first checked for applicability, as Config expects: an item that is
+ * deleted, not recorded or out of the rule scope is reported NOT_APPLICABLE, stamped with its capture
+ * time. If this control watches the item's type (a route table, say), every cache is re-evaluated as
+ * well; otherwise nothing else changed, and that one evaluation is the whole run. A change to an
+ * existing, in-scope item of a type this control does not watch means the rule scope is wrong, and
+ * is refused.
+ *
+ * An oversized notification carries only a summary, which decides applicability the same way; the
+ * item is read back from Config's history only when it is evaluable (a deleted item's is not needed).
  */
 async function resolveTrigger<S extends ParameterSpecs, C>(
   control: Control<S, C>,
   event: ConfigRuleEvent,
   session: AwsSession,
-): Promise<{ orderingTimestamp: Date; changedItem?: ResourceEvaluation }> {
+): Promise<ResolvedTrigger> {
   const { trigger } = event;
-  if (trigger.kind === 'scheduled') return { orderingTimestamp: trigger.notificationTime };
+  if (trigger.kind === 'scheduled') return { orderingTimestamp: trigger.notificationTime, reEvaluateCaches: true };
 
-  const itemType = trigger.kind === 'change' ? trigger.item.resourceType : trigger.summary.resourceType;
-  if (!control.changeTriggers.includes(itemType)) {
+  const notified = trigger.kind === 'change' ? trigger.item : trigger.summary;
+  const watched = control.changeTriggers.includes(notified.resourceType);
+  if (!isEvaluable(notified, event.eventLeftScope)) {
+    const orderingTimestamp = new Date(notified.configurationItemCaptureTime);
+    const changedItem = notApplicable(notified, event.eventLeftScope, watched, orderingTimestamp);
+    return watched
+      ? { orderingTimestamp, reEvaluateCaches: true, changedItem }
+      : { orderingTimestamp, reEvaluateCaches: false, changedItem };
+  }
+  if (!watched) {
     throw new InvalidEventError(
-      `Control ${control.id} does not react to changes of ${itemType}` +
+      `Control ${control.id} does not react to changes of ${notified.resourceType}` +
         (control.changeTriggers.length ? ` (only ${control.changeTriggers.join(', ')})` : ' (it is periodic only)') +
         '; check the Config rule scope.',
     );
   }
   const item = await resolveConfigurationItem(session, trigger);
   const orderingTimestamp = new Date(item.configurationItemCaptureTime);
-  if (isEvaluable(item, event.eventLeftScope)) return { orderingTimestamp };
+  // Config's history is the record: an item it shows deleted is reported like a deleted notification.
+  if (isEvaluable(item, event.eventLeftScope)) return { orderingTimestamp, reEvaluateCaches: true };
+  return { orderingTimestamp, reEvaluateCaches: true, changedItem: notApplicable(item, event.eventLeftScope, true, orderingTimestamp) };
+}
+
+function notApplicable(
+  item: ConfigurationItem,
+  eventLeftScope: boolean,
+  cachesReEvaluated: boolean,
+  orderingTimestamp: Date,
+): ResourceEvaluation {
+  const state = eventLeftScope ? 'out of the rule scope' : item.configurationItemStatus;
   return {
+    resourceType: item.resourceType,
+    resourceId: item.resourceId,
+    compliance: 'NOT_APPLICABLE',
+    annotation: cachesReEvaluated
+      ? `${item.resourceType} ${item.resourceId} is ${state}; the caches it affected were re-evaluated.`
+      : `${item.resourceType} ${item.resourceId} is ${state}, so this rule does not apply to it.`,
     orderingTimestamp,
-    changedItem: {
-      resourceType: item.resourceType,
-      resourceId: item.resourceId,
-      compliance: 'NOT_APPLICABLE',
-      annotation: `${item.resourceType} ${item.resourceId} is ${
-        event.eventLeftScope ? 'out of the rule scope' : item.configurationItemStatus
-      }; the caches it affected were re-evaluated.`,
-      orderingTimestamp,
-    },
   };
 }
 

@@ -11,8 +11,8 @@ import {
   paginateGetComplianceDetailsByConfigRule,
   type EvaluationResult,
 } from '@aws-sdk/client-config-service';
+import { PAGE_SIZE, collect } from '../aws/paginate.ts';
 import type { AwsSession } from '../aws/session.ts';
-import { collect } from '../inventory/elasticache.ts';
 import { callingAws } from './errors.ts';
 import type { ResourceEvaluation } from './report.ts';
 
@@ -24,7 +24,7 @@ export async function listEarlierResults(session: AwsSession, configRuleName: st
   return callingAws('config:GetComplianceDetailsByConfigRule', () =>
     collect(
       paginateGetComplianceDetailsByConfigRule(
-        { client, pageSize: 100 },
+        { client, pageSize: PAGE_SIZE },
         { ConfigRuleName: configRuleName, ComplianceTypes: ['COMPLIANT', 'NON_COMPLIANT'] },
       ),
       (page) => page.EvaluationResults,

@@ -9,13 +9,11 @@ import {
   type CacheCluster,
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
+import { PAGE_SIZE, collect } from '../aws/paginate.ts';
 import type { AwsSession } from '../aws/session.ts';
 import { callingAws } from '../engine/errors.ts';
 import type { CacheResource } from './cache-resource.ts';
 import { normalizeInventory } from './normalize.ts';
-
-/** The largest page ElastiCache serves; fewer pages means fewer calls and less throttling. */
-const PAGE_SIZE = 100;
 
 export async function listCacheResources(session: AwsSession): Promise<CacheResource[]> {
   const client = session.client(ElastiCacheClient);
@@ -28,9 +26,3 @@ export async function listCacheResources(session: AwsSession): Promise<CacheReso
   return normalizeInventory(replicationGroups as ReplicationGroup[], cacheClusters as CacheCluster[]);
 }
 
-/** Drains a paginator; any page failing rejects the whole listing. */
-export async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
-  const all: T[] = [];
-  for await (const page of pages) all.push(...(items(page) ?? []));
-  return all;
-}

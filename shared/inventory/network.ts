@@ -4,10 +4,10 @@
  */
 import { EC2Client, paginateDescribeRouteTables } from '@aws-sdk/client-ec2';
 import { ElastiCacheClient, paginateDescribeCacheSubnetGroups } from '@aws-sdk/client-elasticache';
+import { PAGE_SIZE, collect } from '../aws/paginate.ts';
 import type { AwsSession } from '../aws/session.ts';
 import { callingAws } from '../engine/errors.ts';
 import type { CacheResource } from './cache-resource.ts';
-import { collect } from './elasticache.ts';
 import { buildNetworkTopology, type NetworkTopology } from './network-topology.ts';
 
 export async function loadNetworkTopology(
@@ -19,10 +19,10 @@ export async function loadNetworkTopology(
   const elasticache = session.client(ElastiCacheClient);
   const ec2 = session.client(EC2Client);
   const subnetGroups = await callingAws('elasticache:DescribeCacheSubnetGroups', () =>
-    collect(paginateDescribeCacheSubnetGroups({ client: elasticache, pageSize: 100 }, {}), (p) => p.CacheSubnetGroups),
+    collect(paginateDescribeCacheSubnetGroups({ client: elasticache, pageSize: PAGE_SIZE }, {}), (p) => p.CacheSubnetGroups),
   );
   const routeTables = await callingAws('ec2:DescribeRouteTables', () =>
-    collect(paginateDescribeRouteTables({ client: ec2, pageSize: 100 }, {}), (p) => p.RouteTables),
+    collect(paginateDescribeRouteTables({ client: ec2, pageSize: PAGE_SIZE }, {}), (p) => p.RouteTables),
   );
   return buildNetworkTopology(subnetGroups, routeTables);
 }

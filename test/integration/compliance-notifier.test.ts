@@ -91,7 +91,7 @@ beforeEach(async () => {
 
 /** The notifier's environment as the template sets it, pointed at the emulator. */
 function notifierEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  return { ...env, TOPIC_ARN: topicArn, NOTIFY_ON_RESOLVED: 'true', AUTOMATIC_REMEDIATION: 'false', ...overrides };
+  return { ...env, TOPIC_ARN: topicArn, NOTIFY_ON_RESOLVED: 'true', AUTOMATIC_REMEDIATION_CONTROLS: '', ...overrides };
 }
 
 /** Every message waiting in a queue, as the SNS envelopes they carry. SNS delivers to SQS before Publish returns in moto. */
@@ -146,6 +146,25 @@ describe('the compliance notifier bundle', () => {
       notification: { Type: 'String', Value: 'finding' },
     });
     expect(await received('resolved')).toEqual([]);
+  }, 30_000);
+
+  it('says the remediation runs automatically for a control listed in AUTOMATIC_REMEDIATION_CONTROLS', async () => {
+    // Act: the template lists the controls switched to automatic, with a blank entry for each one off.
+    const outcome = await invokeBundle(FUNCTION_NAME, complianceChangeEvent(), notifierEnv({ AUTOMATIC_REMEDIATION_CONTROLS: ',automatic-backup' }));
+    // Assess
+    expect(outcome).toMatchObject({ ok: true, result: { published: true } });
+    const [message] = await received('highFindings');
+    expect(line(message?.Message ?? '', 'Remediation')).toMatch(/^runs automatically \(SSM Automation\): /);
+  }, 30_000);
+
+  it('says no remediation runs for a standalone cluster, whose type the backup remediation does not take', async () => {
+    // Act
+    const event = complianceChangeEvent({ resourceType: 'AWS::ElastiCache::CacheCluster', resourceId: 'reports-cache' });
+    const outcome = await invokeBundle(FUNCTION_NAME, event, notifierEnv({ AUTOMATIC_REMEDIATION_CONTROLS: 'automatic-backup' }));
+    // Assess
+    expect(outcome).toMatchObject({ ok: true, result: { published: true } });
+    const [message] = await received('highFindings');
+    expect(line(message?.Message ?? '', 'Remediation')).toBe('no remediation runs for AWS::ElastiCache::CacheCluster; follow the steps below.');
   }, 30_000);
 
   it('keeps a HIGH finding out of a queue whose filter asks for LOW severity', async () => {
@@ -209,6 +228,17 @@ describe('the compliance notifier bundle', () => {
     expect(outcome).toEqual({
       ok: false,
       error: { name: 'NotifierConfigurationError', message: expect.stringContaining(`TOPIC_ARN "${TOPIC_NAME}"`) },
+    });
+    expect(await received('everything')).toEqual([]);
+  }, 30_000);
+
+  it('fails naming a control id in AUTOMATIC_REMEDIATION_CONTROLS that is not a control, and publishes nothing', async () => {
+    // Act
+    const outcome = await invokeBundle(FUNCTION_NAME, complianceChangeEvent(), notifierEnv({ AUTOMATIC_REMEDIATION_CONTROLS: 'automatic-backups' }));
+    // Assess
+    expect(outcome).toEqual({
+      ok: false,
+      error: { name: 'NotifierConfigurationError', message: expect.stringContaining('AUTOMATIC_REMEDIATION_CONTROLS names "automatic-backups"') },
     });
     expect(await received('everything')).toEqual([]);
   }, 30_000);

@@ -7,17 +7,17 @@ import {
   type NotifierSettings,
 } from '#shared/alerts/alert-message.ts';
 import { parseComplianceChange, type ComplianceChange } from '#shared/alerts/compliance-change.ts';
-import { controlSummaries } from '#shared/alerts/control-summaries.generated.ts';
 import {
   BACKUP_ANNOTATION,
   EVENT_TIME,
   complianceChangeEvent,
   type ComplianceChangeOptions,
 } from '../../support/compliance-events.ts';
+import { CONTROL_SUMMARIES } from '../../support/control-summaries.ts';
 import { ACCOUNT_ID } from '../../support/fixtures.ts';
 
-/** The notifier's defaults: resolved messages on, remediation on request. */
-const DEFAULTS: NotifierSettings = { notifyOnResolved: true, automaticRemediation: false };
+/** The notifier's defaults: resolved messages on, every remediation on request. */
+const DEFAULTS: NotifierSettings = { notifyOnResolved: true, automaticRemediationControls: new Set() };
 const BACKUP_REMEDIATION = 'Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime).';
 
 /** The change Config reports in the event built from `options` (default: orders-cache COMPLIANT → NON_COMPLIANT on automatic-backup). */
@@ -25,7 +25,7 @@ const change = (options: ComplianceChangeOptions = {}): ComplianceChange => pars
 
 /** Composes the alert for a change, failing the test if nothing would be sent. */
 function alertOf(reported: ComplianceChange, settings: NotifierSettings = DEFAULTS): AlertMessage {
-  const decision = composeAlert(reported, controlSummaries, settings);
+  const decision = composeAlert(reported, CONTROL_SUMMARIES, settings);
   if (!decision.publish) throw new Error(`expected a message, got none: ${decision.reason}`);
   return decision.message;
 }
@@ -75,8 +75,8 @@ describe('composeAlert', () => {
         // Prepare
         const resolved = change({ oldCompliance: 'NON_COMPLIANT', newCompliance, annotation: null });
         // Act
-        const on = composeAlert(resolved, controlSummaries, { ...DEFAULTS, notifyOnResolved: true });
-        const off = composeAlert(resolved, controlSummaries, { ...DEFAULTS, notifyOnResolved: false });
+        const on = composeAlert(resolved, CONTROL_SUMMARIES, { ...DEFAULTS, notifyOnResolved: true });
+        const off = composeAlert(resolved, CONTROL_SUMMARIES, { ...DEFAULTS, notifyOnResolved: false });
         // Assess
         expect(on).toMatchObject({
           publish: true,
@@ -97,8 +97,8 @@ describe('composeAlert', () => {
       // Act
       const decision = composeAlert(
         parseComplianceChange(complianceChangeEvent({ oldCompliance: 'NON_COMPLIANT', newCompliance: 'INSUFFICIENT_DATA' })),
-        controlSummaries,
-        { notifyOnResolved: true, automaticRemediation: false },
+        CONTROL_SUMMARIES,
+        DEFAULTS,
       );
       // Assess
       expect(decision.publish).toBe(false);
@@ -109,7 +109,7 @@ describe('composeAlert', () => {
       const firstCompliant = change({ oldCompliance: null, newCompliance: 'COMPLIANT', annotation: null });
       const compliantToNotApplicable = change({ oldCompliance: 'COMPLIANT', newCompliance: 'NOT_APPLICABLE', annotation: null });
       // Act
-      const decisions = [firstCompliant, compliantToNotApplicable].map((c) => composeAlert(c, controlSummaries, DEFAULTS));
+      const decisions = [firstCompliant, compliantToNotApplicable].map((c) => composeAlert(c, CONTROL_SUMMARIES, DEFAULTS));
       // Assess
       expect(decisions).toEqual([
         { publish: false, reason: 'first evaluation -> COMPLIANT raises or clears no finding' },
@@ -121,7 +121,7 @@ describe('composeAlert', () => {
       // Prepare: the AWS managed ElastiCache backup rule, going NON_COMPLIANT.
       const managed = change({ configRuleName: 'elasticache-redis-cluster-automatic-backup-check' });
       // Act
-      const decision = composeAlert(managed, controlSummaries, DEFAULTS);
+      const decision = composeAlert(managed, CONTROL_SUMMARIES, DEFAULTS);
       // Assess
       expect(decision).toEqual({
         publish: false,
@@ -137,7 +137,7 @@ describe('composeAlert', () => {
       ['OrgConfigRule-elasticache-automatic-backup-xyz', 'automatic-backup', 'renamed by an organization rule'],
       ['elasticache-encryption-in-transit-conformance-pack-q7r8s9t0', 'encryption-in-transit', 'renamed by a conformance pack'],
     ])('%s is %s (%s)', (configRuleName, controlId) => {
-      expect(controlOfRule(configRuleName, controlSummaries)?.id).toBe(controlId);
+      expect(controlOfRule(configRuleName, CONTROL_SUMMARIES)?.id).toBe(controlId);
     });
 
     it.each([
@@ -146,14 +146,22 @@ describe('composeAlert', () => {
       ['OrgConfigRule-s3-bucket-versioning-enabled-abc123', 'another organization rule'],
       ['encryption-at-rest', 'the bare control id'],
     ])('%s is no control (%s)', (configRuleName) => {
-      expect(controlOfRule(configRuleName, controlSummaries)).toBeUndefined();
+      expect(controlOfRule(configRuleName, CONTROL_SUMMARIES)).toBeUndefined();
     });
 
     it('prefers the longest matching rule name', () => {
       // Prepare: a control whose rule name extends another's.
       const controls = [
-        { id: 'backup', title: 'Backups', severity: 'LOW', ruleName: 'elasticache-backup', automatedRemediation: null, runbook: [] },
-        { id: 'backup-window', title: 'Backup window', severity: 'LOW', ruleName: 'elasticache-backup-window', automatedRemediation: null, runbook: [] },
+        { id: 'backup', title: 'Backups', severity: 'LOW', ruleName: 'elasticache-backup', automatedRemediation: null, automatedRemediationResourceTypes: [], runbook: [] },
+        {
+          id: 'backup-window',
+          title: 'Backup window',
+          severity: 'LOW',
+          ruleName: 'elasticache-backup-window',
+          automatedRemediation: null,
+          automatedRemediationResourceTypes: [],
+          runbook: [],
+        },
       ];
       // Act + Assess
       expect(controlOfRule('elasticache-backup-window-conformance-pack-abc', controls)?.id).toBe('backup-window');
@@ -187,14 +195,35 @@ describe('composeAlert', () => {
   describe('the body', () => {
     it('says how the finding can be remediated: automatically, on request, or by the runbook', () => {
       // Act
-      const automatic = alertFor({}, { ...DEFAULTS, automaticRemediation: true });
-      const onRequest = alertFor({}, { ...DEFAULTS, automaticRemediation: false });
+      const automatic = alertFor({}, { ...DEFAULTS, automaticRemediationControls: new Set(['automatic-backup']) });
+      const onRequest = alertFor({}, { ...DEFAULTS, automaticRemediationControls: new Set() });
       const manual = alertFor({ configRuleName: 'elasticache-encryption-at-rest', annotation: 'At-rest encryption is off.' }, DEFAULTS);
       // Assess
       expect(line(automatic.body, 'Remediation')).toBe(`runs automatically (SSM Automation): ${BACKUP_REMEDIATION}`);
       expect(line(onRequest.body, 'Remediation')).toBe(`available on request from the Config console (SSM Automation): ${BACKUP_REMEDIATION}`);
       expect(line(manual.body, 'Remediation')).toBe('cannot be fixed in place; follow the steps below.');
       expect(manual.body).toContain('How to fix it:\n1. At-rest encryption and the KMS key are fixed at creation');
+    });
+
+    it('says remediation runs automatically only for the controls switched to automatic', () => {
+      // Prepare: encryption-in-transit remediates by itself, automatic-backup on request.
+      const settings = { ...DEFAULTS, automaticRemediationControls: new Set(['encryption-in-transit']) };
+      // Act
+      const backup = alertFor({}, settings);
+      const tls = alertFor({ configRuleName: 'elasticache-encryption-in-transit', annotation: 'TLS is off.' }, settings);
+      // Assess
+      expect(line(backup.body, 'Remediation')).toMatch(/^available on request from the Config console \(SSM Automation\): /);
+      expect(line(tls.body, 'Remediation')).toMatch(/^runs automatically \(SSM Automation\): Moves a replication group/);
+    });
+
+    it('says no remediation runs for a resource type the control\'s remediation does not take, even when automatic', () => {
+      // Prepare: automatic-backup's remediation runs on replication groups, not on standalone clusters.
+      const settings = { ...DEFAULTS, automaticRemediationControls: new Set(['automatic-backup']) };
+      // Act
+      const cluster = alertFor({ resourceType: 'AWS::ElastiCache::CacheCluster', resourceId: 'reports-cache' }, settings);
+      // Assess
+      expect(line(cluster.body, 'Remediation')).toBe('no remediation runs for AWS::ElastiCache::CacheCluster; follow the steps below.');
+      expect(cluster.body).toContain('How to fix it:\n1. ');
     });
 
     it('names the first evaluation and a missing annotation', () => {

@@ -8,7 +8,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { AuthorizationErrorException, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { composeAlert } from '#shared/alerts/alert-message.ts';
 import { InvalidComplianceEventError, parseComplianceChange } from '#shared/alerts/compliance-change.ts';
-import { controlSummaries } from '#shared/alerts/control-summaries.generated.ts';
 import {
   NotifierConfigurationError,
   createNotifierHandler,
@@ -18,6 +17,7 @@ import {
 } from '#shared/alerts/notifier.ts';
 import { createAwsSession } from '#shared/aws/session.ts';
 import { complianceChangeEvent } from '../../support/compliance-events.ts';
+import { CONTROL_SUMMARIES } from '../../support/control-summaries.ts';
 import { ACCOUNT_ID } from '../../support/fixtures.ts';
 
 // The matchers' ES build is not marked as a module, so jest's ESM loader cannot import it; the
@@ -26,11 +26,11 @@ createRequire(import.meta.url)('aws-sdk-client-mock-jest');
 
 const TOPIC_ARN = `arn:aws:sns:us-east-1:${ACCOUNT_ID}:elasticache-config-rules-alerts`;
 const MESSAGE_ID = '95df01b4-ee98-5cb9-9903-4c221d41eb5e';
-const CONFIGURATION: NotifierConfiguration = { topicArn: TOPIC_ARN, notifyOnResolved: true, automaticRemediation: false };
+const CONFIGURATION: NotifierConfiguration = { topicArn: TOPIC_ARN, notifyOnResolved: true, automaticRemediationControls: new Set() };
 
 const sns = mockClient(SNSClient);
 
-const NOTIFIER_VARIABLES = ['TOPIC_ARN', 'NOTIFY_ON_RESOLVED', 'AUTOMATIC_REMEDIATION'];
+const NOTIFIER_VARIABLES = ['TOPIC_ARN', 'NOTIFY_ON_RESOLVED', 'AUTOMATIC_REMEDIATION_CONTROLS'];
 const consoleError = console.error;
 let errorLog: string[] = [];
 
@@ -58,10 +58,10 @@ describe('notify', () => {
   it('publishes a finding once, with the topic, subject, body and String message attributes', async () => {
     // Prepare
     const event = complianceChangeEvent();
-    const expected = composeAlert(parseComplianceChange(event), controlSummaries, CONFIGURATION);
+    const expected = composeAlert(parseComplianceChange(event), CONTROL_SUMMARIES, CONFIGURATION);
     if (!expected.publish) throw new Error('the fixture should raise a finding');
     // Act
-    const result = await notify(event, controlSummaries, CONFIGURATION, createAwsSession());
+    const result = await notify(event, CONTROL_SUMMARIES, CONFIGURATION, createAwsSession());
     // Assess
     expect(result).toEqual({ published: true, messageId: MESSAGE_ID });
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
@@ -86,7 +86,7 @@ describe('notify', () => {
     // Act
     const result = await notify(
       complianceChangeEvent({ oldCompliance: 'NON_COMPLIANT', newCompliance: 'COMPLIANT', annotation: null }),
-      controlSummaries,
+      CONTROL_SUMMARIES,
       CONFIGURATION,
       createAwsSession(),
     );
@@ -109,7 +109,7 @@ describe('notify', () => {
     ],
   ])('publishes nothing for %s', async (_case, event, configuration) => {
     // Act
-    const result = await notify(event, controlSummaries, configuration, createAwsSession());
+    const result = await notify(event, CONTROL_SUMMARIES, configuration, createAwsSession());
     // Assess
     expect(result).toEqual({ published: false, reason: expect.any(String) });
     expect(sns).not.toHaveReceivedCommand(PublishCommand);
@@ -119,7 +119,7 @@ describe('notify', () => {
     // Prepare
     const event = { ...complianceChangeEvent(), source: 'custom.compliance' };
     // Act
-    const outcome = notify(event, controlSummaries, CONFIGURATION, createAwsSession());
+    const outcome = notify(event, CONTROL_SUMMARIES, CONFIGURATION, createAwsSession());
     // Assess
     await expect(outcome).rejects.toBeInstanceOf(InvalidComplianceEventError);
     await expect(outcome).rejects.toThrow(/from "custom\.compliance"/);
@@ -138,7 +138,7 @@ describe('notify', () => {
       new AuthorizationErrorException({ message: 'User is not authorized to perform kms:GenerateDataKey', $metadata: { httpStatusCode: 403 } }),
     );
     // Act
-    const outcome = notify(complianceChangeEvent(), controlSummaries, CONFIGURATION, createAwsSession());
+    const outcome = notify(complianceChangeEvent(), CONTROL_SUMMARIES, CONFIGURATION, createAwsSession());
     // Assess
     await expect(outcome).rejects.toBeInstanceOf(AuthorizationErrorException);
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 1);
@@ -148,34 +148,45 @@ describe('notify', () => {
     // Prepare
     sns.on(PublishCommand).resolves({});
     // Act
-    const result = await notify(complianceChangeEvent(), controlSummaries, CONFIGURATION, createAwsSession());
+    const result = await notify(complianceChangeEvent(), CONTROL_SUMMARIES, CONFIGURATION, createAwsSession());
     // Assess
     expect(result).toEqual({ published: true });
   });
 });
 
 describe('notifierConfiguration', () => {
-  it('reads the topic, with resolved messages on and remediation on request by default', () => {
-    expect(notifierConfiguration({ TOPIC_ARN })).toEqual({ topicArn: TOPIC_ARN, notifyOnResolved: true, automaticRemediation: false });
+  /** The configuration read from `env` against the test summaries. */
+  const configurationOf = (env: NodeJS.ProcessEnv) => notifierConfiguration(env, CONTROL_SUMMARIES);
+
+  it('reads the topic, with resolved messages on and every remediation on request by default', () => {
+    expect(configurationOf({ TOPIC_ARN })).toEqual({ topicArn: TOPIC_ARN, notifyOnResolved: true, automaticRemediationControls: new Set() });
   });
 
-  it('reads both switches, and an empty switch as its default', () => {
-    expect(notifierConfiguration({ TOPIC_ARN, NOTIFY_ON_RESOLVED: 'false', AUTOMATIC_REMEDIATION: 'true' })).toEqual({
+  it('reads the switch and the controls remediated automatically, and an empty setting as its default', () => {
+    expect(configurationOf({ TOPIC_ARN, NOTIFY_ON_RESOLVED: 'false', AUTOMATIC_REMEDIATION_CONTROLS: 'automatic-backup' })).toEqual({
       topicArn: TOPIC_ARN,
       notifyOnResolved: false,
-      automaticRemediation: true,
+      automaticRemediationControls: new Set(['automatic-backup']),
     });
-    expect(notifierConfiguration({ TOPIC_ARN, NOTIFY_ON_RESOLVED: '', AUTOMATIC_REMEDIATION: '' })).toMatchObject({
+    expect(configurationOf({ TOPIC_ARN, NOTIFY_ON_RESOLVED: '', AUTOMATIC_REMEDIATION_CONTROLS: '' })).toMatchObject({
       notifyOnResolved: true,
-      automaticRemediation: false,
+      automaticRemediationControls: new Set(),
     });
+  });
+
+  it.each([
+    ['both remediable controls, around spaces', ' encryption-in-transit , automatic-backup ', ['encryption-in-transit', 'automatic-backup']],
+    ['the blank entries the template leaves for controls switched off', ',automatic-backup', ['automatic-backup']],
+    ['only blank entries', ',', []],
+  ])('reads AUTOMATIC_REMEDIATION_CONTROLS with %s', (_case, value, ids) => {
+    expect(configurationOf({ TOPIC_ARN, AUTOMATIC_REMEDIATION_CONTROLS: value }).automaticRemediationControls).toEqual(new Set(ids));
   });
 
   it.each([
     'arn:aws-cn:sns:cn-north-1:123456789012:alerts',
     'arn:aws-us-gov:sns:us-gov-west-1:123456789012:alerts',
   ])('accepts the topic ARN %s of another partition', (topicArn) => {
-    expect(notifierConfiguration({ TOPIC_ARN: topicArn }).topicArn).toBe(topicArn);
+    expect(configurationOf({ TOPIC_ARN: topicArn }).topicArn).toBe(topicArn);
   });
 
   it.each<[string, NodeJS.ProcessEnv, RegExp]>([
@@ -183,10 +194,19 @@ describe('notifierConfiguration', () => {
     ['TOPIC_ARN a topic name', { TOPIC_ARN: 'elasticache-config-rules-alerts' }, /^Environment variable TOPIC_ARN "elasticache-config-rules-alerts"/],
     ['TOPIC_ARN a queue ARN', { TOPIC_ARN: `arn:aws:sqs:us-east-1:${ACCOUNT_ID}:alerts` }, /TOPIC_ARN .* is not an SNS topic ARN/],
     ['NOTIFY_ON_RESOLVED "yes"', { TOPIC_ARN, NOTIFY_ON_RESOLVED: 'yes' }, /^Environment variable NOTIFY_ON_RESOLVED is "yes"; use "true" or "false"/],
-    ['AUTOMATIC_REMEDIATION "TRUE"', { TOPIC_ARN, AUTOMATIC_REMEDIATION: 'TRUE' }, /^Environment variable AUTOMATIC_REMEDIATION is "TRUE"; use "true" or "false"/],
+    [
+      'AUTOMATIC_REMEDIATION_CONTROLS naming an unknown control',
+      { TOPIC_ARN, AUTOMATIC_REMEDIATION_CONTROLS: 'automatic-backup,automatic-backups' },
+      /^Environment variable AUTOMATIC_REMEDIATION_CONTROLS names "automatic-backups", which is not a control; use a comma-separated list of: encryption-in-transit, encryption-at-rest, automatic-backup, subnet-privacy\.$/,
+    ],
+    [
+      'AUTOMATIC_REMEDIATION_CONTROLS of "true" (the former switch)',
+      { TOPIC_ARN, AUTOMATIC_REMEDIATION_CONTROLS: 'true' },
+      /^Environment variable AUTOMATIC_REMEDIATION_CONTROLS names "true", which is not a control/,
+    ],
   ])('refuses %s, naming the variable', (_case, env, message) => {
     // Act
-    const configure = () => notifierConfiguration(env);
+    const configure = () => configurationOf(env);
     // Assess
     expect(configure).toThrow(NotifierConfigurationError);
     expect(configure).toThrow(message);
@@ -197,8 +217,8 @@ describe('createNotifierHandler', () => {
   it('reads its settings from the environment at each event', async () => {
     // Prepare
     process.env.TOPIC_ARN = TOPIC_ARN;
-    process.env.AUTOMATIC_REMEDIATION = 'true';
-    const handler = createNotifierHandler();
+    process.env.AUTOMATIC_REMEDIATION_CONTROLS = 'automatic-backup';
+    const handler = createNotifierHandler(CONTROL_SUMMARIES);
     // Act
     const result = await handler(complianceChangeEvent());
     // Assess
@@ -217,6 +237,18 @@ describe('createNotifierHandler', () => {
     const result = await createNotifierHandler()(complianceChangeEvent({ oldCompliance: 'NON_COMPLIANT', newCompliance: 'COMPLIANT' }));
     // Assess
     expect(result).toEqual({ published: false, reason: 'resolved messages are turned off' });
+    expect(sns).not.toHaveReceivedCommand(PublishCommand);
+  });
+
+  it('fails naming an unknown control in AUTOMATIC_REMEDIATION_CONTROLS, and publishes nothing', async () => {
+    // Prepare
+    process.env.TOPIC_ARN = TOPIC_ARN;
+    process.env.AUTOMATIC_REMEDIATION_CONTROLS = 'backup';
+    // Act
+    const outcome = createNotifierHandler(CONTROL_SUMMARIES)(complianceChangeEvent());
+    // Assess
+    await expect(outcome).rejects.toThrow(NotifierConfigurationError);
+    await expect(outcome).rejects.toThrow(/AUTOMATIC_REMEDIATION_CONTROLS names "backup"/);
     expect(sns).not.toHaveReceivedCommand(PublishCommand);
   });
 

@@ -1,5 +1,6 @@
+import { ENGINE_PARAMETERS } from '#shared/engine/engine-parameters.ts';
 import { InvalidParameterError } from '#shared/engine/errors.ts';
-import { booleanParameter, integerParameter, listParameter, parseParameters } from '#shared/engine/parameters.ts';
+import { booleanParameter, integerParameter, listParameter, parseParameters, type ParameterSpecs } from '#shared/engine/parameters.ts';
 import { keyReferenceProblem } from '#shared/inventory/kms-key.ts';
 
 const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -12,9 +13,9 @@ const specs = {
 };
 
 /** Runs parseParameters and returns what it threw, failing the test if it did not throw. */
-function refusal(raw: Record<string, unknown>, engineParameters: string[] = []): InvalidParameterError {
+function refusal(raw: Record<string, unknown>, declared: ParameterSpecs = specs): InvalidParameterError {
   try {
-    parseParameters(specs, raw, engineParameters);
+    parseParameters(declared, raw);
   } catch (error) {
     if (error instanceof InvalidParameterError) return error;
     throw error;
@@ -168,13 +169,25 @@ describe('parseParameters', () => {
       expect(error.message).toContain('accepted: requireCustomerManagedKey, minimumRetentionDays, approvedKmsKeyIds');
     });
 
-    it('accepts the engine\'s own parameters alongside the control\'s, and lists them as accepted', () => {
+    it('accepts the engine\'s own parameters merged into the declarations, and lists them as accepted', () => {
+      // Prepare: the engine declares ExecutionRoleName once and merges it into every control's specs.
+      const merged = { ...ENGINE_PARAMETERS, ...specs };
       // Act
-      const values = parseParameters(specs, { ExecutionRoleName: 'ConfigRuleReader' }, ['ExecutionRoleName']);
-      const error = refusal({ ExecutionRole: 'x' }, ['ExecutionRoleName']);
+      const values = parseParameters(merged, { ExecutionRoleName: 'ConfigRuleReader' });
+      const error = refusal({ ExecutionRole: 'x' }, merged);
       // Assess
+      expect(values.ExecutionRoleName).toBe('ConfigRuleReader');
       expect(values.minimumRetentionDays).toBe(1);
-      expect(error.message).toContain('approvedKmsKeyIds, ExecutionRoleName');
+      expect(error.message).toContain('accepted: ExecutionRoleName, requireCustomerManagedKey, minimumRetentionDays, approvedKmsKeyIds');
+    });
+
+    it('takes no list of extra names: a name is accepted only if it is declared', () => {
+      // Act: a caller can no longer wave an undeclared (and so unvalidated) name through.
+      // @ts-expect-error parseParameters takes the declarations and Config's values only
+      const parse = () => parseParameters(specs, { ExecutionRoleName: 'ConfigRuleReader' }, ['ExecutionRoleName']);
+      // Assess
+      expect(parse).toThrow(InvalidParameterError);
+      expect(parse).toThrow('Rule parameter "ExecutionRoleName": is not a parameter of this control');
     });
 
     it('says "(none)" when a control accepts no parameters at all', () => {

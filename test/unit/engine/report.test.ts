@@ -8,9 +8,10 @@
  * - Given a verdict whose annotation is longer than 256 characters, then it is cut at a word and
  *   marked with "…".
  * - Given the TESTMODE result token, then every call carries TestMode: true; otherwise no call does.
- * - Given FailedEvaluations in a reply, then only those evaluations are sent again; given them still
- *   refused after two retries, then EvaluationsRejectedError names the resources, every other batch
- *   is still sent, and no clean-up follows.
+ * - Given FailedEvaluations in a reply, then only those evaluations are sent again, after a wait of
+ *   about 100 ms, then about 200 ms (jittered); given them still refused after two retries, then
+ *   EvaluationsRejectedError names the resources, every other batch is still sent, and no clean-up
+ *   follows. Given nothing refused, then no wait.
  */
 import type {} from 'aws-sdk-client-mock-jest';
 import { createRequire } from 'node:module';
@@ -37,10 +38,11 @@ import { createAwsSession } from '#shared/aws/session.ts';
 import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
 import { defineControl, nonCompliant } from '#shared/engine/control.ts';
 import { EvaluationsRejectedError } from '#shared/engine/errors.ts';
-import { MAX_ANNOTATION_LENGTH, fitAnnotation } from '#shared/engine/report.ts';
+import { MAX_ANNOTATION_LENGTH, fitAnnotation, putEvaluations, retryDelay, type ResourceEvaluation, type Sleep } from '#shared/engine/report.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
 import { RESULT_TOKEN, scheduledEvent } from '../../support/config-events.ts';
 import { memberClusterFixture, replicationGroupFixture } from '../../support/fixtures.ts';
+import { onVirtualClock } from '../../support/virtual-clock.ts';
 
 // The matchers' ES build is not marked as a module, so jest's ESM loader cannot import it; the
 // CommonJS build registers the same matchers on the shared `expect`.
@@ -205,7 +207,7 @@ describe('evaluations Config refuses', () => {
       .resolves({ FailedEvaluations: [] });
 
     // Act
-    const summary = await runRule(encryptionInTransit, scheduledEvent(), createAwsSession());
+    const summary = await onVirtualClock(() => runRule(encryptionInTransit, scheduledEvent(), createAwsSession()));
 
     // Assess
     const calls = putEvaluationsInputs();
@@ -235,7 +237,7 @@ describe('evaluations Config refuses', () => {
     config.on(PutEvaluationsCommand).callsFake((input: PutEvaluationsCommandInput) => refusing(input, ['carts-cache']));
 
     // Act
-    const run = runRule(encryptionInTransit, scheduledEvent(), createAwsSession());
+    const run = onVirtualClock(() => runRule(encryptionInTransit, scheduledEvent(), createAwsSession()));
 
     // Assess
     await expect(run).rejects.toThrow(EvaluationsRejectedError);
@@ -253,7 +255,7 @@ describe('evaluations Config refuses', () => {
     config.on(PutEvaluationsCommand).callsFake((input: PutEvaluationsCommandInput) => refusing(input, ['orders-0']));
 
     // Act
-    const run = runRule(encryptionInTransit, scheduledEvent(), createAwsSession());
+    const run = onVirtualClock(() => runRule(encryptionInTransit, scheduledEvent(), createAwsSession()));
 
     // Assess: every accepted evaluation reached Config before the run failed.
     await expect(run).rejects.toThrow('AWS Config rejected 1 evaluation(s) after retries: AWS::ElastiCache::ReplicationGroup orders-0');
@@ -268,7 +270,7 @@ describe('evaluations Config refuses', () => {
     config.on(PutEvaluationsCommand).callsFake((input: PutEvaluationsCommandInput) => refusing(input, range(12).map((i) => `orders-${i}`)));
 
     // Act
-    const run = runRule(encryptionInTransit, scheduledEvent(), createAwsSession());
+    const run = onVirtualClock(() => runRule(encryptionInTransit, scheduledEvent(), createAwsSession()));
 
     // Assess
     await expect(run).rejects.toThrow(
@@ -276,6 +278,97 @@ describe('evaluations Config refuses', () => {
         .map((i) => `AWS::ElastiCache::ReplicationGroup orders-${i}`)
         .join(', ')} and 2 more`,
     );
+  });
+
+  it('waits on the clock before each re-send: about 100 ms, then about 200 ms', async () => {
+    // Prepare: Config keeps refusing carts-cache; note when each call arrives (on the virtual clock).
+    givenReplicationGroups(3, ['orders-cache', 'carts-cache', 'reports-cache']);
+    const sentAt: number[] = [];
+    config.on(PutEvaluationsCommand).callsFake((input: PutEvaluationsCommandInput) => {
+      sentAt.push(Date.now());
+      return refusing(input, ['carts-cache']);
+    });
+
+    // Act
+    const run = onVirtualClock(() => runRule(encryptionInTransit, scheduledEvent(), createAwsSession()));
+
+    // Assess
+    await expect(run).rejects.toThrow(EvaluationsRejectedError);
+    const [first = 0, second = 0, third = 0] = sentAt;
+    expect(sentAt).toHaveLength(3);
+    expect(second - first).toBeGreaterThanOrEqual(50);
+    expect(second - first).toBeLessThanOrEqual(150);
+    expect(third - second).toBeGreaterThanOrEqual(100);
+    expect(third - second).toBeLessThanOrEqual(250);
+  });
+
+  describe('putEvaluations', () => {
+    const REPORT = { resultToken: RESULT_TOKEN, testMode: false };
+    const evaluations: ResourceEvaluation[] = ['orders-cache', 'carts-cache'].map((resourceId) => ({
+      resourceType: 'AWS::ElastiCache::ReplicationGroup',
+      resourceId,
+      compliance: 'COMPLIANT',
+      annotation: 'TLS is on in required mode: plaintext connections are refused.',
+      orderingTimestamp: new Date('2026-11-27T10:00:00.373Z'),
+    }));
+
+    /** A wait that takes no time and records, for each wait, how long and how many calls came before it. */
+    function recordingWait() {
+      const waits: { milliseconds: number; callsBefore: number }[] = [];
+      const wait: Sleep = async (milliseconds) => {
+        waits.push({ milliseconds, callsBefore: config.commandCalls(PutEvaluationsCommand).length });
+      };
+      return { wait, waits };
+    }
+
+    it('waits before each re-send, never before the first send, with the given wait', async () => {
+      // Prepare
+      config.on(PutEvaluationsCommand).callsFake((input: PutEvaluationsCommandInput) => refusing(input, ['carts-cache']));
+      const { wait, waits } = recordingWait();
+
+      // Act
+      const sending = putEvaluations(createAwsSession(), REPORT, evaluations, 'reporting', wait);
+
+      // Assess: call 1, wait ~100 ms, call 2, wait ~200 ms, call 3, give up.
+      await expect(sending).rejects.toThrow(EvaluationsRejectedError);
+      expect(waits.map((w) => w.callsBefore)).toEqual([1, 2]);
+      const [first, second] = waits.map((w) => w.milliseconds);
+      expect(first).toBeGreaterThanOrEqual(50);
+      expect(first).toBeLessThanOrEqual(100);
+      expect(second).toBeGreaterThanOrEqual(100);
+      expect(second).toBeLessThanOrEqual(200);
+    });
+
+    it('does not wait when Config accepts every evaluation', async () => {
+      // Prepare
+      const { wait, waits } = recordingWait();
+
+      // Act
+      await putEvaluations(createAwsSession(), REPORT, evaluations, 'reporting', wait);
+
+      // Assess
+      expect(waits).toEqual([]);
+      expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 1);
+    });
+  });
+
+  describe('retryDelay', () => {
+    it.each([
+      [1, 0, 50],
+      [1, 0.5, 75],
+      [1, 1, 100],
+      [2, 0, 100],
+      [2, 1, 200],
+    ])('waits, before re-send %i with a random draw of %f, %i ms', (retry, draw, milliseconds) => {
+      expect(retryDelay(retry, () => draw)).toBe(milliseconds);
+    });
+
+    it('spreads the waits of rules refused at the same moment', () => {
+      // Act
+      const delays = new Set(range(20).map(() => retryDelay(1)));
+      // Assess
+      expect(delays.size).toBeGreaterThan(1);
+    });
   });
 });
 

@@ -16,7 +16,6 @@
  *   given either variable, the SDK's own reading of it wins.
  */
 import type {} from 'aws-sdk-client-mock-jest';
-import { jest } from '@jest/globals';
 import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -29,6 +28,7 @@ import { ListingFailedError } from '#shared/engine/errors.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
 import { scheduledEvent } from '../../support/config-events.ts';
 import { ACCOUNT_ID, REGION } from '../../support/fixtures.ts';
+import { onVirtualClock } from '../../support/virtual-clock.ts';
 
 // The matchers' ES build is not marked as a module, so jest's ESM loader cannot import it; the
 // CommonJS build registers the same matchers on the shared `expect`.
@@ -67,7 +67,8 @@ describe('a throttled listing', () => {
     const elastiCache = new FakeElastiCache({ groups: GROUPS, throttledGroupRequests: 2 });
     const client = new ElastiCacheClient({ ...retryOptions({}), ...offline, requestHandler: elastiCache.requestHandler });
 
-    // Act
+    // Act: after a throttle, adaptive retry backs off and rate-limits the client to about one request
+    // every two seconds; on the real clock this test would take several seconds.
     const summary = await onVirtualClock(() => runRule(encryptionInTransit, scheduledEvent(), sessionWith(client)));
 
     // Assess: two throttled attempts at page 1, then both pages of each list.
@@ -112,26 +113,6 @@ describe('retryOptions', () => {
 });
 
 // ---- helpers ----
-
-/**
- * Runs `work` with setTimeout and Date on a virtual clock, advanced until `work` settles. After a
- * throttle, adaptive retry backs off and rate-limits the client to one request every two seconds or
- * so; on the real clock this test would take several seconds. Promise jobs, nextTick and
- * setImmediate stay real, so the streams and the SDK's middleware run as usual.
- */
-async function onVirtualClock<T>(work: () => Promise<T>): Promise<T> {
-  jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
-  try {
-    let settled = false;
-    const result = work().finally(() => {
-      settled = true;
-    });
-    for (let step = 0; !settled && step < 10_000; step++) await jest.advanceTimersByTimeAsync(50);
-    return await result;
-  } finally {
-    jest.useRealTimers();
-  }
-}
 
 /** No credential chain or region lookup: the request never leaves the process anyway. */
 const offline = {

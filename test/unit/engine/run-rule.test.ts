@@ -9,13 +9,20 @@
  * - Given a bad rule parameter or a malformed event, then the run is refused before any AWS call.
  * - Given a listing that fails part-way or a missing permission, then the run fails naming the
  *   action, and nothing is reported or cleaned up.
- * - Given caches encrypted with KMS keys, then each key is described once; a deleted or unreadable
- *   key makes its caches NON_COMPLIANT; any other KMS failure fails the run.
+ * - Given caches encrypted with KMS keys, then each key is described once; a deleted key, or one
+ *   unreadable among readable ones, makes its caches NON_COMPLIANT; every key unreadable fails the run
+ *   naming kms:DescribeKey (the role lacks it); any other KMS failure fails the run.
  * - Given subnet-privacy, then subnet groups and route tables are read once per page, and not at all
  *   without caches.
- * - Given a route-table change, then every cache is re-evaluated at the item's capture time; a deleted
- *   or out-of-scope route table is itself reported NOT_APPLICABLE; an oversized change is read back
- *   from Config's history; a change the control does not watch is refused.
+ * - Given a change notification, then applicability comes first: an item that is deleted, not recorded
+ *   or out of the rule scope is reported NOT_APPLICABLE at its capture time. If the control watches its
+ *   type (a route table, for subnet-privacy), every cache is re-evaluated as well; otherwise nothing
+ *   else changed, so nothing is listed, re-evaluated or cleaned up.
+ * - Given a change to an existing, in-scope route table, then every cache is re-evaluated at the item's
+ *   capture time and the route table gets no evaluation; given such a change of a type the control
+ *   does not watch, then the run is refused (the rule scope is wrong).
+ * - Given an oversized change, then its summary decides applicability the same way, and only an
+ *   evaluable item of a watched type is read back from Config's history.
  * - Given ExecutionRoleName, then the role in the event's account is assumed once and every call,
  *   PutEvaluations included, is made with its credentials; a role that may not be assumed is named.
  */
@@ -398,6 +405,8 @@ describe('a run whose listing fails', () => {
 describe('encryption at rest and KMS keys', () => {
   const DELETED_KEY_ID = '0987dcba-09fe-87dc-65ba-ab0987654321';
   const DELETED_KEY_ARN = KEY_ARN.replace(KEY_ID, DELETED_KEY_ID);
+  const OTHER_KEY_ID = '5e6f7a8b-1c2d-4e3f-9a0b-c1d2e3f4a5b6';
+  const OTHER_KEY_ARN = KEY_ARN.replace(KEY_ID, OTHER_KEY_ID);
 
   it('describes a key once even when 50 replication groups share it', async () => {
     // Prepare
@@ -435,28 +444,41 @@ describe('encryption at rest and KMS keys', () => {
     });
   });
 
-  it('judges a cache NON_COMPLIANT when the key policy denies kms:DescribeKey', async () => {
-    // Prepare
-    givenEstate(replicationGroup('orders-cache', { KmsKeyId: KEY_ARN }));
-    kms.on(DescribeKeyCommand).rejects(
-      new KMSServiceException({
-        name: 'AccessDeniedException',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 400 },
-        message: `User: arn:aws:sts::${ACCOUNT_ID}:assumed-role/rule-role/fn is not authorized to perform: kms:DescribeKey`,
-      }),
-    );
+  it('judges a cache NON_COMPLIANT when the key policy of its key alone denies kms:DescribeKey', async () => {
+    // Prepare: carts-cache uses a cross-account key whose policy leaves this account's role out.
+    givenEstate(replicationGroup('orders-cache', { KmsKeyId: OTHER_KEY_ARN }), replicationGroup('carts-cache', { KmsKeyId: KEY_ARN }));
+    kms
+      .on(DescribeKeyCommand, { KeyId: KEY_ARN })
+      .rejects(kmsAccessDenied())
+      .on(DescribeKeyCommand, { KeyId: OTHER_KEY_ARN })
+      .resolves({ KeyMetadata: kmsKeyMetadataFixture({ KeyId: OTHER_KEY_ID }) });
 
     // Act
     await runRule(encryptionAtRest, scheduledEvent(), createAwsSession());
 
     // Assess
     expect(verdicts()).toEqual({
-      'orders-cache': [
+      'orders-cache': ['COMPLIANT', `Encrypted at rest with customer managed KMS key ${OTHER_KEY_ID} (Enabled).`],
+      'carts-cache': [
         'NON_COMPLIANT',
         `KMS key ${KEY_ID} could not be verified: access denied to kms:DescribeKey (grant it in the key policy).`,
       ],
     });
+  });
+
+  it('fails the run naming kms:DescribeKey, reporting nothing, when every key is denied', async () => {
+    // Prepare: the function's role has no kms:DescribeKey, so KMS refuses every key alike.
+    givenEstate(replicationGroup('orders-cache', { KmsKeyId: KEY_ARN }), replicationGroup('carts-cache', { KmsKeyId: OTHER_KEY_ARN }));
+    kms.on(DescribeKeyCommand).rejects(kmsAccessDenied());
+
+    // Act
+    const run = runRule(encryptionAtRest, scheduledEvent(), createAwsSession());
+
+    // Assess: judging every cache NON_COMPLIANT would hide the missing permission.
+    await expect(run).rejects.toThrow(MissingPermissionError);
+    await expect(run).rejects.toMatchObject({ iamAction: 'kms:DescribeKey' });
+    expect(kms).toHaveReceivedCommandTimes(DescribeKeyCommand, 2);
+    expect(config.calls()).toHaveLength(0);
   });
 
   it('fails the run, reporting nothing, on any other KMS error', async () => {
@@ -537,20 +559,24 @@ describe('a change notification', () => {
     },
   );
 
-  it('reports a deleted route table NOT_APPLICABLE, after re-evaluating the caches', async () => {
-    // Act
-    await runRule(subnetPrivacy, changeEvent(routeTableItem(ROUTE_TABLE, 'ResourceDeleted', CAPTURE_TIME)), createAwsSession());
+  it.each(['ResourceDeleted', 'ResourceNotRecorded', 'ResourceDeletedNotRecorded'] as const)(
+    'reports a route table that is %s NOT_APPLICABLE, after re-evaluating the caches',
+    async (status) => {
+      // Act
+      await runRule(subnetPrivacy, changeEvent(routeTableItem(ROUTE_TABLE, status, CAPTURE_TIME)), createAwsSession());
 
-    // Assess
-    expect(reported().map((e) => e.ComplianceResourceId)).toEqual(['orders-cache', 'reports-cache', ROUTE_TABLE]);
-    expect(reported()[2]).toEqual({
-      ComplianceResourceType: 'AWS::EC2::RouteTable',
-      ComplianceResourceId: ROUTE_TABLE,
-      ComplianceType: 'NOT_APPLICABLE',
-      Annotation: `AWS::EC2::RouteTable ${ROUTE_TABLE} is ResourceDeleted; the caches it affected were re-evaluated.`,
-      OrderingTimestamp: new Date(CAPTURE_TIME),
-    });
-  });
+      // Assess
+      expect(reported().map((e) => e.ComplianceResourceId)).toEqual(['orders-cache', 'reports-cache', ROUTE_TABLE]);
+      expect(reported()[2]).toEqual({
+        ComplianceResourceType: 'AWS::EC2::RouteTable',
+        ComplianceResourceId: ROUTE_TABLE,
+        ComplianceType: 'NOT_APPLICABLE',
+        Annotation: `AWS::EC2::RouteTable ${ROUTE_TABLE} is ${status}; the caches it affected were re-evaluated.`,
+        OrderingTimestamp: new Date(CAPTURE_TIME),
+      });
+      expect(config).toHaveReceivedCommand(GetComplianceDetailsByConfigRuleCommand);
+    },
+  );
 
   it('reports a route table that left the rule scope NOT_APPLICABLE', async () => {
     // Prepare
@@ -570,6 +596,53 @@ describe('a change notification', () => {
     });
   });
 
+  it('reports only NOT_APPLICABLE for a deleted resource of a type the control does not watch, listing and cleaning up nothing', async () => {
+    // Prepare
+    const subnet = { ...routeTableItem(SUBNET_A, 'ResourceDeleted', CAPTURE_TIME), resourceType: 'AWS::EC2::Subnet' };
+
+    // Act
+    const summary = await runRule(subnetPrivacy, changeEvent(subnet), createAwsSession());
+
+    // Assess: nothing else changed, so no cache is listed and no earlier result is read.
+    expect(reported()).toEqual([
+      {
+        ComplianceResourceType: 'AWS::EC2::Subnet',
+        ComplianceResourceId: SUBNET_A,
+        ComplianceType: 'NOT_APPLICABLE',
+        Annotation: `AWS::EC2::Subnet ${SUBNET_A} is ResourceDeleted, so this rule does not apply to it.`,
+        OrderingTimestamp: new Date(CAPTURE_TIME),
+      },
+    ]);
+    expect(config).toHaveReceivedCommandTimes(PutEvaluationsCommand, 1);
+    expect(config).not.toHaveReceivedCommand(GetComplianceDetailsByConfigRuleCommand);
+    expect(elasticache.calls()).toHaveLength(0);
+    expect(ec2.calls()).toHaveLength(0);
+    expect(summary).toEqual({
+      control: 'subnet-privacy',
+      configRuleName: RULE_NAME,
+      trigger: 'change',
+      testMode: false,
+      resourcesEvaluated: 0,
+      reported: { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 1 },
+      staleResultsCleared: 0,
+    });
+  });
+
+  it('reports only NOT_APPLICABLE for a resource that left the scope of a periodic-only control', async () => {
+    // Prepare: the rule's scope was narrowed; Config tells it about each resource that left it.
+    const event = changeEvent(routeTableItem(ROUTE_TABLE, 'OK', CAPTURE_TIME), { eventLeftScope: true });
+
+    // Act
+    await runRule(encryptionInTransit, event, createAwsSession());
+
+    // Assess
+    expect(verdicts()).toEqual({
+      [ROUTE_TABLE]: ['NOT_APPLICABLE', `AWS::EC2::RouteTable ${ROUTE_TABLE} is out of the rule scope, so this rule does not apply to it.`],
+    });
+    expect(elasticache.calls()).toHaveLength(0);
+    expect(config).not.toHaveReceivedCommand(GetComplianceDetailsByConfigRuleCommand);
+  });
+
   it('refuses a change of a resource type the control does not watch, reporting nothing', async () => {
     // Prepare
     const subnet = { ...routeTableItem(SUBNET_A, 'OK', CAPTURE_TIME), resourceType: 'AWS::EC2::Subnet' };
@@ -585,7 +658,7 @@ describe('a change notification', () => {
     expectNoAwsCall();
   });
 
-  it('refuses any change for a periodic-only control, reporting nothing', async () => {
+  it('refuses a change to an existing, in-scope resource for a periodic-only control, reporting nothing', async () => {
     // Act
     const run = runRule(encryptionInTransit, changeEvent(routeTableItem(ROUTE_TABLE, 'OK', CAPTURE_TIME)), createAwsSession());
 
@@ -646,6 +719,50 @@ describe('a change notification', () => {
       expect(reported()).toContainEqual(
         expect.objectContaining({ ComplianceResourceId: ROUTE_TABLE, ComplianceType: 'NOT_APPLICABLE', OrderingTimestamp: new Date(CAPTURE_TIME) }),
       );
+    });
+
+    it.each(['ResourceDeleted', 'ResourceNotRecorded'] as const)(
+      'reports a route table whose summary says %s NOT_APPLICABLE and re-evaluates the caches, without reading history',
+      async (status) => {
+        // Act
+        await runRule(subnetPrivacy, oversizedEvent(routeTableItem(ROUTE_TABLE, status, CAPTURE_TIME)), createAwsSession());
+
+        // Assess
+        expect(config).not.toHaveReceivedCommand(GetResourceConfigHistoryCommand);
+        expect(reported().map((e) => [e.ComplianceResourceId, e.ComplianceType, e.OrderingTimestamp])).toEqual([
+          ['orders-cache', 'COMPLIANT', new Date(CAPTURE_TIME)],
+          ['reports-cache', 'COMPLIANT', new Date(CAPTURE_TIME)],
+          [ROUTE_TABLE, 'NOT_APPLICABLE', new Date(CAPTURE_TIME)],
+        ]);
+      },
+    );
+
+    it('reports a route table that left the scope NOT_APPLICABLE without reading history', async () => {
+      // Act
+      await runRule(
+        subnetPrivacy,
+        oversizedEvent(routeTableItem(ROUTE_TABLE, 'OK', CAPTURE_TIME), { eventLeftScope: true }),
+        createAwsSession(),
+      );
+
+      // Assess
+      expect(config).not.toHaveReceivedCommand(GetResourceConfigHistoryCommand);
+      expect(verdicts()[ROUTE_TABLE]).toEqual([
+        'NOT_APPLICABLE',
+        `AWS::EC2::RouteTable ${ROUTE_TABLE} is out of the rule scope; the caches it affected were re-evaluated.`,
+      ]);
+    });
+
+    it('reports only NOT_APPLICABLE for a deleted resource the control does not watch, without reading history or listing', async () => {
+      // Act
+      await runRule(encryptionInTransit, oversizedEvent(routeTableItem(ROUTE_TABLE, 'ResourceDeleted', CAPTURE_TIME)), createAwsSession());
+
+      // Assess
+      expect(config).not.toHaveReceivedCommand(GetResourceConfigHistoryCommand);
+      expect(verdicts()).toEqual({
+        [ROUTE_TABLE]: ['NOT_APPLICABLE', `AWS::EC2::RouteTable ${ROUTE_TABLE} is ResourceDeleted, so this rule does not apply to it.`],
+      });
+      expect(elasticache.calls()).toHaveLength(0);
     });
 
     it('fails, listing and reporting nothing, when Config has no history for the item', async () => {
@@ -920,6 +1037,15 @@ function historyItem(status: ConfigurationItem['configurationItemStatus'], captu
     configuration: JSON.stringify({ routeTableId: ROUTE_TABLE, vpcId: VPC_ID, routes: [], associations: [] }),
     supplementaryConfiguration: {},
   };
+}
+
+function kmsAccessDenied(): KMSServiceException {
+  return new KMSServiceException({
+    name: 'AccessDeniedException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message: `User: arn:aws:sts::${ACCOUNT_ID}:assumed-role/rule-role/fn is not authorized to perform: kms:DescribeKey`,
+  });
 }
 
 function accessDenied(action: string): ElastiCacheServiceException {

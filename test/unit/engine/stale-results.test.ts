@@ -48,6 +48,7 @@ import {
   replicationGroupFixture,
   routeTableFixture,
 } from '../../support/fixtures.ts';
+import { onVirtualClock } from '../../support/virtual-clock.ts';
 
 // The matchers' ES build is not marked as a module, so jest's ESM loader cannot import it; the
 // CommonJS build registers the same matchers on the shared `expect`.
@@ -206,8 +207,8 @@ describe('stale results', () => {
       FailedEvaluations: (input.Evaluations ?? []).filter((e) => e.ComplianceResourceId === 'reports-cache'),
     }));
 
-    // Act
-    const run = runRule(encryptionInTransit, scheduledEvent(), createAwsSession());
+    // Act: on the virtual clock, as the engine waits before re-sending refused evaluations.
+    const run = onVirtualClock(() => runRule(encryptionInTransit, scheduledEvent(), createAwsSession()));
 
     // Assess
     await expect(run).rejects.toThrow('AWS Config rejected 1 evaluation(s) after retries');

@@ -8,8 +8,9 @@
  * - Given member clusters, then they are folded into their group, not listed as resources of their own.
  * - Given page 3 of the replication groups fails, then ListingFailedError; given AccessDenied, then
  *   MissingPermissionError naming the action.
- * - Given 50 caches sharing one KMS key, then one DescribeKey; a deleted or unreadable key is recorded
- *   with the reason; any other KMS error fails the listing.
+ * - Given 50 caches sharing one KMS key, then one DescribeKey; a deleted key, or one key denied among
+ *   readable ones, is recorded with the reason; every key denied means the role lacks kms:DescribeKey,
+ *   so MissingPermissionError; any other KMS error fails the listing.
  * - Given any number of caches, then subnet groups and route tables are each read once per page; given
  *   none, neither ElastiCache nor EC2 is asked.
  */
@@ -281,22 +282,55 @@ describe('describeKmsKeys', () => {
     expect(keys.get(OTHER_KEY_ARN)).toMatchObject({ found: true, keyId: OTHER_KEY_ID, keyState: 'Enabled' });
   });
 
-  it('records a key whose policy denies access, naming kms:DescribeKey', async () => {
+  it('records a key whose policy denies access, naming kms:DescribeKey, while the others are readable', async () => {
     // Prepare: a cross-account key whose key policy leaves this account's role out.
-    kms.on(DescribeKeyCommand).rejects(
-      new KMSServiceException({
-        name: 'AccessDeniedException',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 400 },
-        message: `User: arn:aws:sts::${ACCOUNT_ID}:assumed-role/rule-role/fn is not authorized to perform: kms:DescribeKey on resource: ${KEY_ARN}`,
-      }),
-    );
+    kms
+      .on(DescribeKeyCommand, { KeyId: KEY_ARN })
+      .rejects(kmsAccessDenied(KEY_ARN))
+      .on(DescribeKeyCommand, { KeyId: OTHER_KEY_ARN })
+      .resolves({ KeyMetadata: kmsKeyMetadataFixture({ KeyId: OTHER_KEY_ID }) });
 
     // Act
-    const keys = await describeKmsKeys(createAwsSession(), [KEY_ARN]);
+    const keys = await describeKmsKeys(createAwsSession(), [KEY_ARN, OTHER_KEY_ARN]);
 
     // Assess
     expect(keys.get(KEY_ARN)).toEqual({ found: false, reason: 'access denied to kms:DescribeKey (grant it in the key policy)' });
+    expect(keys.get(OTHER_KEY_ARN)).toMatchObject({ found: true, keyId: OTHER_KEY_ID });
+  });
+
+  it.each([
+    ['both keys', [KEY_ARN, OTHER_KEY_ARN]],
+    ['the only key', [KEY_ARN]],
+  ])('fails naming kms:DescribeKey when access to %s is denied: the role itself lacks the permission', async (_case, references) => {
+    // Prepare: an IAM policy without kms:DescribeKey is refused on every key alike.
+    kms.on(DescribeKeyCommand).callsFake((input: DescribeKeyCommandInput) => {
+      throw kmsAccessDenied(input.KeyId ?? '');
+    });
+
+    // Act
+    const lookup = describeKmsKeys(createAwsSession(), references);
+
+    // Assess
+    await expect(lookup).rejects.toThrow(MissingPermissionError);
+    await expect(lookup).rejects.toMatchObject({ iamAction: 'kms:DescribeKey', stage: 'listing' });
+    await expect(lookup).rejects.toThrow(/^Access denied for kms:DescribeKey: grant this action to the rule's execution role\. KMS refuses alike when the key policies leave this role out.*Nothing was reported/);
+    expect(kms).toHaveReceivedCommandTimes(DescribeKeyCommand, references.length);
+  });
+
+  it('records a denied key and a deleted key each with its reason when no key is readable but not every one was denied', async () => {
+    // Prepare
+    kms
+      .on(DescribeKeyCommand, { KeyId: KEY_ARN })
+      .rejects(kmsAccessDenied(KEY_ARN))
+      .on(DescribeKeyCommand, { KeyId: OTHER_KEY_ARN })
+      .rejects(new NotFoundException({ message: `Key '${OTHER_KEY_ARN}' does not exist`, $metadata: { httpStatusCode: 400 } }));
+
+    // Act
+    const keys = await describeKmsKeys(createAwsSession(), [KEY_ARN, OTHER_KEY_ARN]);
+
+    // Assess
+    expect(keys.get(KEY_ARN)).toEqual({ found: false, reason: 'access denied to kms:DescribeKey (grant it in the key policy)' });
+    expect(keys.get(OTHER_KEY_ARN)).toEqual({ found: false, reason: 'the key does not exist (deleted)' });
   });
 
   it('records a reply without key metadata as not found', async () => {
@@ -411,6 +445,16 @@ describe('loadNetworkTopology', () => {
 });
 
 // ---- helpers ----
+
+/** KMS refusing DescribeKey on a key (an IAM policy or a key policy leaving the caller out). */
+function kmsAccessDenied(keyArn: string): KMSServiceException {
+  return new KMSServiceException({
+    name: 'AccessDeniedException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message: `User: arn:aws:sts::${ACCOUNT_ID}:assumed-role/rule-role/fn is not authorized to perform: kms:DescribeKey on resource: ${keyArn}`,
+  });
+}
 
 /** Serves `items` the way ElastiCache pages: MaxRecords per page, an opaque Marker to the next. */
 function servePages<T>(items: readonly T[]) {
