@@ -11,6 +11,7 @@
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls } from '#shared/controls/catalog.ts';
 import { ENGINE_PARAMETERS } from '#shared/engine/engine-parameters.ts';
+import { MEMBER_ROLE_DEFAULT_NAME } from './member-role-name.ts';
 import { configRuleProperties } from './template/control-resources.ts';
 import {
   automaticConditionOf,
@@ -101,7 +102,7 @@ export function buildOrganizationConformancePack(): Json {
       ExecutionFrequency: FREQUENCY_PARAMETER,
       ExecutionRoleName: {
         ...templateParameter(ENGINE_PARAMETERS.ExecutionRoleName),
-        Default: 'elasticache-config-rules-member',
+        Default: MEMBER_ROLE_DEFAULT_NAME,
       },
       ...controlParameters(),
     },

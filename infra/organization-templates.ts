@@ -7,11 +7,13 @@
  *   Config invoke the central functions, one permission per account with SourceAccount, so no other
  *   account's Config can use them as a confused deputy.
  */
+import { ROLE_NAME_PATTERN } from '#shared/aws/execution-role.ts';
 import { controls, iamActionsOf } from '#shared/controls/catalog.ts';
 import { functionArnParameterOf } from './conformance-packs.ts';
 import { logicalIdOf, ref, sub, type Json } from './template/template-parts.ts';
 
-export const MEMBER_ROLE_DEFAULT_NAME = 'elasticache-config-rules-member';
+export { MEMBER_ROLE_DEFAULT_NAME } from './member-role-name.ts';
+import { MEMBER_ROLE_DEFAULT_NAME } from './member-role-name.ts';
 export const ORGANIZATION_ID_PATTERN = '^o-[a-z0-9]{10,32}$';
 
 export function buildMemberAccountRoleTemplate(): Json {
@@ -25,7 +27,7 @@ export function buildMemberAccountRoleTemplate(): Json {
       RoleName: {
         Type: 'String',
         Description: 'Name of the role; the ExecutionRoleName of the organization conformance pack.',
-        AllowedPattern: '^[\\w+=,.@-]{1,64}$',
+        AllowedPattern: `^${ROLE_NAME_PATTERN}$`,
         Default: MEMBER_ROLE_DEFAULT_NAME,
       },
       CentralFunctionRoleArns: {

@@ -3,7 +3,7 @@
  * which publishes to an SNS topic encrypted with a customer managed key. Only the notifier may
  * publish, and only over TLS.
  */
-import { RULE_NAME_PREFIX } from '#shared/controls/catalog.ts';
+import { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from '#shared/controls/catalog.ts';
 import { FAILED_RUN_QUEUE, NO_VPC_SKIP, RETAIN, functionBase, functionHousekeeping, lambdaTrustPolicy, logGroup } from './control-resources.ts';
 import { automaticRemediationControls } from './remediation-resources.ts';
 import { getAtt, ref, sub, type Json } from './template-parts.ts';
@@ -18,7 +18,7 @@ export const COMPLIANCE_CHANGE_RULE = 'ComplianceChangeRule';
  * Conformance packs rename rules to `<name>-conformance-pack-<suffix>` and organization rules to
  * `OrgConfigRule-<name>-<suffix>`: both keep the package prefix at a known place.
  */
-export const RULE_NAME_PATTERNS = [{ prefix: RULE_NAME_PREFIX }, { prefix: `OrgConfigRule-${RULE_NAME_PREFIX}` }];
+export const RULE_NAME_PATTERNS = [{ prefix: RULE_NAME_PREFIX }, { prefix: `${ORGANIZATION_RULE_PREFIX}${RULE_NAME_PREFIX}` }];
 
 export const ALERT_PARAMETERS: Json = {
   AlertEmail: {

@@ -3,6 +3,7 @@
  * Config rule, always in that order.
  */
 import type { Control } from '#shared/engine/control.ts';
+import { ROLE_NAME_PATTERN } from '#shared/aws/execution-role.ts';
 import { iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
 import { getAtt, logicalIdOf, ref, ruleParameterValue, sourceDetails, sub, type Json } from './template-parts.ts';
 
@@ -161,7 +162,7 @@ export const ORGANIZATION_PARAMETERS: Json = {
     Type: 'String',
     Description:
       'Organization mode: name of the role (infra/member-account-role.yaml) the functions may assume in member accounts. Blank: single account.',
-    AllowedPattern: '^$|^[\\w+=,.@-]{1,64}$',
+    AllowedPattern: `^$|^${ROLE_NAME_PATTERN}$`,
     Default: '',
   },
   OrganizationId: {

@@ -10,8 +10,8 @@ import { earlierResults } from './earlier-results.ts';
 import { MEMBERS_PER_GROUP, ROUTE_TABLE_COUNT, SUBNET_GROUP_COUNT, distinctKmsKeys } from './estate.ts';
 import type { ScheduledRunResult } from './run-result.ts';
 import { OPERATIONS, type CallCounts } from './service-mock.ts';
+import { PAGE_SIZE } from '#shared/aws/paginate.ts';
 
-const PAGE_SIZE = 100;
 const EVALUATIONS_PER_CALL = 100;
 
 /** A list call returns one page even when empty; PutEvaluations is not called with nothing to send. */

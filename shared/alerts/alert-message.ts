@@ -14,6 +14,7 @@
  *   (no finding was ever raised).
  * - Given a rule that is not one of this package's controls, then nothing is sent.
  */
+import { ORGANIZATION_RULE_PREFIX } from '../controls/rule-names.ts';
 import type { ComplianceChange } from './compliance-change.ts';
 
 export interface ControlSummary {
@@ -50,7 +51,9 @@ const MAX_SUBJECT = 99;
  * `OrgConfigRule-<name>-<suffix>`; the control is the longest id whose rule name starts the name.
  */
 export function controlOfRule(configRuleName: string, controls: readonly ControlSummary[]): ControlSummary | undefined {
-  const name = configRuleName.replace(/^OrgConfigRule-/, '');
+  const name = configRuleName.startsWith(ORGANIZATION_RULE_PREFIX)
+    ? configRuleName.slice(ORGANIZATION_RULE_PREFIX.length)
+    : configRuleName;
   return controls
     .filter((c) => name === c.ruleName || name.startsWith(`${c.ruleName}-`))
     .sort((a, b) => b.ruleName.length - a.ruleName.length)[0];

@@ -6,12 +6,12 @@ import type { Control } from '../engine/control.ts';
 import { automaticBackup } from './automatic-backup.ts';
 import { encryptionAtRest } from './encryption-at-rest.ts';
 import { encryptionInTransit } from './encryption-in-transit.ts';
+import { RULE_NAME_PREFIX } from './rule-names.ts';
 import { subnetPrivacy } from './subnet-privacy.ts';
 
 export const controls: readonly Control<any, any>[] = [encryptionInTransit, encryptionAtRest, automaticBackup, subnetPrivacy];
 
-/** Config rule names carry this prefix so that alerts can recognise the package's rules. */
-export const RULE_NAME_PREFIX = 'elasticache-';
+export { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from './rule-names.ts';
 
 export function ruleNameOf(control: Control<any, any>): string {
   return `${RULE_NAME_PREFIX}${control.id}`;
