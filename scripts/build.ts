@@ -2,7 +2,7 @@
  * Bundles one Lambda per control in the catalog: dist/<control>/index.mjs exporting `handler`.
  * The SDK is bundled (not taken from the runtime) so the code that was tested is the code that runs.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { controls } from '#shared/controls/catalog.ts';
@@ -11,6 +11,21 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** One function per control, plus the notifier that turns compliance changes into SNS alerts. */
 export const functionNames = (): string[] => [...controls.map((control) => control.id), 'compliance-notifier'];
+
+/** esbuild settings every Lambda bundle shares (the bench bundles its harness the same way). */
+export const LAMBDA_BUNDLE_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  // The SDK's ES modules first: about half the size and load time of its CommonJS builds.
+  mainFields: ['module', 'main'],
+  minify: true,
+  legalComments: 'none',
+  // A few bundled CommonJS dependencies call require() for Node built-ins.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  logLevel: 'warning',
+} as const satisfies BuildOptions;
 
 export async function buildFunctions(names: readonly string[] = functionNames()): Promise<void> {
   // Build beside dist/ and swap each function in whole, so a test or demo running at the same time
@@ -22,17 +37,8 @@ export async function buildFunctions(names: readonly string[] = functionNames())
       build({
         entryPoints: [`${root}functions/${name}/index.ts`],
         outfile: `${staging}/${name}/index.mjs`,
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node24',
-        // The SDK's ES modules first: about half the size and load time of its CommonJS builds.
-        mainFields: ['module', 'main'],
-        minify: true,
-        legalComments: 'none',
-        // A few bundled CommonJS dependencies call require() for Node built-ins.
-        banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-        logLevel: 'warning',
+        ...LAMBDA_BUNDLE_OPTIONS,
+        mainFields: [...LAMBDA_BUNDLE_OPTIONS.mainFields],
       }),
     ),
   );

@@ -4,7 +4,7 @@
  * publish, and only over TLS.
  */
 import { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from '#shared/controls/catalog.ts';
-import { FAILED_RUN_QUEUE, NO_VPC_SKIP, RETAIN, functionBase, functionHousekeeping, lambdaTrustPolicy, logGroup } from './control-resources.ts';
+import { FAILED_RUN_QUEUE, NO_VPC_SKIP, functionBase, serviceKey, functionHousekeeping, lambdaTrustPolicy, logGroup } from './control-resources.ts';
 import { automaticRemediationControls } from './remediation-resources.ts';
 import { getAtt, ref, sub, type Json } from './template-parts.ts';
 
@@ -38,36 +38,13 @@ export const ALERT_PARAMETERS: Json = {
 export function alertResources(): Json {
   const logs = 'ComplianceNotifierLogGroup';
   return {
-    [ALERT_KEY]: {
-      Type: 'AWS::KMS::Key',
-      ...RETAIN,
-      Properties: {
-        Description: 'Encrypts the ElastiCache compliance alert and operations topics.',
-        EnableKeyRotation: true,
-        KeyPolicy: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              // Lets IAM policies in this account govern the key (the notifier's role grants its use).
-              Sid: 'AccountAdministersKeyThroughIam',
-              Effect: 'Allow',
-              Principal: { AWS: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root') },
-              Action: 'kms:*',
-              Resource: '*',
-            },
-            {
-              // CloudWatch alarms publish to the encrypted operations topic.
-              Sid: 'AlarmsEncryptNotifications',
-              Effect: 'Allow',
-              Principal: { Service: 'cloudwatch.amazonaws.com' },
-              Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-              Resource: '*',
-              Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-            },
-          ],
-        },
-      },
-    },
+    // CloudWatch alarms publish to the encrypted operations topic.
+    [ALERT_KEY]: serviceKey(
+      'Encrypts the ElastiCache compliance alert and operations topics.',
+      'AlarmsEncryptNotifications',
+      'cloudwatch.amazonaws.com',
+      ['kms:GenerateDataKey*', 'kms:Decrypt'],
+    ),
     AlertKeyAlias: {
       Type: 'AWS::KMS::Alias',
       Properties: { AliasName: sub('alias/elasticache-config-rules/${AWS::StackName}/alerts'), TargetKeyId: ref(ALERT_KEY) },

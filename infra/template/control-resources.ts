@@ -13,6 +13,42 @@ export const FAILED_RUN_KEY = 'FailedRunKey';
 /** Audit evidence outlives the stack: logs, the failed-run queue and the keys that encrypt them. */
 export const RETAIN = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } as const;
 
+/**
+ * A rotating customer managed key administered through IAM in this account, which one AWS service
+ * (limited to this account by aws:SourceAccount) may also use to encrypt what it delivers.
+ */
+export function serviceKey(description: string, sid: string, service: string, actions: readonly string[]): Json {
+  return {
+    Type: 'AWS::KMS::Key',
+    ...RETAIN,
+    Properties: {
+      Description: description,
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            // Lets IAM policies in this account govern the key (the functions' roles grant its use).
+            Sid: 'AccountAdministersKeyThroughIam',
+            Effect: 'Allow',
+            Principal: { AWS: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root') },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+          {
+            Sid: sid,
+            Effect: 'Allow',
+            Principal: { Service: service },
+            Action: [...actions],
+            Resource: '*',
+            Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+          },
+        ],
+      },
+    },
+  };
+}
+
 /** Function settings every function of the package shares. */
 export function functionBase(codeDirectory: string, logGroup: string, role: string): Json {
   return {

@@ -6,43 +6,21 @@
  */
 import { controls } from '#shared/controls/catalog.ts';
 import { ALERT_KEY, COMPLIANCE_CHANGE_RULE, NOTIFIER_FUNCTION } from './alert-resources.ts';
-import { FAILED_RUN_KEY, FAILED_RUN_QUEUE, RETAIN } from './control-resources.ts';
-import { getAtt, logicalIdOf, ref, sub, type Json } from './template-parts.ts';
+import { FAILED_RUN_KEY, FAILED_RUN_QUEUE, RETAIN, serviceKey } from './control-resources.ts';
+import { getAtt, logicalIdOf, ref, type Json } from './template-parts.ts';
 
 export const OPERATIONS_TOPIC = 'OperationsTopic';
 
 export function operationsResources(): Json {
   const functions = [...controls.map((control) => `${logicalIdOf(control)}Function`), NOTIFIER_FUNCTION];
   return {
-    [FAILED_RUN_KEY]: {
-      Type: 'AWS::KMS::Key',
-      ...RETAIN,
-      Properties: {
-        Description: 'Encrypts the queue of ElastiCache Config rule invocations that failed after retries.',
-        EnableKeyRotation: true,
-        KeyPolicy: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'AccountAdministersKeyThroughIam',
-              Effect: 'Allow',
-              Principal: { AWS: sub('arn:${AWS::Partition}:iam::${AWS::AccountId}:root') },
-              Action: 'kms:*',
-              Resource: '*',
-            },
-            {
-              // EventBridge parks undeliverable compliance changes in the queue.
-              Sid: 'EventBridgeEncryptsDeadLetters',
-              Effect: 'Allow',
-              Principal: { Service: 'events.amazonaws.com' },
-              Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
-              Resource: '*',
-              Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-            },
-          ],
-        },
-      },
-    },
+    // EventBridge parks undeliverable compliance changes in the queue.
+    [FAILED_RUN_KEY]: serviceKey(
+      'Encrypts the queue of ElastiCache Config rule invocations that failed after retries.',
+      'EventBridgeEncryptsDeadLetters',
+      'events.amazonaws.com',
+      ['kms:GenerateDataKey', 'kms:Decrypt'],
+    ),
     [FAILED_RUN_QUEUE]: {
       Type: 'AWS::SQS::Queue',
       ...RETAIN,

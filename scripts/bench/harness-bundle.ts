@@ -7,6 +7,7 @@
  * The bundle goes to a temporary directory outside the repository (where eslint and git would see
  * several megabytes of minified code) and is removed by `dispose`.
  */
+import { LAMBDA_BUNDLE_OPTIONS } from '../build.ts';
 import { build } from 'esbuild';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -29,16 +30,9 @@ export async function bundleScheduledRun(): Promise<HarnessBundle> {
       entryPoints: [`${root}scripts/bench/scheduled-run.ts`],
       outdir,
       outExtension: { '.js': '.mjs' },
-      bundle: true,
+      ...LAMBDA_BUNDLE_OPTIONS,
+      mainFields: [...LAMBDA_BUNDLE_OPTIONS.mainFields],
       splitting: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node24',
-      mainFields: ['module', 'main'],
-      minify: true,
-      legalComments: 'none',
-      banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
-      logLevel: 'warning',
     });
   } catch (error) {
     await dispose();
