@@ -5,16 +5,14 @@
  */
 import { DescribeCacheClustersCommand } from '@aws-sdk/client-elasticache';
 import { controls } from '#shared/controls/catalog.ts';
+import { createDemoKeys, createDemoNetwork, seedDemoEstate } from '../../scripts/local-aws/demo-estate.ts';
 import {
   createCacheCluster,
-  createDemoKeys,
-  createDemoNetwork,
   createReplicationGroup,
   estateClients,
-  seedDemoEstate,
   type EstateClients,
   type ReplicationGroupSpec,
-} from '../../scripts/local-aws/demo-estate.ts';
+} from '../../scripts/local-aws/estate-builders.ts';
 import {
   configurationItemChangeEvent,
   invokeRecorded,

@@ -6,7 +6,7 @@
  * caches, and the request recorder shows which key signed each call.
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type GetCallerIdentityResponse } from '@aws-sdk/client-sts';
-import { createReplicationGroup, estateClients, type EstateClients, type ReplicationGroupSpec } from '../../scripts/local-aws/demo-estate.ts';
+import { createReplicationGroup, estateClients, type EstateClients, type ReplicationGroupSpec } from '../../scripts/local-aws/estate-builders.ts';
 import { DEMO_ACCOUNT_ID, invokeRecorded, scheduledEvent, type ConfigRuleEvent, type RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
 import { awsEnvFor, startMotoServer, type MotoServer, type RecordedRequest } from '../../scripts/local-aws/moto-server.ts';
 

@@ -3,7 +3,7 @@
  * before any AWS call: it reports nothing (so earlier results stand) and lists nothing.
  */
 import { controls } from '#shared/controls/catalog.ts';
-import { createReplicationGroup, estateClients } from '../../scripts/local-aws/demo-estate.ts';
+import { createReplicationGroup, estateClients } from '../../scripts/local-aws/estate-builders.ts';
 import {
   configurationItemChangeEvent,
   invokeBundle,

@@ -4,14 +4,8 @@
  * PutEvaluations calls of at most 100 evaluations (Config's limit).
  */
 import { controls } from '#shared/controls/catalog.ts';
-import {
-  createCacheCluster,
-  createDemoKeys,
-  createReplicationGroup,
-  estateClients,
-  type DemoKeys,
-  type EstateClients,
-} from '../../scripts/local-aws/demo-estate.ts';
+import { createDemoKeys, type DemoKeys } from '../../scripts/local-aws/demo-estate.ts';
+import { createCacheCluster, createReplicationGroup, estateClients, type EstateClients } from '../../scripts/local-aws/estate-builders.ts';
 import { invokeRecorded, scheduledEvent, type RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
 import { awsEnvFor, startMotoServer, type MotoServer } from '../../scripts/local-aws/moto-server.ts';
 
