@@ -15,65 +15,6 @@ import {
 } from './cache-resource.ts';
 import { compareVersions } from './engine-version.ts';
 
-/**
- * The fields normalization reads. Listing keeps only these of each page as it arrives, so a large
- * estate's raw responses (about 40 MB for 10,000 groups and their members) are not all held until
- * the join. A test checks that normalizing trimmed records gives the same snapshots.
- */
-export const REPLICATION_GROUP_FIELDS = [
-  'ReplicationGroupId',
-  'ARN',
-  'Engine',
-  'Status',
-  'CacheNodeType',
-  'TransitEncryptionEnabled',
-  'TransitEncryptionMode',
-  'AtRestEncryptionEnabled',
-  'KmsKeyId',
-  'SnapshotRetentionLimit',
-  'AuthTokenEnabled',
-  'UserGroupIds',
-  'AutoMinorVersionUpgrade',
-  'AutomaticFailover',
-  'MultiAZ',
-  'MemberClusters',
-] as const satisfies readonly (keyof ReplicationGroup)[];
-
-export const CACHE_CLUSTER_FIELDS = [
-  'CacheClusterId',
-  'ReplicationGroupId',
-  'ARN',
-  'Engine',
-  'EngineVersion',
-  'CacheClusterStatus',
-  'CacheNodeType',
-  'TransitEncryptionEnabled',
-  'TransitEncryptionMode',
-  'AtRestEncryptionEnabled',
-  'SnapshotRetentionLimit',
-  'CacheSubnetGroupName',
-  'SecurityGroups',
-  'AuthTokenEnabled',
-  'AutoMinorVersionUpgrade',
-] as const satisfies readonly (keyof CacheCluster)[];
-
-/** A copy of the record with only the given fields (those it has). */
-export function keepFields<T extends object, K extends keyof T>(record: T, fields: readonly K[]): Pick<T, K> {
-  const kept = {} as Pick<T, K>;
-  for (const field of fields) if (record[field] !== undefined) kept[field] = record[field];
-  return kept;
-}
-
-export function trimReplicationGroup(group: ReplicationGroup): ReplicationGroup {
-  return keepFields(group, REPLICATION_GROUP_FIELDS);
-}
-
-export function trimCacheCluster(cluster: CacheCluster): CacheCluster {
-  const kept: CacheCluster = keepFields(cluster, CACHE_CLUSTER_FIELDS);
-  if (cluster.SecurityGroups) kept.SecurityGroups = cluster.SecurityGroups.map(({ SecurityGroupId }) => ({ SecurityGroupId }));
-  return kept;
-}
-
 export function normalizeInventory(
   replicationGroups: readonly ReplicationGroup[],
   cacheClusters: readonly CacheCluster[],

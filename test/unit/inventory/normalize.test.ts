@@ -1,14 +1,6 @@
 import type { ReplicationGroup, TransitEncryptionMode } from '@aws-sdk/client-elasticache';
 import { CACHE_CLUSTER, REPLICATION_GROUP } from '#shared/inventory/cache-resource.ts';
-import {
-  CACHE_CLUSTER_FIELDS,
-  REPLICATION_GROUP_FIELDS,
-  normalizeCacheCluster,
-  normalizeInventory,
-  normalizeReplicationGroup,
-  trimCacheCluster,
-  trimReplicationGroup,
-} from '#shared/inventory/normalize.ts';
+import { normalizeCacheCluster, normalizeInventory, normalizeReplicationGroup } from '#shared/inventory/normalize.ts';
 import {
   SECURITY_GROUP,
   SUBNET_GROUP,
@@ -308,37 +300,5 @@ describe('normalizeCacheCluster', () => {
     // Assess
     expect(resource.cacheSubnetGroupNames).toEqual([]);
     expect(resource.securityGroupIds).toEqual([]);
-  });
-});
-
-describe('trimming records as they are listed', () => {
-  it('keeps every field normalization reads: trimmed records normalize to the same snapshots', () => {
-    // Prepare: full API records of every kind, with member clusters joined both ways.
-    const groups = [
-      replicationGroupFixture({ UserGroupIds: ['orders-users'], AuthTokenEnabled: true, MultiAZ: 'enabled' }),
-      replicationGroupFixture({ ReplicationGroupId: 'sessions', Engine: 'valkey', MemberClusters: ['sessions-001'] }),
-    ];
-    const clusters = [
-      memberClusterFixture(groups[0]!.ReplicationGroupId!, 'orders-cache-001', { EngineVersion: '7.0.7' }),
-      memberClusterFixture(groups[0]!.ReplicationGroupId!, 'orders-cache-002', { EngineVersion: '7.1.0' }),
-      { ...memberClusterFixture('sessions', 'sessions-001'), ReplicationGroupId: undefined, Engine: 'valkey' },
-      cacheClusterFixture({ CacheClusterId: 'feature-flags', AuthTokenEnabled: true, AutoMinorVersionUpgrade: false }),
-      memcachedClusterFixture(),
-    ];
-    // Act
-    const trimmed = normalizeInventory(groups.map(trimReplicationGroup), clusters.map(trimCacheCluster));
-    // Assess
-    expect(trimmed).toEqual(normalizeInventory(groups, clusters));
-  });
-
-  it('drops what normalization never reads, such as node details and log delivery settings', () => {
-    // Act
-    const group = trimReplicationGroup(replicationGroupFixture({ LogDeliveryConfigurations: [{ LogType: 'slow-log' }] }));
-    const cluster = trimCacheCluster(cacheClusterFixture({ CacheNodes: [{ CacheNodeId: '0001' }] }));
-    // Assess
-    expect(group).not.toHaveProperty('LogDeliveryConfigurations');
-    expect(cluster).not.toHaveProperty('CacheNodes');
-    expect(Object.keys(group).every((field) => (REPLICATION_GROUP_FIELDS as readonly string[]).includes(field))).toBe(true);
-    expect(Object.keys(cluster).every((field) => (CACHE_CLUSTER_FIELDS as readonly string[]).includes(field))).toBe(true);
   });
 });
