@@ -9,7 +9,7 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { bundlePath, invokeBundle, invokeRecorded } from '../../scripts/local-aws/invoke-bundle.ts';
 import { awsEnvFor, startMotoServer, type MotoServer } from '../../scripts/local-aws/moto-server.ts';
-import { BACKUP_ANNOTATION, complianceChangeEvent } from '../support/compliance-events.ts';
+import { BACKUP_ANNOTATION, complianceChangeEvent, line } from '../support/compliance-events.ts';
 import { ACCOUNT_ID } from '../support/fixtures.ts';
 
 const FUNCTION_NAME = 'compliance-notifier';
@@ -100,15 +100,6 @@ async function received(queue: QueueName): Promise<SnsEnvelope[]> {
     new ReceiveMessageCommand({ QueueUrl: queueUrls[queue], MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
   );
   return Messages.map((message) => JSON.parse(message.Body ?? '') as SnsEnvelope);
-}
-
-/** The value of one `Label:  value` line of a message body. */
-function line(body: string, label: string): string | undefined {
-  return body
-    .split('\n')
-    .find((l) => l.startsWith(`${label}:`))
-    ?.slice(label.length + 1)
-    .trim();
 }
 
 describe('the compliance notifier bundle', () => {

@@ -6,38 +6,16 @@
 import { DescribeCacheClustersCommand } from '@aws-sdk/client-elasticache';
 import { controls } from '#shared/controls/catalog.ts';
 import { createDemoKeys, createDemoNetwork, seedDemoEstate } from '../../scripts/local-aws/demo-estate.ts';
-import {
-  createCacheCluster,
-  createReplicationGroup,
-  estateClients,
-  type EstateClients,
-  type ReplicationGroupSpec,
-} from '../../scripts/local-aws/estate-builders.ts';
+import { createCacheCluster, createReplicationGroup } from '../../scripts/local-aws/estate-builders.ts';
 import {
   configurationItemChangeEvent,
   invokeRecorded,
   scheduledEvent,
   type RecordedInvocation,
 } from '../../scripts/local-aws/invoke-bundle.ts';
-import { awsEnvFor, startMotoServer, type MotoServer } from '../../scripts/local-aws/moto-server.ts';
+import { aws, env, group, server, useEmulator, verdicts } from '../support/emulator.ts';
 
-let server: MotoServer;
-let env: Record<string, string>;
-let aws: EstateClients;
-
-beforeAll(async () => {
-  server = await startMotoServer();
-  env = awsEnvFor(server);
-  aws = estateClients(env);
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  await server.reset();
-});
+useEmulator();
 
 const NOTIFICATION_TIME = new Date('2026-11-27T06:00:00.373Z');
 
@@ -50,23 +28,8 @@ async function run(controlId: string, ruleParameters: Record<string, string> = {
   return invocation;
 }
 
-/** Compliance by resource id (each resource must be reported once). */
-function verdicts(invocation: RecordedInvocation): Record<string, string> {
-  const byId: Record<string, string> = {};
-  for (const evaluation of invocation.evaluations) {
-    expect(byId[evaluation.ComplianceResourceId]).toBeUndefined();
-    byId[evaluation.ComplianceResourceId] = evaluation.ComplianceType;
-  }
-  return byId;
-}
-
 function annotationOf(invocation: RecordedInvocation, resourceId: string): string {
   return invocation.evaluations.find((e) => e.ComplianceResourceId === resourceId)?.Annotation ?? '';
-}
-
-/** A replication group that passes every control unless the scenario says otherwise. */
-function group(id: string, overrides: Partial<ReplicationGroupSpec> = {}): ReplicationGroupSpec {
-  return { id, engine: 'redis', engineVersion: '7.1', tls: 'required', atRest: 'default-key', retentionDays: 7, ...overrides };
 }
 
 describe('encryption-in-transit', () => {

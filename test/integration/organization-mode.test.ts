@@ -6,9 +6,10 @@
  * caches, and the request recorder shows which key signed each call.
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type GetCallerIdentityResponse } from '@aws-sdk/client-sts';
-import { createReplicationGroup, estateClients, type EstateClients, type ReplicationGroupSpec } from '../../scripts/local-aws/estate-builders.ts';
+import { createReplicationGroup, estateClients } from '../../scripts/local-aws/estate-builders.ts';
 import { DEMO_ACCOUNT_ID, invokeRecorded, scheduledEvent, type ConfigRuleEvent, type RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
-import { awsEnvFor, startMotoServer, type MotoServer, type RecordedRequest } from '../../scripts/local-aws/moto-server.ts';
+import type { RecordedRequest } from '../../scripts/local-aws/moto-server.ts';
+import { aws as central, env, group, server, useEmulator, verdicts } from '../support/emulator.ts';
 
 const CENTRAL_ACCOUNT = DEMO_ACCOUNT_ID;
 const MEMBER_ACCOUNT = '222222222222';
@@ -17,24 +18,8 @@ const ROLE_ARN = `arn:aws:iam::${MEMBER_ACCOUNT}:role/${ROLE_NAME}`;
 const MEMBER_RULE_ARN = `arn:aws:config:us-east-1:${MEMBER_ACCOUNT}:config-rule/config-rule-x`;
 const NOTIFICATION_TIME = new Date('2026-11-27T06:00:00.373Z');
 
-let server: MotoServer;
-/** The function's own (central account) environment. */
-let env: Record<string, string>;
-let central: EstateClients;
-
-beforeAll(async () => {
-  server = await startMotoServer();
-  env = awsEnvFor(server);
-  central = estateClients(env);
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-beforeEach(async () => {
-  await server.reset();
-});
+// `env` is the function's own (central account) environment; `central` seeds that account.
+useEmulator();
 
 function sts(environment: Readonly<Record<string, string>>): STSClient {
   return new STSClient({
@@ -65,10 +50,6 @@ async function callerOf(accessKeyId: string): Promise<GetCallerIdentityResponse>
   return sts({ ...env, AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: 'unused', AWS_SESSION_TOKEN: 'unused' }).send(
     new GetCallerIdentityCommand({}),
   );
-}
-
-function group(id: string, overrides: Partial<ReplicationGroupSpec> = {}): ReplicationGroupSpec {
-  return { id, engine: 'redis', engineVersion: '7.1', tls: 'required', atRest: 'default-key', retentionDays: 7, ...overrides };
 }
 
 /** Two groups (with their member clusters) in the member account, one in the central account. */
@@ -102,15 +83,6 @@ function assumeRoleRequests(invocation: RecordedInvocation): RecordedRequest[] {
 
 function formField(request: RecordedRequest, name: string): string | null {
   return new URLSearchParams(request.body).get(name);
-}
-
-function verdicts(invocation: RecordedInvocation): Record<string, string> {
-  const byId: Record<string, string> = {};
-  for (const evaluation of invocation.evaluations) {
-    expect(byId[evaluation.ComplianceResourceId]).toBeUndefined();
-    byId[evaluation.ComplianceResourceId] = evaluation.ComplianceType;
-  }
-  return byId;
 }
 
 function expectSucceeded(invocation: RecordedInvocation): void {

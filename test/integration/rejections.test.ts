@@ -3,7 +3,7 @@
  * before any AWS call: it reports nothing (so earlier results stand) and lists nothing.
  */
 import { controls } from '#shared/controls/catalog.ts';
-import { createReplicationGroup, estateClients } from '../../scripts/local-aws/estate-builders.ts';
+import { createReplicationGroup } from '../../scripts/local-aws/estate-builders.ts';
 import {
   configurationItemChangeEvent,
   invokeBundle,
@@ -11,31 +11,13 @@ import {
   scheduledEvent,
   type ConfigRuleEvent,
 } from '../../scripts/local-aws/invoke-bundle.ts';
-import { awsEnvFor, startMotoServer, type MotoServer } from '../../scripts/local-aws/moto-server.ts';
+import { aws, env, group, server, useEmulator } from '../support/emulator.ts';
 
-let server: MotoServer;
-let env: Record<string, string>;
-
-beforeAll(async () => {
-  server = await startMotoServer();
-  env = awsEnvFor(server);
-}, 60_000);
-
-afterAll(async () => {
-  await server?.stop();
-});
+useEmulator();
 
 beforeEach(async () => {
-  await server.reset();
   // Something to report, so that a missing PutEvaluations means the run was refused, not idle.
-  await createReplicationGroup(estateClients(env), {
-    id: 'orders-cache',
-    engine: 'redis',
-    engineVersion: '7.1',
-    tls: 'off',
-    atRest: 'off',
-    retentionDays: 0,
-  });
+  await createReplicationGroup(aws, group('orders-cache', { tls: 'off', atRest: 'off', retentionDays: 0 }));
 });
 
 const controlIds = controls.map((control) => [control.id]);

@@ -1,7 +1,8 @@
 // Builds the EventBridge "Config Rules Compliance Change" event AWS Config emits when a rule's
 // verdict on a resource changes (AWS Config developer guide, "Monitoring AWS Config with Amazon
 // EventBridge"; the detail is the ComplianceChangeNotification of "Example Compliance Change
-// Notification"). The envelope is typed with @types/aws-lambda's EventBridgeEvent.
+// Notification"). The envelope is typed with @types/aws-lambda's EventBridgeEvent. `line` reads
+// one line back from the alert the notifier makes of such an event.
 import type { EventBridgeEvent } from 'aws-lambda';
 import { ACCOUNT_ID, REGION } from './fixtures.ts';
 
@@ -110,4 +111,13 @@ export function complianceChangeEvent(options: ComplianceChangeOptions = {}): Co
       resourceType,
     },
   };
+}
+
+/** The value of one `Label:  value` line of an alert's body (the message the notifier publishes). */
+export function line(body: string, label: string): string | undefined {
+  return body
+    .split('\n')
+    .find((l) => l.startsWith(`${label}:`))
+    ?.slice(label.length + 1)
+    .trim();
 }

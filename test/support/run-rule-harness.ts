@@ -1,7 +1,8 @@
 /**
- * What the engine's end-to-end tests (test/unit/engine/run-*.test.ts) share: the AWS SDK clients
- * mocked at `send`, an estate served through paged Describe calls the way ElastiCache pages, the
- * network of the fixtures, and readers of what was sent to Config.
+ * What the unit tests that reach AWS through the engine or the inventory loaders share (the engine's
+ * end-to-end tests test/unit/engine/run-*.test.ts, reporting, stale results, the listings): the AWS
+ * SDK clients mocked at `send`, an estate served through paged Describe calls the way ElastiCache
+ * pages, the network of the fixtures, and readers of what was sent to Config.
  *
  * A test file calls `useMockedAws()` once, at its top level: every client is reset before each test
  * (PutEvaluations and GetComplianceDetailsByConfigRule answer as for an empty rule) and restored at
@@ -15,6 +16,7 @@ import {
   GetComplianceDetailsByConfigRuleCommand,
   PutEvaluationsCommand,
   type Evaluation,
+  type PutEvaluationsCommandInput,
 } from '@aws-sdk/client-config-service';
 import { DescribeRouteTablesCommand, EC2Client } from '@aws-sdk/client-ec2';
 import {
@@ -92,9 +94,14 @@ export function useMockedAws(): void {
   });
 }
 
+/** What each PutEvaluations call sent, in order. */
+export function putEvaluationsInputs(): PutEvaluationsCommandInput[] {
+  return config.commandCalls(PutEvaluationsCommand).map((call) => call.args[0].input);
+}
+
 /** Every evaluation sent to Config, in order, across all PutEvaluations calls. */
 export function reported(): Evaluation[] {
-  return config.commandCalls(PutEvaluationsCommand).flatMap((call) => call.args[0].input.Evaluations ?? []);
+  return putEvaluationsInputs().flatMap((input) => input.Evaluations ?? []);
 }
 
 /** Compliance and annotation by resource id. */
@@ -145,6 +152,16 @@ export function givenEstate(...parts: Estate[]) {
       return { CacheClusters: items, Marker } satisfies CacheClusterMessage;
     });
   return { groupRequests: groupPages.requests, clusterRequests: clusterPages.requests };
+}
+
+/** 250 replication groups (orders-0, orders-1, …) served a page at a time, until the request for page 3 fails with `error`. */
+export function givenThirdGroupPageFails(error: Error): void {
+  const pages = servePages(range(250).map((i) => replicationGroupFixture({ ReplicationGroupId: `orders-${i}` })));
+  const page = (input: DescribeReplicationGroupsCommandInput): ReplicationGroupMessage => {
+    const { items, Marker } = pages.serve(input);
+    return { ReplicationGroups: items, Marker };
+  };
+  elasticache.on(DescribeReplicationGroupsCommand).callsFakeOnce(page).callsFakeOnce(page).rejectsOnce(error);
 }
 
 /** Serves `items` the way ElastiCache pages: MaxRecords per page, an opaque Marker to the next. */

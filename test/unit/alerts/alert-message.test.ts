@@ -11,6 +11,7 @@ import {
   BACKUP_ANNOTATION,
   EVENT_TIME,
   complianceChangeEvent,
+  line,
   type ComplianceChangeOptions,
 } from '../../support/compliance-events.ts';
 import { CONTROL_SUMMARIES } from '../../support/control-summaries.ts';
@@ -33,15 +34,6 @@ function alertOf(reported: ComplianceChange, settings: NotifierSettings = DEFAUL
 /** The alert for the change in the event built from `options`. */
 const alertFor = (options: ComplianceChangeOptions = {}, settings: NotifierSettings = DEFAULTS): AlertMessage =>
   alertOf(change(options), settings);
-
-/** The value of one `Label:  value` line of the body. */
-function line(body: string, label: string): string | undefined {
-  return body
-    .split('\n')
-    .find((l) => l.startsWith(`${label}:`))
-    ?.slice(label.length + 1)
-    .trim();
-}
 
 describe('composeAlert', () => {
   describe('scenarios', () => {

@@ -13,27 +13,12 @@
  *   EvaluationsRejectedError names the resources, every other batch is still sent, and no clean-up
  *   follows. Given nothing refused, then no wait.
  */
-import type {} from 'aws-sdk-client-mock-jest';
-import { createRequire } from 'node:module';
-import { mockClient } from 'aws-sdk-client-mock';
 import {
-  ConfigServiceClient,
   GetComplianceDetailsByConfigRuleCommand,
   PutEvaluationsCommand,
-  type Evaluation,
   type PutEvaluationsCommandInput,
   type PutEvaluationsResponse,
 } from '@aws-sdk/client-config-service';
-import {
-  DescribeCacheClustersCommand,
-  DescribeReplicationGroupsCommand,
-  ElastiCacheClient,
-  type CacheClusterMessage,
-  type DescribeCacheClustersCommandInput,
-  type DescribeReplicationGroupsCommandInput,
-  type ReplicationGroup,
-  type ReplicationGroupMessage,
-} from '@aws-sdk/client-elasticache';
 import { createAwsSession } from '#shared/aws/session.ts';
 import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
 import { defineControl, nonCompliant } from '#shared/engine/control.ts';
@@ -41,38 +26,10 @@ import { EvaluationsRejectedError } from '#shared/engine/errors.ts';
 import { MAX_ANNOTATION_LENGTH, fitAnnotation, putEvaluations, retryDelay, type ResourceEvaluation, type Sleep } from '#shared/engine/report.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
 import { RESULT_TOKEN, scheduledEvent } from '../../support/config-events.ts';
-import { memberClusterFixture, replicationGroupFixture } from '../../support/fixtures.ts';
+import { config, givenEstate, putEvaluationsInputs, range, replicationGroup, reported, useMockedAws } from '../../support/run-rule-harness.ts';
 import { onVirtualClock } from '../../support/virtual-clock.ts';
 
-// The matchers' ES build is not marked as a module, so jest's ESM loader cannot import it; the
-// CommonJS build registers the same matchers on the shared `expect`.
-createRequire(import.meta.url)('aws-sdk-client-mock-jest');
-
-const elasticache = mockClient(ElastiCacheClient);
-const config = mockClient(ConfigServiceClient);
-
-const consoleError = console.error;
-
-beforeAll(() => {
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.LOG_LEVEL = 'warn';
-  // Failed runs log one JSON line; the assertions below check the error itself.
-  console.error = () => undefined;
-});
-
-beforeEach(() => {
-  for (const mock of [elasticache, config]) mock.reset();
-  config
-    .on(PutEvaluationsCommand)
-    .resolves({ FailedEvaluations: [] })
-    .on(GetComplianceDetailsByConfigRuleCommand)
-    .resolves({ EvaluationResults: [] });
-});
-
-afterAll(() => {
-  console.error = consoleError;
-  for (const mock of [elasticache, config]) mock.restore();
-});
+useMockedAws();
 
 describe('PutEvaluations batching', () => {
   it('sends 250 evaluations in three calls of at most 100, in listing order', async () => {
@@ -374,14 +331,6 @@ describe('evaluations Config refuses', () => {
 
 // ---- helpers ----
 
-function putEvaluationsInputs(): PutEvaluationsCommandInput[] {
-  return config.commandCalls(PutEvaluationsCommand).map((call) => call.args[0].input);
-}
-
-function reported(): Evaluation[] {
-  return putEvaluationsInputs().flatMap((input) => input.Evaluations ?? []);
-}
-
 /** Config's reply refusing the evaluations of the given resource ids. */
 function refusing(input: PutEvaluationsCommandInput, resourceIds: readonly string[]): PutEvaluationsResponse {
   return { FailedEvaluations: (input.Evaluations ?? []).filter((e) => resourceIds.includes(e.ComplianceResourceId ?? '')) };
@@ -392,27 +341,5 @@ function refusing(input: PutEvaluationsCommandInput, resourceIds: readonly strin
  * served in pages of MaxRecords as ElastiCache does.
  */
 function givenReplicationGroups(count: number, names?: readonly string[]): void {
-  const groups: ReplicationGroup[] = range(count).map((i) => replicationGroupFixture({ ReplicationGroupId: names?.[i] ?? `orders-${i}` }));
-  const members = groups.flatMap((g) => (g.MemberClusters ?? []).map((m) => memberClusterFixture(g.ReplicationGroupId!, m)));
-  elasticache
-    .on(DescribeReplicationGroupsCommand)
-    .callsFake((input: DescribeReplicationGroupsCommandInput) => {
-      const { items, Marker } = page(groups, input);
-      return { ReplicationGroups: items, Marker } satisfies ReplicationGroupMessage;
-    })
-    .on(DescribeCacheClustersCommand)
-    .callsFake((input: DescribeCacheClustersCommandInput) => {
-      const { items, Marker } = page(members, input);
-      return { CacheClusters: items, Marker } satisfies CacheClusterMessage;
-    });
-}
-
-function page<T>(items: readonly T[], input: { MaxRecords?: number; Marker?: string }): { items: T[]; Marker: string | undefined } {
-  const start = Number(input.Marker ?? 0);
-  const end = start + (input.MaxRecords ?? 100);
-  return { items: items.slice(start, end), Marker: end < items.length ? String(end) : undefined };
-}
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
+  givenEstate(...range(count).map((i) => replicationGroup(names?.[i] ?? `orders-${i}`)));
 }

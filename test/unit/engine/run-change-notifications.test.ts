@@ -14,7 +14,6 @@
  *   evaluable item of a watched type is read back from Config's history.
  */
 import {
-  ConfigServiceServiceException,
   GetComplianceDetailsByConfigRuleCommand,
   GetResourceConfigHistoryCommand,
   PutEvaluationsCommand,
@@ -25,6 +24,7 @@ import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
 import { subnetPrivacy } from '#shared/controls/subnet-privacy.ts';
 import { InvalidEventError } from '#shared/engine/errors.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
+import { configAccessDenied } from '../../support/aws-errors.ts';
 import { RULE_NAME, changeEvent, oversizedEvent, routeTableItem } from '../../support/config-events.ts';
 import { ACCOUNT_ID, SUBNET_A, VPC_ID, cacheClusterFixture } from '../../support/fixtures.ts';
 import {
@@ -291,14 +291,7 @@ describe('a change notification', () => {
 
     it('names config:GetResourceConfigHistory when access to it is denied', async () => {
       // Prepare
-      config.on(GetResourceConfigHistoryCommand).rejects(
-        new ConfigServiceServiceException({
-          name: 'AccessDeniedException',
-          $fault: 'client',
-          $metadata: { httpStatusCode: 400 },
-          message: 'not authorized to perform: config:GetResourceConfigHistory',
-        }),
-      );
+      config.on(GetResourceConfigHistoryCommand).rejects(configAccessDenied('config:GetResourceConfigHistory'));
 
       // Act
       const run = runRule(subnetPrivacy, oversizedEvent(routeTableItem(ROUTE_TABLE, 'OK', CAPTURE_TIME)), createAwsSession());

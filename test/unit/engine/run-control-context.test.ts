@@ -16,7 +16,6 @@ import { DescribeCacheSubnetGroupsCommand } from '@aws-sdk/client-elasticache';
 import {
   DescribeKeyCommand,
   KMSInternalException,
-  KMSServiceException,
   NotFoundException,
   type DescribeKeyCommandInput,
 } from '@aws-sdk/client-kms';
@@ -25,8 +24,9 @@ import { encryptionAtRest } from '#shared/controls/encryption-at-rest.ts';
 import { subnetPrivacy } from '#shared/controls/subnet-privacy.ts';
 import { MissingPermissionError } from '#shared/engine/errors.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
+import { kmsAccessDenied } from '../../support/aws-errors.ts';
 import { scheduledEvent } from '../../support/config-events.ts';
-import { ACCOUNT_ID, KEY_ARN, KEY_ID, SUBNET_GROUP, kmsKeyMetadataFixture } from '../../support/fixtures.ts';
+import { KEY_ARN, KEY_ID, SUBNET_GROUP, kmsKeyMetadataFixture } from '../../support/fixtures.ts';
 import {
   INTERNET_GATEWAY,
   PUBLIC_ROUTE_TABLE,
@@ -181,14 +181,3 @@ describe('subnet privacy', () => {
     expect(elasticache).not.toHaveReceivedCommand(DescribeCacheSubnetGroupsCommand);
   });
 });
-
-// ---- helpers ----
-
-function kmsAccessDenied(): KMSServiceException {
-  return new KMSServiceException({
-    name: 'AccessDeniedException',
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400 },
-    message: `User: arn:aws:sts::${ACCOUNT_ID}:assumed-role/rule-role/fn is not authorized to perform: kms:DescribeKey`,
-  });
-}

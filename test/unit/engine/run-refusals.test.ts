@@ -8,14 +8,8 @@
  *   action, and nothing is reported or cleaned up.
  */
 import { GetComplianceDetailsByConfigRuleCommand, PutEvaluationsCommand } from '@aws-sdk/client-config-service';
-import { DescribeRouteTablesCommand, EC2ServiceException } from '@aws-sdk/client-ec2';
-import {
-  DescribeCacheClustersCommand,
-  DescribeReplicationGroupsCommand,
-  ElastiCacheServiceException,
-  type DescribeReplicationGroupsCommandInput,
-  type ReplicationGroupMessage,
-} from '@aws-sdk/client-elasticache';
+import { DescribeRouteTablesCommand } from '@aws-sdk/client-ec2';
+import { DescribeCacheClustersCommand, DescribeReplicationGroupsCommand, ElastiCacheServiceException } from '@aws-sdk/client-elasticache';
 import { createAwsSession } from '#shared/aws/session.ts';
 import { automaticBackup } from '#shared/controls/automatic-backup.ts';
 import { encryptionAtRest } from '#shared/controls/encryption-at-rest.ts';
@@ -23,8 +17,9 @@ import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
 import { subnetPrivacy } from '#shared/controls/subnet-privacy.ts';
 import { InvalidEventError, InvalidParameterError, ListingFailedError, MissingPermissionError } from '#shared/engine/errors.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
+import { accessDenied, ec2Unauthorized } from '../../support/aws-errors.ts';
 import { changeEvent, routeTableItem, scheduledEvent } from '../../support/config-events.ts';
-import { ACCOUNT_ID, replicationGroupFixture } from '../../support/fixtures.ts';
+import { replicationGroupFixture } from '../../support/fixtures.ts';
 import {
   CAPTURE_TIME,
   ROUTE_TABLE,
@@ -35,9 +30,8 @@ import {
   expectNoAwsCall,
   givenEstate,
   givenNetwork,
-  range,
+  givenThirdGroupPageFails,
   replicationGroup,
-  servePages,
   useMockedAws,
 } from '../../support/run-rule-harness.ts';
 
@@ -117,18 +111,9 @@ describe('a run refused before any AWS call', () => {
 describe('a run whose listing fails', () => {
   it('reports nothing and cleans up nothing when page 3 of the replication groups fails', async () => {
     // Prepare
-    const pages = servePages(range(250).map((i) => replicationGroupFixture({ ReplicationGroupId: `orders-${i}` })));
-    const page = (input: DescribeReplicationGroupsCommandInput): ReplicationGroupMessage => {
-      const { items, Marker } = pages.serve(input);
-      return { ReplicationGroups: items, Marker };
-    };
-    elasticache
-      .on(DescribeReplicationGroupsCommand)
-      .callsFakeOnce(page)
-      .callsFakeOnce(page)
-      .rejectsOnce(
-        new ElastiCacheServiceException({ name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'Internal error' }),
-      );
+    givenThirdGroupPageFails(
+      new ElastiCacheServiceException({ name: 'InternalFailure', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'Internal error' }),
+    );
 
     // Act
     const run = runRule(encryptionInTransit, scheduledEvent(), createAwsSession());
@@ -163,14 +148,7 @@ describe('a run whose listing fails', () => {
     // Prepare
     givenEstate(replicationGroup('orders-cache'));
     givenNetwork();
-    ec2.on(DescribeRouteTablesCommand).rejects(
-      new EC2ServiceException({
-        name: 'UnauthorizedOperation',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 403 },
-        message: 'You are not authorized to perform this operation.',
-      }),
-    );
+    ec2.on(DescribeRouteTablesCommand).rejects(ec2Unauthorized());
 
     // Act
     const run = runRule(subnetPrivacy, scheduledEvent(), createAwsSession());
@@ -183,15 +161,6 @@ describe('a run whose listing fails', () => {
 });
 
 // ---- helpers ----
-
-function accessDenied(action: string): ElastiCacheServiceException {
-  return new ElastiCacheServiceException({
-    name: 'AccessDenied',
-    $fault: 'client',
-    $metadata: { httpStatusCode: 403 },
-    message: `User: arn:aws:sts::${ACCOUNT_ID}:assumed-role/rule-role/fn is not authorized to perform: ${action}`,
-  });
-}
 
 /** The event's invokingEvent with some fields replaced. */
 function withInvoking(event: Record<string, unknown>, fields: Record<string, unknown>): string {

@@ -13,12 +13,7 @@
  * - Given a change-triggered run, then stale results carry the item's capture time.
  * - Given a test-mode run or a run whose evaluations Config refused, then no clean-up at all.
  */
-import type {} from 'aws-sdk-client-mock-jest';
-import { createRequire } from 'node:module';
-import { mockClient } from 'aws-sdk-client-mock';
 import {
-  ConfigServiceClient,
-  ConfigServiceServiceException,
   GetComplianceDetailsByConfigRuleCommand,
   PutEvaluationsCommand,
   type EvaluationResult,
@@ -26,65 +21,37 @@ import {
   type GetComplianceDetailsByConfigRuleResponse,
   type PutEvaluationsCommandInput,
 } from '@aws-sdk/client-config-service';
-import { DescribeRouteTablesCommand, EC2Client } from '@aws-sdk/client-ec2';
-import {
-  DescribeCacheClustersCommand,
-  DescribeCacheSubnetGroupsCommand,
-  DescribeReplicationGroupsCommand,
-  ElastiCacheClient,
-  type CacheCluster,
-  type ReplicationGroup,
-} from '@aws-sdk/client-elasticache';
+import { DescribeRouteTablesCommand } from '@aws-sdk/client-ec2';
+import { DescribeCacheSubnetGroupsCommand } from '@aws-sdk/client-elasticache';
 import { createAwsSession } from '#shared/aws/session.ts';
 import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
 import { subnetPrivacy } from '#shared/controls/subnet-privacy.ts';
 import { STALE_ANNOTATION, staleEvaluations } from '#shared/engine/stale-results.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
+import { configAccessDenied } from '../../support/aws-errors.ts';
 import { NOTIFICATION_TIME, RULE_NAME, changeEvent, routeTableItem, scheduledEvent } from '../../support/config-events.ts';
+import { cacheClusterFixture, cacheSubnetGroupFixture, routeTableFixture } from '../../support/fixtures.ts';
 import {
-  cacheClusterFixture,
-  cacheSubnetGroupFixture,
-  memberClusterFixture,
-  replicationGroupFixture,
-  routeTableFixture,
-} from '../../support/fixtures.ts';
+  config,
+  ec2,
+  elasticache,
+  givenEstate,
+  putEvaluationsInputs,
+  replicationGroup,
+  standaloneCluster,
+  useMockedAws,
+} from '../../support/run-rule-harness.ts';
 import { onVirtualClock } from '../../support/virtual-clock.ts';
-
-// The matchers' ES build is not marked as a module, so jest's ESM loader cannot import it; the
-// CommonJS build registers the same matchers on the shared `expect`.
-createRequire(import.meta.url)('aws-sdk-client-mock-jest');
 
 const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster';
 const EARLIER_RUN = '2026-11-26T10:00:00.373Z';
 
-const elasticache = mockClient(ElastiCacheClient);
-const ec2 = mockClient(EC2Client);
-const config = mockClient(ConfigServiceClient);
-
-const consoleError = console.error;
-
-beforeAll(() => {
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.LOG_LEVEL = 'warn';
-  // Failed runs log one JSON line; the assertions below check the error itself.
-  console.error = () => undefined;
-});
+useMockedAws();
 
 beforeEach(() => {
-  for (const mock of [elasticache, ec2, config]) mock.reset();
-  config.on(PutEvaluationsCommand).resolves({ FailedEvaluations: [] });
   // Now: replication group orders-cache (with its two members) and standalone cluster reports-cache.
-  givenEstate([replicationGroupFixture()], [
-    memberClusterFixture('orders-cache', 'orders-cache-001'),
-    memberClusterFixture('orders-cache', 'orders-cache-002'),
-    cacheClusterFixture(),
-  ]);
-});
-
-afterAll(() => {
-  console.error = consoleError;
-  for (const mock of [elasticache, ec2, config]) mock.restore();
+  givenEstate(replicationGroup('orders-cache'), standaloneCluster(cacheClusterFixture()));
 });
 
 describe('stale results', () => {
@@ -148,7 +115,7 @@ describe('stale results', () => {
 
   it('clears every earlier result once the last cache is gone', async () => {
     // Prepare
-    givenEstate([], []);
+    givenEstate();
     givenEarlierResults([earlier(REPLICATION_GROUP, 'orders-cache'), earlier(CACHE_CLUSTER, 'reports-cache')]);
 
     // Act
@@ -217,14 +184,7 @@ describe('stale results', () => {
 
   it('names config:GetComplianceDetailsByConfigRule when reading earlier results is denied', async () => {
     // Prepare
-    config.on(GetComplianceDetailsByConfigRuleCommand).rejects(
-      new ConfigServiceServiceException({
-        name: 'AccessDeniedException',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 400 },
-        message: 'not authorized to perform: config:GetComplianceDetailsByConfigRule',
-      }),
-    );
+    config.on(GetComplianceDetailsByConfigRuleCommand).rejects(configAccessDenied('config:GetComplianceDetailsByConfigRule'));
 
     // Act
     const run = runRule(encryptionInTransit, scheduledEvent(), createAwsSession());
@@ -249,18 +209,6 @@ describe('staleEvaluations', () => {
 });
 
 // ---- helpers ----
-
-function putEvaluationsInputs(): PutEvaluationsCommandInput[] {
-  return config.commandCalls(PutEvaluationsCommand).map((call) => call.args[0].input);
-}
-
-function givenEstate(replicationGroups: ReplicationGroup[], cacheClusters: CacheCluster[]): void {
-  elasticache
-    .on(DescribeReplicationGroupsCommand)
-    .resolves({ ReplicationGroups: replicationGroups })
-    .on(DescribeCacheClustersCommand)
-    .resolves({ CacheClusters: cacheClusters });
-}
 
 /**
  * Serves the rule's earlier results, one argument per page, linked by NextToken; returns what each

@@ -14,44 +14,23 @@
  * - Given any number of caches, then subnet groups and route tables are each read once per page; given
  *   none, neither ElastiCache nor EC2 is asked.
  */
-import type {} from 'aws-sdk-client-mock-jest';
-import { createRequire } from 'node:module';
-import { mockClient } from 'aws-sdk-client-mock';
 import {
   DescribeCacheClustersCommand,
   DescribeCacheSubnetGroupsCommand,
   DescribeReplicationGroupsCommand,
-  ElastiCacheClient,
   ElastiCacheServiceException,
-  type CacheClusterMessage,
   type CacheSubnetGroupMessage,
-  type DescribeCacheClustersCommandInput,
   type DescribeCacheSubnetGroupsCommandInput,
-  type DescribeReplicationGroupsCommandInput,
-  type ReplicationGroupMessage,
 } from '@aws-sdk/client-elasticache';
-import {
-  DescribeRouteTablesCommand,
-  EC2Client,
-  EC2ServiceException,
-  type DescribeRouteTablesCommandInput,
-  type DescribeRouteTablesResult,
-} from '@aws-sdk/client-ec2';
-import {
-  DescribeKeyCommand,
-  KMSClient,
-  KMSInternalException,
-  KMSServiceException,
-  NotFoundException,
-  type DescribeKeyCommandInput,
-} from '@aws-sdk/client-kms';
+import { DescribeRouteTablesCommand, type DescribeRouteTablesCommandInput, type DescribeRouteTablesResult } from '@aws-sdk/client-ec2';
+import { DescribeKeyCommand, KMSInternalException, NotFoundException, type DescribeKeyCommandInput } from '@aws-sdk/client-kms';
 import { createAwsSession } from '#shared/aws/session.ts';
 import { ListingFailedError, MissingPermissionError } from '#shared/engine/errors.ts';
 import { listCacheResources } from '#shared/inventory/elasticache.ts';
 import { describeKmsKeys } from '#shared/inventory/kms.ts';
 import { loadNetworkTopology } from '#shared/inventory/network.ts';
+import { accessDenied, ec2Unauthorized, kmsAccessDenied } from '../../support/aws-errors.ts';
 import {
-  ACCOUNT_ID,
   KEY_ARN,
   KEY_ID,
   VPC_ID,
@@ -66,52 +45,28 @@ import {
   subnetAssociation,
   subnetsOf,
 } from '../../support/fixtures.ts';
+import {
+  ec2,
+  elasticache,
+  givenEstate,
+  givenThirdGroupPageFails,
+  kms,
+  range,
+  replicationGroup,
+  servePages,
+  standaloneCluster,
+  useMockedAws,
+} from '../../support/run-rule-harness.ts';
 
-// The matchers' ES build is not marked as a module, so jest's ESM loader cannot import it; the
-// CommonJS build registers the same matchers on the shared `expect`.
-createRequire(import.meta.url)('aws-sdk-client-mock-jest');
-
-const elasticache = mockClient(ElastiCacheClient);
-const ec2 = mockClient(EC2Client);
-const kms = mockClient(KMSClient);
-
-beforeAll(() => {
-  process.env.AWS_REGION = 'us-east-1';
-});
-
-beforeEach(() => {
-  elasticache.reset();
-  ec2.reset();
-  kms.reset();
-});
-
-afterAll(() => {
-  elasticache.restore();
-  ec2.restore();
-  kms.restore();
-});
+useMockedAws();
 
 describe('listCacheResources', () => {
   it('reads every page of replication groups and cache clusters, 100 records a page', async () => {
     // Prepare: 250 groups of two members each, and 10 standalone Memcached clusters.
-    const groups = range(250).map((i) => replicationGroupFixture({ ReplicationGroupId: `orders-${i}` }));
-    const clusters = [
-      ...groups.flatMap((g) => (g.MemberClusters ?? []).map((member) => memberClusterFixture(g.ReplicationGroupId!, member))),
-      ...range(10).map((i) => memcachedClusterFixture({ CacheClusterId: `catalog-${i}` })),
-    ];
-    const groupPages = servePages(groups);
-    const clusterPages = servePages(clusters);
-    elasticache
-      .on(DescribeReplicationGroupsCommand)
-      .callsFake((input: DescribeReplicationGroupsCommandInput) => {
-        const { items, Marker } = groupPages.serve(input);
-        return { ReplicationGroups: items, Marker } satisfies ReplicationGroupMessage;
-      })
-      .on(DescribeCacheClustersCommand)
-      .callsFake((input: DescribeCacheClustersCommandInput) => {
-        const { items, Marker } = clusterPages.serve(input);
-        return { CacheClusters: items, Marker } satisfies CacheClusterMessage;
-      });
+    const listing = givenEstate(
+      ...range(250).map((i) => replicationGroup(`orders-${i}`)),
+      ...range(10).map((i) => standaloneCluster(memcachedClusterFixture({ CacheClusterId: `catalog-${i}` }))),
+    );
 
     // Act
     const resources = await listCacheResources(createAwsSession());
@@ -119,12 +74,12 @@ describe('listCacheResources', () => {
     // Assess: ⌈250/100⌉ = 3 and ⌈510/100⌉ = 6 calls, each asking for a full page after the last.
     expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 3);
     expect(elasticache).toHaveReceivedCommandTimes(DescribeCacheClustersCommand, 6);
-    expect(groupPages.requests).toEqual([
+    expect(listing.groupRequests).toEqual([
       { MaxRecords: 100, Marker: undefined },
       { MaxRecords: 100, Marker: 'marker-100' },
       { MaxRecords: 100, Marker: 'marker-200' },
     ]);
-    expect(clusterPages.requests.map((r) => r.MaxRecords)).toEqual([100, 100, 100, 100, 100, 100]);
+    expect(listing.clusterRequests.map((r) => r.MaxRecords)).toEqual([100, 100, 100, 100, 100, 100]);
     expect(resources).toHaveLength(260);
   });
 
@@ -133,16 +88,11 @@ describe('listCacheResources', () => {
     { groups: 100, calls: 1 },
     { groups: 101, calls: 2 },
   ])('calls DescribeReplicationGroups $calls time(s) for $groups group(s)', async ({ groups, calls }) => {
-    // Prepare
-    const pages = servePages(range(groups).map((i) => replicationGroupFixture({ ReplicationGroupId: `orders-${i}` })));
-    elasticache
-      .on(DescribeReplicationGroupsCommand)
-      .callsFake((input: DescribeReplicationGroupsCommandInput) => {
-        const { items, Marker } = pages.serve(input);
-        return { ReplicationGroups: items, Marker } satisfies ReplicationGroupMessage;
-      })
-      .on(DescribeCacheClustersCommand)
-      .resolves({ CacheClusters: [] });
+    // Prepare: the groups alone, no cache cluster listed.
+    givenEstate({
+      replicationGroups: range(groups).map((i) => replicationGroupFixture({ ReplicationGroupId: `orders-${i}` })),
+      cacheClusters: [],
+    });
 
     // Act
     const resources = await listCacheResources(createAwsSession());
@@ -191,23 +141,14 @@ describe('listCacheResources', () => {
 
   it('fails with ListingFailedError when the third page of replication groups fails', async () => {
     // Prepare
-    const pages = servePages(range(250).map((i) => replicationGroupFixture({ ReplicationGroupId: `orders-${i}` })));
-    const page = (input: DescribeReplicationGroupsCommandInput): ReplicationGroupMessage => {
-      const { items, Marker } = pages.serve(input);
-      return { ReplicationGroups: items, Marker };
-    };
-    elasticache
-      .on(DescribeReplicationGroupsCommand)
-      .callsFakeOnce(page)
-      .callsFakeOnce(page)
-      .rejectsOnce(
-        new ElastiCacheServiceException({
-          name: 'ServiceUnavailable',
-          $fault: 'server',
-          $metadata: { httpStatusCode: 503 },
-          message: 'Service is unavailable',
-        }),
-      );
+    givenThirdGroupPageFails(
+      new ElastiCacheServiceException({
+        name: 'ServiceUnavailable',
+        $fault: 'server',
+        $metadata: { httpStatusCode: 503 },
+        message: 'Service is unavailable',
+      }),
+    );
 
     // Act
     const listing = listCacheResources(createAwsSession());
@@ -414,14 +355,7 @@ describe('loadNetworkTopology', () => {
   it('names ec2:DescribeRouteTables when EC2 refuses it', async () => {
     // Prepare
     elasticache.on(DescribeCacheSubnetGroupsCommand).resolves({ CacheSubnetGroups: [cacheSubnetGroupFixture()] });
-    ec2.on(DescribeRouteTablesCommand).rejects(
-      new EC2ServiceException({
-        name: 'UnauthorizedOperation',
-        $fault: 'client',
-        $metadata: { httpStatusCode: 403 },
-        message: 'You are not authorized to perform this operation.',
-      }),
-    );
+    ec2.on(DescribeRouteTablesCommand).rejects(ec2Unauthorized());
 
     // Act
     const loading = loadNetworkTopology([cacheResource()], createAwsSession());
@@ -445,44 +379,6 @@ describe('loadNetworkTopology', () => {
 });
 
 // ---- helpers ----
-
-/** KMS refusing DescribeKey on a key (an IAM policy or a key policy leaving the caller out). */
-function kmsAccessDenied(keyArn: string): KMSServiceException {
-  return new KMSServiceException({
-    name: 'AccessDeniedException',
-    $fault: 'client',
-    $metadata: { httpStatusCode: 400 },
-    message: `User: arn:aws:sts::${ACCOUNT_ID}:assumed-role/rule-role/fn is not authorized to perform: kms:DescribeKey on resource: ${keyArn}`,
-  });
-}
-
-/** Serves `items` the way ElastiCache pages: MaxRecords per page, an opaque Marker to the next. */
-function servePages<T>(items: readonly T[]) {
-  const requests: { MaxRecords: number | undefined; Marker: string | undefined }[] = [];
-  return {
-    /** What each call asked for, copied when it was made (the paginator reuses one input object). */
-    requests,
-    serve(input: { MaxRecords?: number; Marker?: string }): { items: T[]; Marker: string | undefined } {
-      requests.push({ MaxRecords: input.MaxRecords, Marker: input.Marker });
-      const start = input.Marker ? Number(input.Marker.replace('marker-', '')) : 0;
-      const end = start + (input.MaxRecords ?? 100);
-      return { items: items.slice(start, end), Marker: end < items.length ? `marker-${end}` : undefined };
-    },
-  };
-}
-
-function accessDenied(action: string): ElastiCacheServiceException {
-  return new ElastiCacheServiceException({
-    name: 'AccessDenied',
-    $fault: 'client',
-    $metadata: { httpStatusCode: 403 },
-    message: `User: arn:aws:sts::${ACCOUNT_ID}:assumed-role/rule-role/fn is not authorized to perform: ${action}`,
-  });
-}
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
-}
 
 /** A 17-digit hex suffix, the length of current EC2 ids. */
 function hex(i: number): string {
