@@ -250,10 +250,14 @@ export interface ConfigEventOptions {
   accountId?: string;
 }
 
-export interface ConfigRuleEvent {
+/**
+ * The Lambda event AWS Config sends to a custom rule (`@types/aws-lambda` has none): the wire
+ * shape, before the engine parses it. `ruleParameters` is absent when the rule has none.
+ */
+export interface ConfigRuleInvocation {
   version: string;
   invokingEvent: string;
-  ruleParameters: string;
+  ruleParameters?: string;
   resultToken: string;
   eventLeftScope: boolean;
   executionRoleArn: string;
@@ -268,7 +272,7 @@ export function scheduledEvent(
   controlId: string,
   notificationCreationTime: Date = new Date(),
   options: ConfigEventOptions = {},
-): ConfigRuleEvent {
+): ConfigRuleInvocation {
   return ruleEvent(controlId, options, {
     awsAccountId: options.accountId ?? DEMO_ACCOUNT_ID,
     notificationCreationTime: notificationCreationTime.toISOString(),
@@ -282,7 +286,7 @@ export function configurationItemChangeEvent(
   controlId: string,
   item: { resourceType: string; resourceId: string; captureTime: Date; status?: string; configuration?: unknown },
   options: ConfigEventOptions = {},
-): ConfigRuleEvent {
+): ConfigRuleInvocation {
   return ruleEvent(controlId, options, {
     configurationItem: {
       configurationItemStatus: item.status ?? 'OK',
@@ -301,7 +305,7 @@ export function configurationItemChangeEvent(
   });
 }
 
-function ruleEvent(controlId: string, options: ConfigEventOptions, invokingEvent: object): ConfigRuleEvent {
+function ruleEvent(controlId: string, options: ConfigEventOptions, invokingEvent: object): ConfigRuleInvocation {
   const accountId = options.accountId ?? DEMO_ACCOUNT_ID;
   const configRuleName = `${RULE_NAME_PREFIX}${controlId}`;
   return {

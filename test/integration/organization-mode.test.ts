@@ -7,7 +7,7 @@
  */
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient, type GetCallerIdentityResponse } from '@aws-sdk/client-sts';
 import { createReplicationGroup, estateClients } from '../../scripts/local-aws/estate-builders.ts';
-import { DEMO_ACCOUNT_ID, invokeRecorded, scheduledEvent, type ConfigRuleEvent, type RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
+import { DEMO_ACCOUNT_ID, invokeRecorded, scheduledEvent, type ConfigRuleInvocation, type RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
 import type { RecordedRequest } from '../../scripts/local-aws/moto-server.ts';
 import { aws as central, env, group, server, useEmulator, verdicts } from '../support/emulator.ts';
 
@@ -61,7 +61,7 @@ async function seedTwoAccounts(): Promise<void> {
 }
 
 /** What a member account's rule sends the central function, in test mode. */
-function memberEvent(controlId: string, overrides: Partial<ConfigRuleEvent> = {}, ruleParameters = { ExecutionRoleName: ROLE_NAME }): ConfigRuleEvent {
+function memberEvent(controlId: string, overrides: Partial<ConfigRuleInvocation> = {}, ruleParameters = { ExecutionRoleName: ROLE_NAME }): ConfigRuleInvocation {
   return {
     ...scheduledEvent(controlId, NOTIFICATION_TIME, { accountId: MEMBER_ACCOUNT, ruleParameters }),
     configRuleArn: MEMBER_RULE_ARN,
@@ -194,7 +194,7 @@ describe('organization mode refusals, before any AWS call', () => {
   it('refuses ExecutionRoleName when the event names no account, without assuming anything', async () => {
     // Prepare
     await seedTwoAccounts();
-    const event: Partial<ConfigRuleEvent> = memberEvent('encryption-in-transit');
+    const event: Partial<ConfigRuleInvocation> = memberEvent('encryption-in-transit');
     delete event.accountId;
     // Act
     const invocation = await invokeRecorded(server, 'encryption-in-transit', event, env);

@@ -9,7 +9,7 @@ import {
   invokeBundle,
   invokeRecorded,
   scheduledEvent,
-  type ConfigRuleEvent,
+  type ConfigRuleInvocation,
 } from '../../scripts/local-aws/invoke-bundle.ts';
 import { aws, env, group, server, useEmulator } from '../support/emulator.ts';
 
@@ -69,7 +69,7 @@ describe('unknown parameters', () => {
 });
 
 describe('unusable events', () => {
-  const withEvent = (controlId: string, change: (event: ConfigRuleEvent) => unknown) => change(scheduledEvent(controlId));
+  const withEvent = (controlId: string, change: (event: ConfigRuleInvocation) => unknown) => change(scheduledEvent(controlId));
 
   it.each(controlIds)('%s refuses an invokingEvent that is not JSON', async (controlId) => {
     const event = withEvent(controlId, (e) => ({ ...e, invokingEvent: '{"messageType": "ScheduledNotification",' }));

@@ -1,7 +1,8 @@
 // Builds AWS Config custom-rule invocation events as Config sends them to a rule's Lambda
 // (AWS Config developer guide, "Example events for AWS Config rules"): `invokingEvent` and
 // `ruleParameters` are JSON strings, and every parameter value is a string.
-// `@types/aws-lambda` has no type for this event, so its shape is declared here.
+// The event's shape is declared once, beside the emulator's invoker.
+import type { ConfigRuleInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
 import { ACCOUNT_ID, REGION } from './fixtures.ts';
 
 export const RULE_NAME = 'elasticache-test-rule';
@@ -9,19 +10,7 @@ export const RESULT_TOKEN = 'result-token-0123456789';
 /** When the periodic notification was created: the OrderingTimestamp of a scheduled run. */
 export const NOTIFICATION_TIME = '2026-11-27T10:00:00.373Z';
 
-/** The Lambda event AWS Config sends to a custom rule. */
-export interface ConfigRuleInvocation {
-  version: string;
-  invokingEvent: string;
-  ruleParameters?: string;
-  resultToken: string;
-  eventLeftScope: boolean;
-  executionRoleArn: string;
-  configRuleArn: string;
-  configRuleName: string;
-  configRuleId: string;
-  accountId: string;
-}
+export type { ConfigRuleInvocation };
 
 /** A configuration item as it appears in a ConfigurationItemChangeNotification. */
 export interface ConfigurationItemPayload {
