@@ -10,11 +10,10 @@
 import { ROLE_NAME_PATTERN } from '#shared/aws/execution-role.ts';
 import { controls, iamActionsOf } from '#shared/controls/catalog.ts';
 import { functionArnParameterOf } from './conformance-packs.ts';
-import { logicalIdOf, ref, sub, type Json } from './template/template-parts.ts';
+import { ORGANIZATION_ID_PATTERN, logicalIdOf, ref, sub, type Json } from './template/template-parts.ts';
 
 export { MEMBER_ROLE_DEFAULT_NAME } from './member-role-name.ts';
 import { MEMBER_ROLE_DEFAULT_NAME } from './member-role-name.ts';
-export const ORGANIZATION_ID_PATTERN = '^o-[a-z0-9]{10,32}$';
 
 export function buildMemberAccountRoleTemplate(): Json {
   const actions = [...new Set(controls.flatMap(iamActionsOf))].sort();
@@ -37,7 +36,7 @@ export function buildMemberAccountRoleTemplate(): Json {
       OrganizationId: {
         Type: 'String',
         Description: 'The AWS Organization id (o-…); callers from outside it are refused even with a listed role.',
-        AllowedPattern: ORGANIZATION_ID_PATTERN,
+        AllowedPattern: `^${ORGANIZATION_ID_PATTERN}$`,
       },
     },
     Resources: {

@@ -5,7 +5,7 @@
 import type { Control } from '#shared/engine/control.ts';
 import { ROLE_NAME_PATTERN } from '#shared/aws/execution-role.ts';
 import { iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
-import { getAtt, logicalIdOf, ref, ruleParameterValue, sourceDetails, sub, type Json } from './template-parts.ts';
+import { ORGANIZATION_ID_PATTERN, getAtt, logicalIdOf, ref, ruleParameterValue, sourceDetails, sub, type Json } from './template-parts.ts';
 
 export const FAILED_RUN_QUEUE = 'FailedRunQueue';
 export const FAILED_RUN_KEY = 'FailedRunKey';
@@ -204,7 +204,7 @@ export const ORGANIZATION_PARAMETERS: Json = {
   OrganizationId: {
     Type: 'String',
     Description: 'Organization mode: the organization (o-...) whose member roles may be assumed. Blank: single account.',
-    AllowedPattern: '^$|^o-[a-z0-9]{10,32}$',
+    AllowedPattern: `^$|^${ORGANIZATION_ID_PATTERN}$`,
     Default: '',
   },
 };

@@ -4,6 +4,9 @@ import type { ParameterSpec } from '#shared/engine/parameters.ts';
 
 export type Json = Record<string, unknown>;
 
+/** AWS Organizations ids, unanchored so that optional parameters can allow a blank too. */
+export const ORGANIZATION_ID_PATTERN = 'o-[a-z0-9]{10,32}';
+
 export const EXECUTION_FREQUENCIES = ['One_Hour', 'Three_Hours', 'Six_Hours', 'Twelve_Hours', 'TwentyFour_Hours'];
 
 export const pascal = (text: string): string =>
