@@ -22,6 +22,7 @@ export function iamActionsOf(control: Control<any, any>): string[] {
   return [
     'elasticache:DescribeReplicationGroups',
     'elasticache:DescribeCacheClusters',
+    'elasticache:DescribeServerlessCaches',
     'config:PutEvaluations',
     'config:GetComplianceDetailsByConfigRule',
     ...(control.changeTriggers.length > 0 ? ['config:GetResourceConfigHistory'] : []),

@@ -86,6 +86,21 @@ export class EvaluationsRejectedError extends Error {
   }
 }
 
+/**
+ * Config refused every evaluation of a resource type (InvalidParameterValueException). Every other
+ * type was still reported; this names the refused type so the operator can leave it out.
+ */
+export class ResourceTypeRefusedError extends Error {
+  override readonly name = 'ResourceTypeRefusedError';
+  constructor(readonly refused: readonly { resourceType: string; count: number; cause: unknown }[]) {
+    const names = refused.map((r) => `${r.resourceType} (${r.count} evaluation(s); ${describe(r.cause)})`).join(', ');
+    super(
+      `AWS Config refused the resource type ${names}. Every other resource type was reported. ` +
+        'If Config does not accept serverless caches in this account, set the rule parameter includeServerlessCaches to "false".',
+    );
+  }
+}
+
 export function describe(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);

@@ -5,8 +5,9 @@
  */
 import { ConfigServiceClient, PutEvaluationsCommand, type Evaluation } from '@aws-sdk/client-config-service';
 import type { AwsSession } from '../aws/session.ts';
+import { SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import type { ComplianceType } from './control.ts';
-import { EvaluationsRejectedError, callingAws, type RunStage } from './errors.ts';
+import { EvaluationsRejectedError, ResourceTypeRefusedError, callingAws, type RunStage } from './errors.ts';
 
 export const MAX_EVALUATIONS_PER_CALL = 100;
 export const MAX_ANNOTATION_LENGTH = 256;
@@ -54,34 +55,76 @@ export async function putEvaluations(
   // Evaluations Config keeps refusing (a resource type it does not accept, say) must not cost the
   // later batches their report: they are collected and named once every batch has been sent.
   const rejected: Evaluation[] = [];
-  for (let start = 0; start < evaluations.length; start += MAX_EVALUATIONS_PER_CALL) {
-    let batch: Evaluation[] = evaluations.slice(start, start + MAX_EVALUATIONS_PER_CALL).map(toEvaluation);
-    for (let attempt = 0; batch.length > 0; attempt++) {
-      if (attempt > 0) await wait(retryDelay(attempt));
-      const reply = await callingAws('config:PutEvaluations', () =>
-        client.send(
-          new PutEvaluationsCommand({
-            Evaluations: batch,
-            ResultToken: report.resultToken,
-            ...(report.testMode ? { TestMode: true } : {}),
-          }),
-        ),
-        stage,
-      );
-      const failed = reply.FailedEvaluations ?? [];
-      if (failed.length === 0) break;
-      if (attempt >= FAILED_EVALUATION_RETRIES) {
-        rejected.push(...failed);
-        break;
+  const refusedTypes: { resourceType: string; count: number; cause: unknown }[] = [];
+  // A type Config is not known to accept is sent in batches of its own: Config refuses a whole call
+  // that holds a type it does not accept (InvalidParameterValueException), and such a refusal must
+  // cost only that type's batches, never the other resources'.
+  for (const [resourceType, ofType] of byAcceptance(evaluations)) {
+    for (let start = 0; start < ofType.length; start += MAX_EVALUATIONS_PER_CALL) {
+      let batch: Evaluation[] = ofType.slice(start, start + MAX_EVALUATIONS_PER_CALL).map(toEvaluation);
+      let refused = false;
+      for (let attempt = 0; batch.length > 0; attempt++) {
+        if (attempt > 0) await wait(retryDelay(attempt));
+        let reply;
+        try {
+          reply = await callingAws('config:PutEvaluations', () =>
+            client.send(
+              new PutEvaluationsCommand({
+                Evaluations: batch,
+                ResultToken: report.resultToken,
+                ...(report.testMode ? { TestMode: true } : {}),
+              }),
+            ),
+            stage,
+          );
+        } catch (error) {
+          if (resourceType === PROVEN || !isInvalidParameterValue(error)) throw error;
+          refusedTypes.push({ resourceType, count: ofType.length - start, cause: error });
+          refused = true;
+          break;
+        }
+        const failed = reply.FailedEvaluations ?? [];
+        if (failed.length === 0) break;
+        if (attempt >= FAILED_EVALUATION_RETRIES) {
+          rejected.push(...failed);
+          break;
+        }
+        batch = failed;
       }
-      batch = failed;
+      if (refused) break;
     }
   }
+  if (refusedTypes.length > 0) throw new ResourceTypeRefusedError(refusedTypes);
   if (rejected.length > 0) {
     throw new EvaluationsRejectedError(
       rejected.map((e) => ({ resourceType: e.ComplianceResourceType ?? '?', resourceId: e.ComplianceResourceId ?? '?' })),
     );
   }
+}
+
+/**
+ * AWS::ElastiCache::ServerlessCache is a CloudFormation type that Config does not record, and no AWS
+ * managed rule reports it, so whether PutEvaluations accepts it is unproven. Replication groups and
+ * cache clusters are reported by AWS's own managed rules; recorded types (route tables) by Config.
+ */
+const UNPROVEN_TYPES: ReadonlySet<string> = new Set([SERVERLESS_CACHE]);
+const PROVEN = 'types Config accepts';
+
+/** Evaluations split into those of proven types (in order) and one group per unproven type. */
+function byAcceptance(evaluations: readonly ResourceEvaluation[]): Map<string, ResourceEvaluation[]> {
+  const groups = new Map<string, ResourceEvaluation[]>([[PROVEN, []]]);
+  for (const evaluation of evaluations) {
+    const key = UNPROVEN_TYPES.has(evaluation.resourceType) ? evaluation.resourceType : PROVEN;
+    const group = groups.get(key);
+    if (group) group.push(evaluation);
+    else groups.set(key, [evaluation]);
+  }
+  return groups;
+}
+
+function isInvalidParameterValue(error: unknown): boolean {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error && cause.name === 'InvalidParameterValueException';
 }
 
 export function toEvaluation(evaluation: ResourceEvaluation): Evaluation {

@@ -57,7 +57,7 @@ async function evaluateAndReport<S extends ParameterSpecs, C>(
 ): Promise<RunSummary> {
   // Parsing comes before any AWS call: a bad event or parameter reports nothing at all.
   const event = parseConfigRuleEvent(rawEvent);
-  const { ExecutionRoleName: roleName, ...controlParameters } = parseParameters(
+  const { ExecutionRoleName: roleName, includeServerlessCaches, ...controlParameters } = parseParameters(
     { ...ENGINE_PARAMETERS, ...control.parameters },
     event.ruleParameters,
   );
@@ -77,7 +77,7 @@ async function evaluateAndReport<S extends ParameterSpecs, C>(
     return complete(control, event, { resourcesEvaluated: 0, evaluations, staleResultsCleared: 0 });
   }
 
-  const resources = await listCacheResources(session);
+  const resources = await listCacheResources(session, { includeServerlessCaches });
   const context = await control.loadContext(resources, session);
   const evaluations: ResourceEvaluation[] = resources.map((resource) => ({
     resourceType: resource.resourceType,

@@ -1,5 +1,5 @@
 /** Small wording helpers shared by evaluators, so annotations read the same across controls. */
-import { REPLICATION_GROUP, type CacheResource } from '../inventory/cache-resource.ts';
+import { REPLICATION_GROUP, SERVERLESS_CACHE, type CacheResource } from '../inventory/cache-resource.ts';
 
 const ENGINE_NAMES: Record<string, string> = { redis: 'Redis OSS', valkey: 'Valkey', memcached: 'Memcached' };
 
@@ -9,6 +9,7 @@ export function engineLabel(resource: CacheResource): string {
 }
 
 export function kindLabel(resource: CacheResource): string {
+  if (resource.resourceType === SERVERLESS_CACHE) return 'serverless cache';
   return resource.resourceType === REPLICATION_GROUP ? 'replication group' : 'cluster';
 }
 

@@ -5,7 +5,12 @@
  * - Given TLS on in `required` mode, then COMPLIANT.
  * - Given TLS on in `preferred` mode, then NON_COMPLIANT (plaintext is still accepted),
  *   unless allowPreferredMode is true.
- * - Given TLS on and no mode reported, then NON_COMPLIANT unless allowPreferredMode is true.
+ * - Given a replication group with TLS on and no mode reported, then COMPLIANT: the group was created
+ *   without a mode, which the API treats as required (preferred must be asked for explicitly).
+ * - Given a standalone Redis OSS / Valkey cluster with TLS on, then COMPLIANT whatever mode is
+ *   reported: CreateCacheCluster and ModifyCacheCluster take no TransitEncryptionMode, and such a
+ *   cluster accepts TLS connections only.
+ * - Given a serverless cache, then COMPLIANT (serverless caches accept TLS connections only).
  * - Given TLS off on Redis OSS/Valkey, then NON_COMPLIANT; on a Redis OSS version without TLS support
  *   (other than 3.2.6, below 4.0.10) the annotation says TLS needs an engine upgrade first.
  * - Given a Memcached cluster, then judged by its own flag; below 1.6.12 the annotation says TLS needs
@@ -15,6 +20,7 @@
 import type { CacheResource } from '../inventory/cache-resource.ts';
 import { isAtLeast } from '../inventory/engine-version.ts';
 import { compliant, nonCompliant, type Verdict } from '../engine/control.ts';
+import { CACHE_CLUSTER, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { engineLabel, isRedisFamily, kindLabel } from './describe-resource.ts';
 
 export interface EncryptionInTransitParameters {
@@ -34,6 +40,9 @@ export function evaluateEncryptionInTransit(
   { allowPreferredMode }: EncryptionInTransitParameters,
 ): Verdict {
   const kind = kindLabel(resource);
+  if (resource.resourceType === SERVERLESS_CACHE) {
+    return compliant('Serverless caches accept TLS connections only; in-transit encryption cannot be turned off.');
+  }
   if (resource.engine === 'memcached') return evaluateMemcached(resource);
   if (!isRedisFamily(resource)) {
     return nonCompliant(`Engine "${resource.engine}" is not recognised, so TLS cannot be verified; review this ${kind} manually.`);
@@ -54,18 +63,20 @@ export function evaluateEncryptionInTransit(
   if (resource.transitEncryptionMode === 'required') {
     return compliant(`TLS is on in required mode: plaintext connections are refused.`);
   }
-  if (allowPreferredMode) {
+  if (resource.resourceType === CACHE_CLUSTER) {
+    // The cluster APIs have no TransitEncryptionMode: a standalone cluster with TLS on is TLS-only.
+    return compliant('TLS is on; a standalone cluster has no preferred mode and accepts TLS connections only.');
+  }
+  if (resource.transitEncryptionMode === undefined) {
     return compliant(
-      `TLS is on in ${resource.transitEncryptionMode ?? 'an unreported'} mode; plaintext connections may still be accepted, which allowPreferredMode permits.`,
+      'TLS is on and no transit encryption mode is reported: the group was created without one, which ElastiCache treats as required (plaintext refused).',
     );
   }
-  if (resource.transitEncryptionMode === 'preferred') {
-    return nonCompliant(
-      `TLS is on in preferred mode, so plaintext connections are still accepted: move clients to TLS and set TransitEncryptionMode to required.`,
-    );
+  if (allowPreferredMode) {
+    return compliant('TLS is on in preferred mode; plaintext connections are still accepted, which allowPreferredMode permits.');
   }
   return nonCompliant(
-    `TLS is on but ElastiCache did not report the transit encryption mode, so refusal of plaintext cannot be confirmed; set TransitEncryptionMode to required.`,
+    `TLS is on in preferred mode, so plaintext connections are still accepted: move clients to TLS and set TransitEncryptionMode to required.`,
   );
 }
 

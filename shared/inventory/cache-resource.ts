@@ -1,30 +1,57 @@
 /**
- * The one shape every evaluator sees: a snapshot of a replication group or of a cache cluster
- * that is not in a replication group, normalized from the ElastiCache API.
+ * The one shape every evaluator sees: a snapshot of a replication group, of a cache cluster that is
+ * not in a replication group, or of a serverless cache, normalized from the ElastiCache API.
  *
- * Fields the API did not report stay `undefined`. Evaluators must treat `undefined` as "cannot be
- * shown compliant", never as a pass.
+ * Fields the API did not report stay `undefined` (or empty lists). Evaluators must treat a missing
+ * value as "cannot be shown compliant", never as a pass.
  */
 
 export const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 export const CACHE_CLUSTER = 'AWS::ElastiCache::CacheCluster';
+/** A CloudFormation type that AWS Config does not record; reported by id like the others. */
+export const SERVERLESS_CACHE = 'AWS::ElastiCache::ServerlessCache';
 
-export type CacheResourceType = typeof REPLICATION_GROUP | typeof CACHE_CLUSTER;
+export type CacheResourceType = typeof REPLICATION_GROUP | typeof CACHE_CLUSTER | typeof SERVERLESS_CACHE;
 
 /** Lower-cased engine name; anything unknown is kept verbatim so that it is reported, not dropped. */
 export type CacheEngine = 'redis' | 'valkey' | 'memcached' | (string & {});
 
 export type TransitEncryptionMode = 'preferred' | 'required';
 
+/** One shard (node group) of a replication group. */
+export interface Shard {
+  shardId: string;
+  /** Nodes other than the primary. */
+  replicaCount: number;
+}
+
+/** One LogDeliveryConfigurations entry, values lower-cased. */
+export interface LogDelivery {
+  logType: string;
+  destinationType: string | undefined;
+  /** active | enabling | modifying | disabling | error, or undefined when not reported. */
+  status: string | undefined;
+  destination: string | undefined;
+}
+
+/** The SNS notification setting of one cache cluster (a replication group has one per member). */
+export interface NotificationSetting {
+  cacheClusterId: string;
+  topicArn: string | undefined;
+  /** active | inactive, lower-cased. */
+  topicStatus: string | undefined;
+}
+
 export interface CacheResource {
   resourceType: CacheResourceType;
-  /** ReplicationGroupId or CacheClusterId: the id Config shows for the resource. */
+  /** ReplicationGroupId, CacheClusterId or ServerlessCacheName: the id Config shows for the resource. */
   resourceId: string;
   arn: string | undefined;
   engine: CacheEngine;
   /**
    * For a replication group, the lowest version among its member clusters (during an upgrade the
-   * oldest node decides what the group can do).
+   * oldest node decides what the group can do); for a serverless cache its full version, else its
+   * major version.
    */
   engineVersion: string | undefined;
   status: string | undefined;
@@ -37,12 +64,28 @@ export interface CacheResource {
   snapshotRetentionLimit: number | undefined;
   /** Subnet groups of the resource (a replication group's come from its members; normally one). */
   cacheSubnetGroupNames: string[];
+  /** Subnets named directly: serverless caches have no subnet group. */
+  subnetIds: string[];
   securityGroupIds: string[];
+  /** Ports clients connect on, from the endpoints ElastiCache reported; empty when none was. */
+  ports: number[];
   authTokenEnabled: boolean | undefined;
+  authTokenLastModified: Date | undefined;
   userGroupIds: string[];
   autoMinorVersionUpgrade: boolean | undefined;
   automaticFailover: string | undefined;
   multiAZ: string | undefined;
-  /** Member cluster ids of a replication group; empty for a standalone cluster. */
+  clusterModeEnabled: boolean | undefined;
+  /** Shards of a replication group with their replica counts; empty when not reported. */
+  shards: Shard[];
+  /** Availability Zones the nodes were reported in (members, cache nodes); "Multiple" is not one. */
+  availabilityZones: string[];
+  /** The cluster's PreferredAvailabilityZone verbatim ("Multiple" for cross-AZ Memcached). */
+  preferredAvailabilityZone: string | undefined;
+  numCacheNodes: number | undefined;
+  logDeliveries: LogDelivery[];
+  /** One entry per cache cluster (a standalone cluster's own, or every member's). */
+  notificationSettings: NotificationSetting[];
+  /** Member cluster ids of a replication group; empty for a standalone cluster or serverless cache. */
   memberClusterIds: string[];
 }

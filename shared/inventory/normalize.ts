@@ -1,23 +1,36 @@
 /**
- * Joins DescribeReplicationGroups and DescribeCacheClusters into CacheResource snapshots.
- * Pure: no AWS calls, so every API shape difference is tested here once.
+ * Joins DescribeReplicationGroups, DescribeCacheClusters and DescribeServerlessCaches into
+ * CacheResource snapshots. Pure: no AWS calls, so every API shape difference is tested here once.
  *
- * A replication group's response carries no engine version, subnet group or security groups
- * (ElastiCache API reference, ReplicationGroup): they come from its member clusters. Member
- * clusters are judged through their group and produce no snapshot of their own.
+ * A replication group's response carries no engine version, subnet group, security groups or
+ * notification topic (ElastiCache API reference, ReplicationGroup): they come from its member
+ * clusters. Member clusters are judged through their group and produce no snapshot of their own.
  */
-import type { CacheCluster, ReplicationGroup } from '@aws-sdk/client-elasticache';
+import type {
+  CacheCluster,
+  LogDeliveryConfiguration,
+  ReplicationGroup,
+  ServerlessCache,
+} from '@aws-sdk/client-elasticache';
 import {
   CACHE_CLUSTER,
   REPLICATION_GROUP,
+  SERVERLESS_CACHE,
   type CacheResource,
+  type LogDelivery,
+  type NotificationSetting,
+  type Shard,
   type TransitEncryptionMode,
 } from './cache-resource.ts';
 import { compareVersions } from './engine-version.ts';
 
+/** What ElastiCache reports as the zone of a Memcached cluster whose nodes span several zones. */
+const MULTIPLE_ZONES = 'multiple';
+
 export function normalizeInventory(
   replicationGroups: readonly ReplicationGroup[],
   cacheClusters: readonly CacheCluster[],
+  serverlessCaches: readonly ServerlessCache[] = [],
 ): CacheResource[] {
   const membersByGroup = new Map<string, CacheCluster[]>();
   const groupOfMember = new Map<string, string>();
@@ -29,7 +42,7 @@ export function normalizeInventory(
   const standalone: CacheCluster[] = [];
   for (const cluster of cacheClusters) {
     // A member is recognised either by its own ReplicationGroupId or by its group's MemberClusters
-    // list: some responses (and the local emulator for non-"redis" engines) carry only one of them.
+    // list: a response may carry only one of them.
     const groupId =
       cluster.ReplicationGroupId ?? (cluster.CacheClusterId ? groupOfMember.get(cluster.CacheClusterId) : undefined);
     const members = groupId ? membersByGroup.get(groupId) : undefined;
@@ -43,10 +56,12 @@ export function normalizeInventory(
       .filter((group) => group.ReplicationGroupId)
       .map((group) => normalizeReplicationGroup(group, membersByGroup.get(group.ReplicationGroupId!) ?? [])),
     ...standalone.filter((cluster) => cluster.CacheClusterId).map(normalizeCacheCluster),
+    ...serverlessCaches.filter((cache) => cache.ServerlessCacheName).map(normalizeServerlessCache),
   ];
 }
 
 export function normalizeReplicationGroup(group: ReplicationGroup, members: readonly CacheCluster[]): CacheResource {
+  const nodeGroups = group.NodeGroups ?? [];
   return {
     resourceType: REPLICATION_GROUP,
     resourceId: group.ReplicationGroupId!,
@@ -61,12 +76,30 @@ export function normalizeReplicationGroup(group: ReplicationGroup, members: read
     kmsKeyId: group.KmsKeyId,
     snapshotRetentionLimit: group.SnapshotRetentionLimit,
     cacheSubnetGroupNames: distinct(members.map((m) => m.CacheSubnetGroupName)),
+    subnetIds: [],
     securityGroupIds: distinct(members.flatMap((m) => (m.SecurityGroups ?? []).map((sg) => sg.SecurityGroupId))),
+    ports: distinctPorts([
+      group.ConfigurationEndpoint?.Port,
+      ...nodeGroups.flatMap((g) => [g.PrimaryEndpoint?.Port, g.ReaderEndpoint?.Port]),
+      ...nodeGroups.flatMap((g) => (g.NodeGroupMembers ?? []).map((m) => m.ReadEndpoint?.Port)),
+      ...members.flatMap(cacheNodePorts),
+    ]),
     authTokenEnabled: group.AuthTokenEnabled,
+    authTokenLastModified: group.AuthTokenLastModifiedDate,
     userGroupIds: group.UserGroupIds ?? [],
     autoMinorVersionUpgrade: group.AutoMinorVersionUpgrade,
     automaticFailover: lower(group.AutomaticFailover),
     multiAZ: lower(group.MultiAZ),
+    clusterModeEnabled: group.ClusterEnabled,
+    shards: shardsOf(group),
+    availabilityZones: distinct([
+      ...nodeGroups.flatMap((g) => (g.NodeGroupMembers ?? []).map((m) => m.PreferredAvailabilityZone)),
+      ...members.flatMap(zonesOfCluster),
+    ]),
+    preferredAvailabilityZone: undefined,
+    numCacheNodes: members.length > 0 ? members.length : undefined,
+    logDeliveries: logDeliveriesOf(group.LogDeliveryConfigurations),
+    notificationSettings: members.filter((m) => m.CacheClusterId).map(notificationOf),
     memberClusterIds: distinct(group.MemberClusters ?? []),
   };
 }
@@ -87,13 +120,118 @@ export function normalizeCacheCluster(cluster: CacheCluster): CacheResource {
     kmsKeyId: undefined,
     snapshotRetentionLimit: cluster.SnapshotRetentionLimit,
     cacheSubnetGroupNames: distinct([cluster.CacheSubnetGroupName]),
+    subnetIds: [],
     securityGroupIds: distinct((cluster.SecurityGroups ?? []).map((sg) => sg.SecurityGroupId)),
+    ports: distinctPorts([cluster.ConfigurationEndpoint?.Port, ...cacheNodePorts(cluster)]),
     authTokenEnabled: cluster.AuthTokenEnabled,
+    authTokenLastModified: cluster.AuthTokenLastModifiedDate,
     userGroupIds: [],
     autoMinorVersionUpgrade: cluster.AutoMinorVersionUpgrade,
     automaticFailover: undefined,
     multiAZ: undefined,
+    clusterModeEnabled: undefined,
+    shards: [],
+    availabilityZones: zonesOfCluster(cluster),
+    preferredAvailabilityZone: cluster.PreferredAvailabilityZone,
+    numCacheNodes: cluster.NumCacheNodes,
+    logDeliveries: logDeliveriesOf(cluster.LogDeliveryConfigurations),
+    notificationSettings: [notificationOf(cluster)],
     memberClusterIds: [],
+  };
+}
+
+/**
+ * Serverless caches always encrypt in transit (TLS only) and at rest (ElastiCache API reference,
+ * ServerlessCache.StorageEncryptionType: "Serverless caches are always encrypted at rest"); the API
+ * has no flag for either, so the snapshot states what the service guarantees.
+ */
+export function normalizeServerlessCache(cache: ServerlessCache): CacheResource {
+  return {
+    resourceType: SERVERLESS_CACHE,
+    resourceId: cache.ServerlessCacheName!,
+    arn: cache.ARN,
+    engine: engineName(cache.Engine),
+    engineVersion: cache.FullEngineVersion ?? cache.MajorEngineVersion,
+    status: cache.Status,
+    cacheNodeType: undefined,
+    transitEncryptionEnabled: true,
+    transitEncryptionMode: 'required',
+    atRestEncryptionEnabled: true,
+    kmsKeyId: cache.KmsKeyId,
+    snapshotRetentionLimit: cache.SnapshotRetentionLimit,
+    cacheSubnetGroupNames: [],
+    subnetIds: distinct(cache.SubnetIds ?? []),
+    securityGroupIds: distinct(cache.SecurityGroupIds ?? []),
+    ports: distinctPorts([cache.Endpoint?.Port, cache.ReaderEndpoint?.Port]),
+    authTokenEnabled: undefined,
+    authTokenLastModified: undefined,
+    userGroupIds: distinct([cache.UserGroupId]),
+    autoMinorVersionUpgrade: undefined,
+    automaticFailover: undefined,
+    multiAZ: undefined,
+    clusterModeEnabled: undefined,
+    shards: [],
+    availabilityZones: [],
+    preferredAvailabilityZone: undefined,
+    numCacheNodes: undefined,
+    logDeliveries: [],
+    notificationSettings: [],
+    memberClusterIds: [],
+  };
+}
+
+/**
+ * Replicas per shard: NodeGroupMembers lists every node of a shard (primary and replicas). Without
+ * node groups, a group's member clusters form its one shard (cluster mode disabled); with neither,
+ * nothing is known and the list stays empty.
+ */
+function shardsOf(group: ReplicationGroup): Shard[] {
+  const nodeGroups = group.NodeGroups ?? [];
+  if (nodeGroups.some((g) => g.NodeGroupMembers !== undefined)) {
+    return nodeGroups.map((g, index) => ({
+      shardId: g.NodeGroupId ?? String(index + 1).padStart(4, '0'),
+      replicaCount: Math.max((g.NodeGroupMembers ?? []).length - 1, 0),
+    }));
+  }
+  if (group.ClusterEnabled !== true && (group.MemberClusters ?? []).length > 0) {
+    return [{ shardId: '0001', replicaCount: group.MemberClusters!.length - 1 }];
+  }
+  return [];
+}
+
+function cacheNodePorts(cluster: CacheCluster): (number | undefined)[] {
+  return (cluster.CacheNodes ?? []).map((node) => node.Endpoint?.Port);
+}
+
+function zonesOfCluster(cluster: CacheCluster): string[] {
+  const preferred = cluster.PreferredAvailabilityZone;
+  return distinct([
+    ...(cluster.CacheNodes ?? []).map((node) => node.CustomerAvailabilityZone),
+    preferred && preferred.toLowerCase() !== MULTIPLE_ZONES ? preferred : undefined,
+  ]);
+}
+
+function logDeliveriesOf(configurations: readonly LogDeliveryConfiguration[] | undefined): LogDelivery[] {
+  return (configurations ?? []).flatMap((c) =>
+    c.LogType
+      ? [
+          {
+            logType: c.LogType.toLowerCase(),
+            destinationType: lower(c.DestinationType),
+            status: lower(c.Status),
+            destination:
+              c.DestinationDetails?.CloudWatchLogsDetails?.LogGroup ?? c.DestinationDetails?.KinesisFirehoseDetails?.DeliveryStream,
+          },
+        ]
+      : [],
+  );
+}
+
+function notificationOf(cluster: CacheCluster): NotificationSetting {
+  return {
+    cacheClusterId: cluster.CacheClusterId ?? '?',
+    topicArn: cluster.NotificationConfiguration?.TopicArn,
+    topicStatus: lower(cluster.NotificationConfiguration?.TopicStatus),
   };
 }
 
@@ -118,4 +256,8 @@ function lowestVersion(versions: readonly (string | undefined)[]): string | unde
 
 function distinct(values: readonly (string | undefined)[]): string[] {
   return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))];
+}
+
+function distinctPorts(values: readonly (number | undefined)[]): number[] {
+  return [...new Set(values.filter((v): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0))];
 }

@@ -23,6 +23,7 @@ import {
   DescribeCacheClustersCommand,
   DescribeCacheSubnetGroupsCommand,
   DescribeReplicationGroupsCommand,
+  DescribeServerlessCachesCommand,
   ElastiCacheClient,
   type CacheCluster,
   type CacheClusterMessage,
@@ -30,6 +31,9 @@ import {
   type DescribeReplicationGroupsCommandInput,
   type ReplicationGroup,
   type ReplicationGroupMessage,
+  type DescribeServerlessCachesCommandInput,
+  type DescribeServerlessCachesResponse,
+  type ServerlessCache,
 } from '@aws-sdk/client-elasticache';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -86,6 +90,8 @@ export function useMockedAws(): void {
       .resolves({ FailedEvaluations: [] })
       .on(GetComplianceDetailsByConfigRuleCommand)
       .resolves({ EvaluationResults: [] });
+    // An account without serverless caches, unless a test serves some (givenEstate).
+    elasticache.on(DescribeServerlessCachesCommand).resolves({ ServerlessCaches: [] });
   });
 
   afterAll(() => {
@@ -117,10 +123,11 @@ export function expectNoAwsCall(): void {
   expect(sts.calls()).toHaveLength(0);
 }
 
-/** What DescribeReplicationGroups and DescribeCacheClusters list. */
+/** What DescribeReplicationGroups, DescribeCacheClusters and DescribeServerlessCaches list. */
 export interface Estate {
   replicationGroups: ReplicationGroup[];
   cacheClusters: CacheCluster[];
+  serverlessCaches?: ServerlessCache[];
 }
 
 /** A replication group and the member clusters DescribeCacheClusters lists for it. */
@@ -136,10 +143,15 @@ export function standaloneCluster(cluster: CacheCluster): Estate {
   return { replicationGroups: [], cacheClusters: [cluster] };
 }
 
+export function serverlessCache(cache: ServerlessCache): Estate {
+  return { replicationGroups: [], cacheClusters: [], serverlessCaches: [cache] };
+}
+
 /** Serves the estate through paged Describe calls; returns what each call asked for. */
 export function givenEstate(...parts: Estate[]) {
   const groupPages = servePages(parts.flatMap((p) => p.replicationGroups));
   const clusterPages = servePages(parts.flatMap((p) => p.cacheClusters));
+  const serverlessPages = servePages(parts.flatMap((p) => p.serverlessCaches ?? []));
   elasticache
     .on(DescribeReplicationGroupsCommand)
     .callsFake((input: DescribeReplicationGroupsCommandInput) => {
@@ -150,8 +162,14 @@ export function givenEstate(...parts: Estate[]) {
     .callsFake((input: DescribeCacheClustersCommandInput) => {
       const { items, Marker } = clusterPages.serve(input);
       return { CacheClusters: items, Marker } satisfies CacheClusterMessage;
+    })
+    .on(DescribeServerlessCachesCommand)
+    .callsFake((input: DescribeServerlessCachesCommandInput) => {
+      // Serverless caches page with MaxResults/NextToken rather than MaxRecords/Marker.
+      const { items, Marker } = serverlessPages.serve({ MaxRecords: input.MaxResults, Marker: input.NextToken });
+      return { ServerlessCaches: items, NextToken: Marker } satisfies DescribeServerlessCachesResponse;
     });
-  return { groupRequests: groupPages.requests, clusterRequests: clusterPages.requests };
+  return { groupRequests: groupPages.requests, clusterRequests: clusterPages.requests, serverlessRequests: serverlessPages.requests };
 }
 
 /** 250 replication groups (orders-0, orders-1, …) served a page at a time, until the request for page 3 fails with `error`. */

@@ -9,6 +9,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const ENGINE_ACTIONS = [
   'elasticache:DescribeReplicationGroups',
   'elasticache:DescribeCacheClusters',
+  'elasticache:DescribeServerlessCaches',
   'config:PutEvaluations',
   'config:GetComplianceDetailsByConfigRule',
 ];

@@ -178,7 +178,7 @@ describe('parseParameters', () => {
       // Assess
       expect(values.ExecutionRoleName).toBe('ConfigRuleReader');
       expect(values.minimumRetentionDays).toBe(1);
-      expect(error.message).toContain('accepted: ExecutionRoleName, requireCustomerManagedKey, minimumRetentionDays, approvedKmsKeyIds');
+      expect(error.message).toContain('accepted: ExecutionRoleName, includeServerlessCaches, requireCustomerManagedKey, minimumRetentionDays, approvedKmsKeyIds');
     });
 
     it('takes no list of extra names: a name is accepted only if it is declared', () => {

@@ -79,6 +79,7 @@ describe('a throttled listing', () => {
       ['DescribeReplicationGroups', '100', 'attempt=1; max=10'],
       ['DescribeCacheClusters', undefined, 'attempt=1; max=10'],
       ['DescribeCacheClusters', '100', 'attempt=1; max=10'],
+      ['DescribeServerlessCaches', undefined, 'attempt=1; max=10'],
     ]);
     expect(summary.resourcesEvaluated).toBe(GROUPS);
     const reported = config.commandCalls(PutEvaluationsCommand).flatMap((call) => call.args[0].input.Evaluations ?? []);
@@ -170,6 +171,9 @@ class FakeElastiCache {
       }
       if (action === 'DescribeCacheClusters') {
         return xmlResponse(200, describeReply(action, `<CacheClusters>${ids.map(memberClusterXml).join('')}</CacheClusters>${next}`));
+      }
+      if (action === 'DescribeServerlessCaches') {
+        return xmlResponse(200, describeReply(action, '<ServerlessCaches></ServerlessCaches>'));
       }
       return xmlResponse(400, `<ErrorResponse xmlns="${NAMESPACE}"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>${action} is not played by this fake</Message></Error></ErrorResponse>`);
     },

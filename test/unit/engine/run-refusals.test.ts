@@ -42,7 +42,7 @@ describe('a run refused before any AWS call', () => {
     ['minimumRetentionDays', '0', /^Rule parameter "minimumRetentionDays": 0 is out of range; use an integer from 1 to 35$/],
     ['minimumRetentionDays', 'abc', /^Rule parameter "minimumRetentionDays": "abc" is not a whole number/],
     ['minimumRetentionDays', '36', /^Rule parameter "minimumRetentionDays": 36 is out of range/],
-    ['minimumRetentionDay', '7', /^Rule parameter "minimumRetentionDay": is not a parameter of this control; accepted: ExecutionRoleName, minimumRetentionDays$/],
+    ['minimumRetentionDay', '7', /^Rule parameter "minimumRetentionDay": is not a parameter of this control; accepted: ExecutionRoleName, includeServerlessCaches, minimumRetentionDays$/],
     ['ExecutionRoleName', 'service-role/ConfigRuleRole', /^Rule parameter "ExecutionRoleName": "service-role\/ConfigRuleRole" is not accepted; use an IAM role name/],
   ])('refuses %s = "%s"', async (name, value, message) => {
     // Prepare

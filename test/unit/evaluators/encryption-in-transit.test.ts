@@ -1,6 +1,6 @@
 import { MAX_ANNOTATION_LENGTH } from '#shared/engine/report.ts';
 import { evaluateEncryptionInTransit } from '#shared/evaluators/encryption-in-transit.ts';
-import { CACHE_CLUSTER } from '#shared/inventory/cache-resource.ts';
+import { CACHE_CLUSTER, SERVERLESS_CACHE } from '#shared/inventory/cache-resource.ts';
 import { cacheResource } from '../../support/fixtures.ts';
 
 const STRICT = { allowPreferredMode: false };
@@ -36,18 +36,38 @@ describe('evaluateEncryptionInTransit', () => {
       for (const { annotation } of [strict, migrating]) expect(annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
     });
 
-    it('Given TLS on and no mode reported, then NON_COMPLIANT unless allowPreferredMode is true', () => {
+    it('Given a replication group with TLS on and no mode reported, then COMPLIANT: the group was created without a mode, which the API treats as required (preferred must be asked for explicitly)', () => {
       // Prepare
       const group = cacheResource({ transitEncryptionEnabled: true, transitEncryptionMode: undefined });
       // Act
-      const strict = evaluateEncryptionInTransit(group, STRICT);
-      const migrating = evaluateEncryptionInTransit(group, MIGRATING);
+      const verdict = evaluateEncryptionInTransit(group, STRICT);
       // Assess
-      expect(strict.compliance).toBe('NON_COMPLIANT');
-      expect(strict.annotation).toContain('did not report the transit encryption mode');
-      expect(migrating.compliance).toBe('COMPLIANT');
-      expect(migrating.annotation).toContain('unreported mode');
-      for (const { annotation } of [strict, migrating]) expect(annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
+      expect(verdict.compliance).toBe('COMPLIANT');
+      expect(verdict.annotation).toContain('treats as required');
+      expect(verdict.annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
+    });
+
+    it('Given a standalone Redis OSS / Valkey cluster with TLS on, then COMPLIANT whatever mode is reported: CreateCacheCluster and ModifyCacheCluster take no TransitEncryptionMode, and such a cluster accepts TLS connections only', () => {
+      // Prepare
+      const clusters = [undefined, 'preferred' as const, 'required' as const].map((mode) =>
+        cacheResource({ resourceType: CACHE_CLUSTER, resourceId: 'rate-limiter', engine: 'valkey', transitEncryptionEnabled: true, transitEncryptionMode: mode }),
+      );
+      // Act
+      const verdicts = clusters.map((cluster) => evaluateEncryptionInTransit(cluster, STRICT));
+      // Assess
+      expect(verdicts.map((v) => v.compliance)).toEqual(['COMPLIANT', 'COMPLIANT', 'COMPLIANT']);
+      expect(verdicts[0]?.annotation).toContain('accepts TLS connections only');
+      expect(verdicts[0]?.annotation).not.toContain('TransitEncryptionMode');
+    });
+
+    it('Given a serverless cache, then COMPLIANT (serverless caches accept TLS connections only)', () => {
+      // Prepare
+      const serverless = cacheResource({ resourceType: SERVERLESS_CACHE, resourceId: 'sessions', engine: 'memcached' });
+      // Act
+      const verdict = evaluateEncryptionInTransit(serverless, STRICT);
+      // Assess
+      expect(verdict.compliance).toBe('COMPLIANT');
+      expect(verdict.annotation).toContain('Serverless caches accept TLS connections only');
     });
 
     it('Given TLS off on Redis OSS/Valkey, then NON_COMPLIANT; on a Redis OSS version without TLS support (other than 3.2.6, below 4.0.10) the annotation says TLS needs an engine upgrade first', () => {

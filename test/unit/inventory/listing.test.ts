@@ -69,7 +69,7 @@ describe('listCacheResources', () => {
     );
 
     // Act
-    const resources = await listCacheResources(createAwsSession());
+    const resources = await listCacheResources(createAwsSession(), { includeServerlessCaches: true });
 
     // Assess: ⌈250/100⌉ = 3 and ⌈510/100⌉ = 6 calls, each asking for a full page after the last.
     expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 3);
@@ -95,7 +95,7 @@ describe('listCacheResources', () => {
     });
 
     // Act
-    const resources = await listCacheResources(createAwsSession());
+    const resources = await listCacheResources(createAwsSession(), { includeServerlessCaches: true });
 
     // Assess
     expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, calls);
@@ -107,7 +107,7 @@ describe('listCacheResources', () => {
     elasticache.on(DescribeReplicationGroupsCommand).resolves({}).on(DescribeCacheClustersCommand).resolves({});
 
     // Act
-    const resources = await listCacheResources(createAwsSession());
+    const resources = await listCacheResources(createAwsSession(), { includeServerlessCaches: true });
 
     // Assess
     expect(resources).toEqual([]);
@@ -129,7 +129,7 @@ describe('listCacheResources', () => {
       });
 
     // Act
-    const resources = await listCacheResources(createAwsSession());
+    const resources = await listCacheResources(createAwsSession(), { includeServerlessCaches: true });
 
     // Assess
     expect(resources.map((r) => [r.resourceType, r.resourceId])).toEqual([
@@ -151,7 +151,7 @@ describe('listCacheResources', () => {
     );
 
     // Act
-    const listing = listCacheResources(createAwsSession());
+    const listing = listCacheResources(createAwsSession(), { includeServerlessCaches: true });
 
     // Assess
     await expect(listing).rejects.toThrow(ListingFailedError);
@@ -169,7 +169,7 @@ describe('listCacheResources', () => {
       .rejects(accessDenied('elasticache:DescribeCacheClusters'));
 
     // Act
-    const listing = listCacheResources(createAwsSession());
+    const listing = listCacheResources(createAwsSession(), { includeServerlessCaches: true });
 
     // Assess
     await expect(listing).rejects.toThrow(MissingPermissionError);
