@@ -3,12 +3,13 @@ import { booleanParameter, listParameter } from '../engine/parameters.ts';
 import { evaluateEncryptionAtRest } from '../evaluators/encryption-at-rest.ts';
 import { describeKmsKeys } from '../inventory/kms.ts';
 import { keyReferenceProblem } from '../inventory/kms-key.ts';
+import { SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 
 export const encryptionAtRest = defineControl({
   id: 'encryption-at-rest',
   title: 'ElastiCache encrypts data at rest with a healthy, trusted KMS key',
   description:
-    'Every Redis OSS and Valkey replication group and standalone cluster must encrypt data at rest (disk, swap and snapshots). ' +
+    'Every Redis OSS and Valkey replication group and standalone cluster must encrypt data at rest (disk, swap and snapshots); serverless caches always do, so only their key is judged. ' +
     'The KMS key must be enabled (a disabled or pending-deletion key makes the data unreadable), and can be required to be ' +
     'customer managed and on an approved list.',
   severity: 'HIGH',
@@ -19,7 +20,8 @@ export const encryptionAtRest = defineControl({
   ],
   automatedRemediation: undefined,
   limitations: [
-    'Standalone Redis OSS / Valkey clusters cannot choose a KMS key; with requireCustomerManagedKey they are NON_COMPLIANT until moved into a replication group.',
+    'Standalone Redis OSS / Valkey clusters cannot be encrypted at rest (CreateCacheCluster has no such option): they are NON_COMPLIANT until moved into an encrypted replication group, whatever the API reports for them.',
+    'Serverless caches (Valkey, Redis OSS, Memcached) are always encrypted at rest; only their key is judged (no KmsKeyId reported means the AWS owned key).',
     'A key the rule cannot describe (a cross-account key whose policy omits this role) is NON_COMPLIANT with the reason, not assumed healthy; when access to every key of a run is denied, the run fails naming kms:DescribeKey instead, as the role itself then lacks the permission.',
     'Approved keys are matched by key id or key ARN; aliases are refused because they can be re-pointed.',
   ],
@@ -40,7 +42,9 @@ export const encryptionAtRest = defineControl({
   loadContext: (resources, session) =>
     describeKmsKeys(
       session,
-      resources.flatMap((r) => (r.atRestEncryptionEnabled && r.kmsKeyId && r.engine !== 'memcached' ? [r.kmsKeyId] : [])),
+      resources.flatMap((r) =>
+        r.atRestEncryptionEnabled && r.kmsKeyId && (r.engine !== 'memcached' || r.resourceType === SERVERLESS_CACHE) ? [r.kmsKeyId] : [],
+      ),
     ),
   evaluate: evaluateEncryptionAtRest,
 });

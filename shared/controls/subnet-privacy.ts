@@ -6,7 +6,7 @@ export const subnetPrivacy = defineControl({
   id: 'subnet-privacy',
   title: 'ElastiCache runs only in private subnets',
   description:
-    'No subnet of a cache\'s subnet group may be public, that is, governed by a route table (its own, else its VPC\'s main one) ' +
+    'No subnet of a cache\'s subnet group (for a serverless cache, of its own subnets) may be public, that is, governed by a route table (its own, else its VPC\'s main one) ' +
     'with an active route to an internet gateway, for IPv4 or IPv6. Route table changes trigger a re-evaluation at once.',
   severity: 'HIGH',
   references: ['Prowler elasticache_cluster_uses_public_subnet', 'Security Hub ElastiCache.7 (default subnet group, related)'],
@@ -22,7 +22,7 @@ export const subnetPrivacy = defineControl({
   ],
   parameters: {},
   changeTriggers: ['AWS::EC2::RouteTable'],
-  iamActions: ['elasticache:DescribeCacheSubnetGroups', 'ec2:DescribeRouteTables'],
+  iamActions: ['elasticache:DescribeCacheSubnetGroups', 'ec2:DescribeRouteTables', 'ec2:DescribeSubnets'],
   loadContext: loadNetworkTopology,
   evaluate: (resource, _parameters, network) => evaluateSubnetPrivacy(resource, network),
 });

@@ -4,7 +4,7 @@
  * Pure, so the routing rules are tested without AWS.
  */
 import type { CacheSubnetGroup } from '@aws-sdk/client-elasticache';
-import type { RouteTable } from '@aws-sdk/client-ec2';
+import type { RouteTable, Subnet } from '@aws-sdk/client-ec2';
 
 export interface InternetRoute {
   destination: string;
@@ -25,6 +25,8 @@ export interface CacheSubnetGroupFacts {
 
 export interface NetworkTopology {
   subnetGroups: ReadonlyMap<string, CacheSubnetGroupFacts>;
+  /** The VPC of each subnet listed (read only when a serverless cache names subnets directly). */
+  vpcOfSubnet: ReadonlyMap<string, string>;
   /** The route table governing a subnet of the given VPC, or undefined when none does. */
   routeTableFor(subnetId: string, vpcId: string | undefined): GoverningRouteTable | undefined;
 }
@@ -32,6 +34,7 @@ export interface NetworkTopology {
 export function buildNetworkTopology(
   subnetGroups: readonly CacheSubnetGroup[],
   routeTables: readonly RouteTable[],
+  subnets: readonly Subnet[] = [],
 ): NetworkTopology {
   const groups = new Map<string, CacheSubnetGroupFacts>();
   for (const group of subnetGroups) {
@@ -59,8 +62,11 @@ export function buildNetworkTopology(
       }
     }
   }
+  const vpcOfSubnet = new Map<string, string>();
+  for (const subnet of subnets) if (subnet.SubnetId && subnet.VpcId) vpcOfSubnet.set(subnet.SubnetId, subnet.VpcId);
   return {
     subnetGroups: groups,
+    vpcOfSubnet,
     routeTableFor: (subnetId, vpcId) => bySubnet.get(subnetId) ?? (vpcId ? mainByVpc.get(vpcId) : undefined),
   };
 }

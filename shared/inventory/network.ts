@@ -1,8 +1,9 @@
 /**
  * Fetches the network facts the subnet-privacy control needs: every cache subnet group and every
- * route table of the region, each with one paginated call sequence per run.
+ * route table of the region, and (when a serverless cache names its subnets directly) every subnet,
+ * each with one paginated call sequence per run.
  */
-import { EC2Client, paginateDescribeRouteTables } from '@aws-sdk/client-ec2';
+import { EC2Client, paginateDescribeRouteTables, paginateDescribeSubnets } from '@aws-sdk/client-ec2';
 import { ElastiCacheClient, paginateDescribeCacheSubnetGroups } from '@aws-sdk/client-elasticache';
 import { PAGE_SIZE, collect } from '../aws/paginate.ts';
 import type { AwsSession } from '../aws/session.ts';
@@ -24,5 +25,12 @@ export async function loadNetworkTopology(
   const routeTables = await callingAws('ec2:DescribeRouteTables', () =>
     collect(paginateDescribeRouteTables({ client: ec2, pageSize: PAGE_SIZE }, {}), (p) => p.RouteTables),
   );
-  return buildNetworkTopology(subnetGroups, routeTables);
+  // A serverless cache names subnets, not a subnet group: their VPCs (for the main route table) come
+  // from DescribeSubnets, asked only when such a cache exists.
+  const subnets = resources.some((r) => r.subnetIds.length > 0)
+    ? await callingAws('ec2:DescribeSubnets', () =>
+        collect(paginateDescribeSubnets({ client: ec2, pageSize: PAGE_SIZE }, {}), (p) => p.Subnets),
+      )
+    : [];
+  return buildNetworkTopology(subnetGroups, routeTables, subnets);
 }

@@ -1,6 +1,6 @@
 import { MAX_ANNOTATION_LENGTH } from '#shared/engine/report.ts';
 import { evaluateAutomaticBackup } from '#shared/evaluators/automatic-backup.ts';
-import { CACHE_CLUSTER } from '#shared/inventory/cache-resource.ts';
+import { CACHE_CLUSTER, SERVERLESS_CACHE } from '#shared/inventory/cache-resource.ts';
 import { cacheResource } from '../../support/fixtures.ts';
 
 const ONE_DAY = { minimumRetentionDays: 1 };
@@ -17,6 +17,22 @@ describe('evaluateAutomaticBackup', () => {
       expect(verdict.compliance).toBe('NOT_APPLICABLE');
       expect(verdict.annotation).toContain('Memcached does not support snapshots');
       expect(verdict.annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
+    });
+
+    it('Given a serverless cache of any engine (serverless Memcached takes snapshots too), then judged by its SnapshotRetentionLimit like the others', () => {
+      // Prepare
+      const serverless = (engine: string, retention: number | undefined) =>
+        cacheResource({ resourceType: SERVERLESS_CACHE, resourceId: 'sessions', engine, cacheNodeType: undefined, snapshotRetentionLimit: retention });
+      // Act
+      const memcachedOff = evaluateAutomaticBackup(serverless('memcached', 0), ONE_DAY);
+      const valkeyWeek = evaluateAutomaticBackup(serverless('valkey', 7), ONE_WEEK);
+      const redisUnreported = evaluateAutomaticBackup(serverless('redis', undefined), ONE_DAY);
+      // Assess
+      expect(memcachedOff.compliance).toBe('NON_COMPLIANT');
+      expect(memcachedOff.annotation).toContain('SnapshotRetentionLimit 0');
+      expect(valkeyWeek.compliance).toBe('COMPLIANT');
+      expect(redisUnreported.compliance).toBe('NON_COMPLIANT');
+      expect(redisUnreported.annotation).toContain('serverless cache');
     });
 
     it('Given retention not reported, then NON_COMPLIANT', () => {

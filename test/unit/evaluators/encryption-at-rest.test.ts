@@ -1,6 +1,6 @@
 import { MAX_ANNOTATION_LENGTH } from '#shared/engine/report.ts';
 import { evaluateEncryptionAtRest, type EncryptionAtRestParameters } from '#shared/evaluators/encryption-at-rest.ts';
-import { CACHE_CLUSTER } from '#shared/inventory/cache-resource.ts';
+import { CACHE_CLUSTER, SERVERLESS_CACHE } from '#shared/inventory/cache-resource.ts';
 import type { KmsKeyDirectory, KmsKeyFacts } from '#shared/inventory/kms-key.ts';
 import { ACCOUNT_ID, KEY_ARN, KEY_ID, REGION, cacheResource, kmsKeyFacts, kmsKeyMetadataFixture } from '../../support/fixtures.ts';
 
@@ -33,6 +33,38 @@ describe('evaluateEncryptionAtRest', () => {
       expect(verdict.compliance).toBe('NOT_APPLICABLE');
       expect(verdict.annotation).toContain('Memcached');
       expect(verdict.annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
+    });
+
+    it('Given a standalone Redis OSS / Valkey cluster, then NON_COMPLIANT whatever it reports: the cluster APIs offer no at-rest encryption, so the data must move into an encrypted replication group', () => {
+      // Prepare: the flag absent (as the API often sends it), false, and even true.
+      const clusters = [undefined, false, true].map((flag) =>
+        cacheResource({ resourceType: CACHE_CLUSTER, resourceId: 'reports-cache', atRestEncryptionEnabled: flag, kmsKeyId: undefined }),
+      );
+      // Act
+      const verdicts = clusters.map((cluster) => evaluateEncryptionAtRest(cluster, DEFAULTS, keysOf()));
+      // Assess
+      expect(new Set(verdicts.map((v) => v.annotation)).size).toBe(1);
+      expect(verdicts[0]?.compliance).toBe('NON_COMPLIANT');
+      expect(verdicts[0]?.annotation).toContain('cannot be encrypted at rest');
+      expect(verdicts[0]?.annotation).toContain('restore into a replication group with AtRestEncryptionEnabled');
+      expect(verdicts[0]?.annotation).not.toContain('did not report');
+    });
+
+    it('Given a serverless cache (any engine), then it is always encrypted at rest and only the key is judged, as below', () => {
+      // Prepare
+      const serverless = (engine: string, kmsKeyId: string | undefined) =>
+        cacheResource({ resourceType: SERVERLESS_CACHE, resourceId: 'sessions', engine, atRestEncryptionEnabled: true, kmsKeyId });
+      const disabledKey = kmsKeyMetadataFixture({ KeyState: 'Disabled', Enabled: false });
+      // Act
+      const memcachedDefault = evaluateEncryptionAtRest(serverless('memcached', undefined), DEFAULTS, keysOf());
+      const valkeyNeedsCmk = evaluateEncryptionAtRest(serverless('valkey', undefined), REQUIRE_CMK, keysOf());
+      const valkeyDisabledKey = evaluateEncryptionAtRest(serverless('valkey', KEY_ARN), DEFAULTS, keysOf([KEY_ARN, kmsKeyFacts(disabledKey)]));
+      // Assess
+      expect(memcachedDefault.compliance).toBe('COMPLIANT');
+      expect(valkeyNeedsCmk.compliance).toBe('NON_COMPLIANT');
+      expect(valkeyNeedsCmk.annotation).toContain('serverless cache');
+      expect(valkeyDisabledKey.compliance).toBe('NON_COMPLIANT');
+      expect(valkeyDisabledKey.annotation).toContain('Disabled');
     });
 
     it('Given at-rest encryption off or not reported, then NON_COMPLIANT', () => {
@@ -209,24 +241,15 @@ describe('evaluateEncryptionAtRest', () => {
       expect(verdict.annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
     });
 
-    it('judges a standalone Redis OSS cluster (which cannot be encrypted at rest) NON_COMPLIANT, calling it a cluster', () => {
+    it('asks a standalone cluster to move into a replication group with a customer managed key when one is required', () => {
       // Prepare
-      const cluster = cacheResource({ resourceType: CACHE_CLUSTER, resourceId: 'reports-cache', atRestEncryptionEnabled: undefined, kmsKeyId: undefined });
-      // Act
-      const verdict = evaluateEncryptionAtRest(cluster, DEFAULTS, keysOf());
-      // Assess
-      expect(verdict.compliance).toBe('NON_COMPLIANT');
-      expect(verdict.annotation).toContain('this cluster');
-    });
-
-    it('tells a standalone cluster on the default key to restore into a replication group', () => {
-      // Prepare
-      const cluster = cacheResource({ resourceType: CACHE_CLUSTER, resourceId: 'reports-cache', kmsKeyId: undefined });
+      const cluster = cacheResource({ resourceType: CACHE_CLUSTER, resourceId: 'reports-cache', engine: 'valkey', kmsKeyId: undefined });
       // Act
       const verdict = evaluateEncryptionAtRest(cluster, REQUIRE_CMK, keysOf());
       // Assess
       expect(verdict.compliance).toBe('NON_COMPLIANT');
-      expect(verdict.annotation).toContain('restore a snapshot into a replication group');
+      expect(verdict.annotation).toContain('standalone Valkey cluster');
+      expect(verdict.annotation).toContain('customer managed KMS key');
     });
 
     it('judges an unrecognised engine NON_COMPLIANT for manual review', () => {

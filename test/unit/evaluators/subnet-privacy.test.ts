@@ -2,12 +2,13 @@ import type { RouteTable } from '@aws-sdk/client-ec2';
 import type { CacheSubnetGroup } from '@aws-sdk/client-elasticache';
 import { MAX_ANNOTATION_LENGTH } from '#shared/engine/report.ts';
 import { evaluateSubnetPrivacy } from '#shared/evaluators/subnet-privacy.ts';
-import { CACHE_CLUSTER } from '#shared/inventory/cache-resource.ts';
+import { CACHE_CLUSTER, SERVERLESS_CACHE } from '#shared/inventory/cache-resource.ts';
 import { buildNetworkTopology } from '#shared/inventory/network-topology.ts';
 import {
   SUBNET_A,
   SUBNET_B,
   SUBNET_GROUP,
+  VPC_ID,
   cacheResource,
   cacheSubnetGroupFixture,
   mainAssociation,
@@ -152,12 +153,34 @@ describe('evaluateSubnetPrivacy', () => {
       const onUngoverned = evaluateSubnetPrivacy(cacheResource(), topology);
       // Assess
       expect(onNoGroup.compliance).toBe('NON_COMPLIANT');
-      expect(onNoGroup.annotation).toContain('No cache subnet group was reported for this replication group');
+      expect(onNoGroup.annotation).toContain('No cache subnet group or subnet was reported for this replication group');
       expect(onUnknownGroup.compliance).toBe('NON_COMPLIANT');
       expect(onUnknownGroup.annotation).toContain('subnet group deleted-subnet-group was not found');
       expect(onUngoverned.compliance).toBe('NON_COMPLIANT');
       expect(onUngoverned.annotation).toContain(`no route table governs ${SUBNET_B}`);
       for (const { annotation } of [onNoGroup, onUnknownGroup, onUngoverned]) expect(annotation.length).toBeLessThanOrEqual(MAX_ANNOTATION_LENGTH);
+    });
+
+    it('Given a serverless cache, then its own subnets (SubnetIds, no subnet group) are judged the same way, each in its own VPC; a subnet that was not found is NON_COMPLIANT', () => {
+      // Prepare: SUBNET_A has no association (the VPC's main table, NAT only), SUBNET_B a public table.
+      const subnets = [
+        { SubnetId: SUBNET_A, VpcId: VPC_ID },
+        { SubnetId: SUBNET_B, VpcId: VPC_ID },
+      ];
+      const topology = buildNetworkTopology([], [mainRouteTable(), publicRouteTable([SUBNET_B])], subnets);
+      const serverless = (subnetIds: string[]) =>
+        cacheResource({ resourceType: SERVERLESS_CACHE, resourceId: 'sessions', cacheSubnetGroupNames: [], subnetIds });
+      // Act
+      const onPrivate = evaluateSubnetPrivacy(serverless([SUBNET_A]), topology);
+      const onPublic = evaluateSubnetPrivacy(serverless([SUBNET_A, SUBNET_B]), topology);
+      const onUnknown = evaluateSubnetPrivacy(serverless(['subnet-0000000000000dead']), topology);
+      // Assess
+      expect(onPrivate.compliance).toBe('COMPLIANT');
+      expect(onPrivate.annotation).toContain('1 subnet of this serverless cache');
+      expect(onPublic.compliance).toBe('NON_COMPLIANT');
+      expect(onPublic.annotation).toContain(`${SUBNET_B} (${PUBLIC_RTB}: 0.0.0.0/0 → ${IGW})`);
+      expect(onUnknown.compliance).toBe('NON_COMPLIANT');
+      expect(onUnknown.annotation).toContain('subnet subnet-0000000000000dead was not found');
     });
   });
 
