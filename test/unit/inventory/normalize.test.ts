@@ -1,14 +1,18 @@
 import type { ReplicationGroup, TransitEncryptionMode } from '@aws-sdk/client-elasticache';
-import { CACHE_CLUSTER, REPLICATION_GROUP } from '#shared/inventory/cache-resource.ts';
-import { normalizeCacheCluster, normalizeInventory, normalizeReplicationGroup } from '#shared/inventory/normalize.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '#shared/inventory/cache-resource.ts';
+import { normalizeCacheCluster, normalizeInventory, normalizeReplicationGroup, normalizeServerlessCache } from '#shared/inventory/normalize.ts';
 import {
+  KEY_ARN,
   SECURITY_GROUP,
+  SUBNET_A,
+  SUBNET_B,
   SUBNET_GROUP,
   cacheClusterFixture,
   cacheResource,
   memberClusterFixture,
   memcachedClusterFixture,
   replicationGroupFixture,
+  serverlessCacheFixture,
 } from '../../support/fixtures.ts';
 
 const ordersMembers = () => [memberClusterFixture('orders-cache', 'orders-cache-001'), memberClusterFixture('orders-cache', 'orders-cache-002')];
@@ -320,5 +324,47 @@ describe('normalizeCacheCluster', () => {
     // Assess
     expect(resource.cacheSubnetGroupNames).toEqual([]);
     expect(resource.securityGroupIds).toEqual([]);
+  });
+});
+
+describe('normalizeServerlessCache', () => {
+  it('reports a serverless cache by name, always encrypted in transit and at rest, with its own subnets and user group', () => {
+    // Act
+    const resource = normalizeServerlessCache(serverlessCacheFixture());
+    // Assess
+    expect(resource).toMatchObject({
+      resourceType: SERVERLESS_CACHE,
+      resourceId: 'sessions',
+      engine: 'valkey',
+      engineVersion: '8.0',
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: 'required',
+      atRestEncryptionEnabled: true,
+      kmsKeyId: KEY_ARN,
+      snapshotRetentionLimit: 7,
+      cacheSubnetGroupNames: [],
+      subnetIds: [SUBNET_A, SUBNET_B],
+      securityGroupIds: [SECURITY_GROUP],
+      ports: [6379, 6380],
+      userGroupIds: ['sessions-users'],
+    });
+  });
+
+  it('falls back to the major version and keeps an absent key and user group absent', () => {
+    // Prepare: a Memcached serverless cache on the AWS owned key.
+    const cache = serverlessCacheFixture({ Engine: 'memcached', FullEngineVersion: undefined, MajorEngineVersion: '1.6', KmsKeyId: undefined, UserGroupId: undefined });
+    // Act
+    const resource = normalizeServerlessCache(cache);
+    // Assess
+    expect(resource.engineVersion).toBe('1.6');
+    expect(resource.kmsKeyId).toBeUndefined();
+    expect(resource.userGroupIds).toEqual([]);
+  });
+
+  it('lists serverless caches after replication groups and standalone clusters in the inventory', () => {
+    // Act
+    const resources = normalizeInventory([replicationGroupFixture()], ordersMembers(), [serverlessCacheFixture()]);
+    // Assess
+    expect(resources.map((r) => r.resourceType)).toEqual([REPLICATION_GROUP, SERVERLESS_CACHE]);
   });
 });
