@@ -11,11 +11,13 @@ import random
 import string
 from typing import Any
 
-from moto.core.responses import ActionResult, PaginatedResult
+from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
 from moto.elasticache.exceptions import CacheClusterNotFound, InvalidParameterValueException
 from moto.elasticache.models import CacheCluster, ElastiCacheBackend
 from moto.elasticache.responses import ElastiCacheResponse
+
+from .paging import PagedResult
 
 MEMCACHED_PORT = 11211
 
@@ -221,7 +223,7 @@ def _describe_cache_clusters(self: ElastiCacheResponse) -> ActionResult:
     if self._get_bool_param("ShowCacheClustersNotInReplicationGroups"):
         clusters = [c for c in clusters if not getattr(c, "replication_group_id", None)]
     show = bool(self._get_bool_param("ShowCacheNodeInfo"))
-    return PaginatedResult({"CacheClusters": [with_node_info(c, show) for c in clusters]})
+    return PagedResult({"CacheClusters": [with_node_info(c, show) for c in clusters]}, "cache_cluster_id")
 
 
 _MODIFY_CACHE_CLUSTER_KEYS = [

@@ -47,3 +47,10 @@ class ServerlessCacheAlreadyExists(ElastiCacheException):
 
     def __init__(self, name: str):
         super().__init__(f"Serverless cache {name} already exists.")
+
+
+# moto finds an exception's service model from its module path (`moto.<service>.…`); this package's
+# name also starts with "moto", so without this it would look for a service called "errors".
+for _error in (UserGroupNotFound, UserGroupAlreadyExists, DefaultUserRequired, DuplicateUserName,
+               InvalidUserGroupState, ServerlessCacheNotFound, ServerlessCacheAlreadyExists):
+    _error.__module__ = "moto.elasticache.exceptions"

@@ -10,13 +10,14 @@ import string
 from typing import Any
 
 from moto.core.common_models import BaseModel
-from moto.core.responses import ActionResult, PaginatedResult
+from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
 from moto.elasticache.exceptions import InvalidParameterValueException
 from moto.elasticache.models import ElastiCacheBackend
 from moto.elasticache.responses import ElastiCacheResponse
 from moto.utilities.utils import get_partition
 
+from .paging import PagedResult
 from .errors import ServerlessCacheAlreadyExists, ServerlessCacheNotFound, UserGroupNotFound
 
 # Engine → (default major version, {major: full version}) used when the request names no version.
@@ -104,7 +105,7 @@ def _create_serverless_cache(self: ElastiCacheResponse) -> ActionResult:
 
 def _describe_serverless_caches(self: ElastiCacheResponse) -> ActionResult:
     caches = describe_serverless_caches(self.elasticache_backend, self._get_param("ServerlessCacheName"))
-    return PaginatedResult({"ServerlessCaches": caches})
+    return PagedResult({"ServerlessCaches": caches}, "serverless_cache_name")
 
 
 def _delete_serverless_cache(self: ElastiCacheResponse) -> ActionResult:
@@ -112,11 +113,7 @@ def _delete_serverless_cache(self: ElastiCacheResponse) -> ActionResult:
     return ActionResult({"ServerlessCache": cache})
 
 
-_original_backend_init = ElastiCacheBackend.__init__
-
-
-def _backend_init(self: ElastiCacheBackend, region_name: str, account_id: str) -> None:
-    _original_backend_init(self, region_name, account_id)
+def _add_to_backend(self: ElastiCacheBackend) -> None:
     self.serverless_caches: dict[str, ServerlessCache] = {}
     # moto's tag calls accept only the ARN kinds it knows; user groups and serverless caches are taggable too.
     self.arn_regex = __import__("re").compile(
@@ -124,7 +121,14 @@ def _backend_init(self: ElastiCacheBackend, region_name: str, account_id: str) -
 
 
 def install() -> None:
-    ElastiCacheBackend.__init__ = _backend_init
+    # Wrapped at install time so each module's additions chain (moto's reset re-runs __init__).
+    wrapped = ElastiCacheBackend.__init__
+
+    def init(self: ElastiCacheBackend, region_name: str, account_id: str) -> None:
+        wrapped(self, region_name, account_id)
+        _add_to_backend(self)
+
+    ElastiCacheBackend.__init__ = init
     ElastiCacheResponse.create_serverless_cache = _create_serverless_cache
     ElastiCacheResponse.describe_serverless_caches = _describe_serverless_caches
     ElastiCacheResponse.delete_serverless_cache = _delete_serverless_cache

@@ -8,12 +8,13 @@ a user whose UserName (not UserId) is `default`, and a Valkey group cannot hold 
 from typing import Any
 
 from moto.core.common_models import BaseModel
-from moto.core.responses import ActionResult, PaginatedResult
+from moto.core.responses import ActionResult
 from moto.elasticache.exceptions import InvalidParameterValueException, UserNotFound
 from moto.elasticache.models import ElastiCacheBackend, User
 from moto.elasticache.responses import ElastiCacheResponse
 from moto.utilities.utils import get_partition
 
+from .paging import PagedResult
 from .errors import DefaultUserRequired, DuplicateUserName, InvalidUserGroupState, UserGroupAlreadyExists, UserGroupNotFound
 
 USER_GROUP_ENGINES = ("redis", "valkey")
@@ -144,7 +145,7 @@ def _describe_user_groups(self: ElastiCacheResponse) -> ActionResult:
     refresh_memberships(backend)
     user_group_id = self._get_param("UserGroupId")
     groups = [user_group(backend, user_group_id)] if user_group_id else list(backend.user_groups.values())
-    return PaginatedResult({"UserGroups": groups})
+    return PagedResult({"UserGroups": groups}, "user_group_id")
 
 
 def _modify_user_group(self: ElastiCacheResponse) -> ActionResult:
@@ -159,19 +160,22 @@ def _delete_user_group(self: ElastiCacheResponse) -> ActionResult:
 
 def _describe_users(self: ElastiCacheResponse) -> ActionResult:
     users = describe_users(self.elasticache_backend, self._get_param("UserId"), self._get_param("Engine"))
-    return PaginatedResult({"Users": users})
+    return PagedResult({"Users": users}, "id")
 
 
-_original_backend_init = ElastiCacheBackend.__init__
-
-
-def _backend_init(self: ElastiCacheBackend, region_name: str, account_id: str) -> None:
-    _original_backend_init(self, region_name, account_id)
+def _add_to_backend(self: ElastiCacheBackend) -> None:
     self.user_groups: dict[str, UserGroup] = {}
 
 
 def install() -> None:
-    ElastiCacheBackend.__init__ = _backend_init
+    # Wrapped at install time so each module's additions chain (moto's reset re-runs __init__).
+    wrapped = ElastiCacheBackend.__init__
+
+    def init(self: ElastiCacheBackend, region_name: str, account_id: str) -> None:
+        wrapped(self, region_name, account_id)
+        _add_to_backend(self)
+
+    ElastiCacheBackend.__init__ = init
     ElastiCacheBackend.delete_user = _delete_user
     ElastiCacheResponse.create_user_group = _create_user_group
     ElastiCacheResponse.describe_user_groups = _describe_user_groups
