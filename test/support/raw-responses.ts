@@ -5,7 +5,8 @@
 import { spawnSync } from 'node:child_process';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import type { ElastiCacheClient } from '@aws-sdk/client-elasticache';
+import type { ElastiCacheClient, ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-elasticache';
+import type { DeserializeHandler, DeserializeHandlerArguments, HandlerExecutionContext } from '@aws-sdk/types';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CHECKER = fileURLToPath(new URL('./shape_contract.py', import.meta.url));
@@ -23,7 +24,8 @@ interface HttpResponseLike {
 export function recordRawResponses(client: ElastiCacheClient): RawResponse[] {
   const recorded: RawResponse[] = [];
   client.middlewareStack.addRelativeTo(
-    (next, context) => async (args) => {
+    (next: DeserializeHandler<ServiceInputTypes, ServiceOutputTypes>, context: HandlerExecutionContext) =>
+      async (args: DeserializeHandlerArguments<ServiceInputTypes>) => {
       const result = await next(args);
       const response = result.response as HttpResponseLike;
       if (response.body instanceof Readable) {
