@@ -212,6 +212,7 @@ describe(`${TLS_GROUP} (dry run up to the change: moto ignores TransitEncryption
 });
 
 describe('SSM CreateDocument', () => {
+  // The first SSM call loads moto's SSM backend (its bundled public documents): seconds on a busy machine.
   it.each(remediationDocuments.map(({ file }) => [file]))('accepts %s as a YAML Automation document', async (file) => {
     // Prepare
     const name = file.replace(/\.yaml$/, '');
@@ -231,5 +232,5 @@ describe('SSM CreateDocument', () => {
     expect(created).toMatchObject({ Name: name, DocumentType: 'Automation', DocumentFormat: 'YAML', SchemaVersion: '0.3' });
     const parameters = (created?.Parameters ?? []).map(({ Name, Type }) => ({ Name, Type }));
     expect(parameters).toEqual(Object.entries(declared).map(([Name, { type }]) => ({ Name, Type: type })));
-  });
+  }, 30_000);
 });
