@@ -319,5 +319,6 @@ describe('SSM CreateDocument', () => {
     expect(created).toMatchObject({ Name: name, DocumentType: 'Automation', DocumentFormat: 'YAML', SchemaVersion: '0.3' });
     const parameters = (created?.Parameters ?? []).map(({ Name, Type }) => ({ Name, Type }));
     expect(parameters).toEqual(Object.entries(declared).map(([Name, { type }]) => ({ Name, Type: type })));
-  });
+    // The first SSM call makes moto load its SSM backend, which takes seconds on a loaded machine.
+  }, 30_000);
 });
