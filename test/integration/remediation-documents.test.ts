@@ -1,8 +1,8 @@
 /**
  * The remediation documents against the local emulator: every PropertySelector and output Selector
- * resolves on a real Describe response, the backup document's logic runs end to end (moto implements
- * ModifyReplicationGroup for SnapshotRetentionLimit), the preconditions stop on the resources they
- * must refuse, and SSM accepts every document.
+ * resolves on a real Describe response, the backup, failover and minor-upgrade documents run end to
+ * end (the emulator implements the ModifyReplicationGroup and ModifyCacheCluster fields they set), the
+ * preconditions stop on the resources they must refuse, and SSM accepts every document.
  *
  * What moto cannot show (moto 5.2.5): ModifyCacheCluster is unimplemented and ModifyReplicationGroup
  * ignores TransitEncryptionMode, so those two documents run only up to their change here.
@@ -262,31 +262,51 @@ describe(`${FAILOVER_GROUP} (dry run)`, () => {
   });
 });
 
-describe(`${MINOR_UPGRADE_GROUP} (dry run up to the change: moto 5.2.5 ignores AutoMinorVersionUpgrade on modify)`, () => {
+describe(`${MINOR_UPGRADE_GROUP} (dry run)`, () => {
   const document = loadDocument(MINOR_UPGRADE_GROUP);
-  const run = (id: string) => dryRun(document, { AutomationAssumeRole: ROLE, ReplicationGroupId: id }, call, { stopBefore: isChange });
+  const run = (id: string) => dryRun(document, { AutomationAssumeRole: ROLE, ReplicationGroupId: id }, call);
 
-  it('gets to the change for a group with minor upgrades off', async () => {
-    expect(await run('minor-upgrades-off')).toMatchObject({ outcome: 'stopped', at: 'EnableAutoMinorVersionUpgrade' });
+  it('turns minor upgrades on for a group with them off and passes its own final check', async () => {
+    // Prepare
+    await createReplicationGroup('upgrades-off-group', { AutoMinorVersionUpgrade: false });
+    await server.startRecording();
+    // Act
+    const result = await run('upgrades-off-group');
+    // Assess
+    expect(result).toEqual({ outcome: 'succeeded', ran: document.mainSteps.map((step) => step.name) });
+    const { ReplicationGroups } = await client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'upgrades-off-group' }));
+    expect(ReplicationGroups?.[0]?.AutoMinorVersionUpgrade).toBe(true);
+    expect(await recordedModifications()).toEqual([
+      expect.objectContaining({ ReplicationGroupId: 'upgrades-off-group', AutoMinorVersionUpgrade: 'true', ApplyImmediately: 'true' }),
+    ]);
   });
 
-  it('refuses a group that is being deleted, at the status check', async () => {
+  it('refuses a group that is being deleted, at the status check, without modifying it', async () => {
     // Prepare
     await createReplicationGroup('minor-upgrades-deleted', { AutoMinorVersionUpgrade: false });
     await client.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: 'minor-upgrades-deleted' }));
+    await server.startRecording();
     // Act
     const result = await run('minor-upgrades-deleted');
     // Assess
     expect(result).toMatchObject({ outcome: 'failed', at: 'AssertReplicationGroupIsModifiable' });
+    expect(await recordedModifications()).toEqual([]);
   });
 });
 
-describe(`${MINOR_UPGRADE_CLUSTER} (dry run up to the change: moto has no ModifyCacheCluster)`, () => {
+describe(`${MINOR_UPGRADE_CLUSTER} (dry run)`, () => {
   const document = loadDocument(MINOR_UPGRADE_CLUSTER);
-  const run = (id: string) => dryRun(document, { AutomationAssumeRole: ROLE, CacheClusterId: id }, call, { stopBefore: isChange });
+  const run = (id: string) => dryRun(document, { AutomationAssumeRole: ROLE, CacheClusterId: id }, call);
 
-  it('gets to the change for a standalone Redis OSS cluster with minor upgrades off', async () => {
-    expect(await run('standalone-minor-upgrades-off')).toMatchObject({ outcome: 'stopped', at: 'EnableAutoMinorVersionUpgrade' });
+  it('turns minor upgrades on for a standalone Redis OSS cluster and passes its own final check', async () => {
+    // Prepare
+    await createCacheCluster('upgrades-off-cluster', 'redis', { AutoMinorVersionUpgrade: false, EngineVersion: '7.1' });
+    // Act
+    const result = await run('upgrades-off-cluster');
+    // Assess
+    expect(result).toEqual({ outcome: 'succeeded', ran: document.mainSteps.map((step) => step.name) });
+    const { CacheClusters } = await client.send(new elasticache.DescribeCacheClustersCommand({ CacheClusterId: 'upgrades-off-cluster' }));
+    expect(CacheClusters?.[0]?.AutoMinorVersionUpgrade).toBe(true);
   });
 
   it('refuses a Memcached cluster, where the flag has no effect', async () => {

@@ -14,7 +14,7 @@ useEmulator();
 const NOTIFICATION_TIME = new Date('2026-11-27T06:00:00.373Z');
 
 async function run(controlId: string, ruleParameters: Record<string, string> = {}, time = NOTIFICATION_TIME): Promise<RecordedInvocation> {
-  const invocation = await invokeRecorded(server, controlId, scheduledEvent(controlId, time, { ruleParameters: { includeServerlessCaches: 'false', ...ruleParameters } }), env);
+  const invocation = await invokeRecorded(server, controlId, scheduledEvent(controlId, time, { ruleParameters }), env);
   if (!invocation.outcome.ok) {
     throw new Error(`${controlId} failed: ${invocation.outcome.error.name}: ${invocation.outcome.error.message}`);
   }
