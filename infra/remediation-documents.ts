@@ -9,8 +9,10 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Control } from '#shared/engine/control.ts';
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
+import { autoMinorVersionUpgrade } from '#shared/controls/auto-minor-version-upgrade.ts';
 import { automaticBackup } from '#shared/controls/automatic-backup.ts';
 import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
+import { highAvailability } from '#shared/controls/high-availability.ts';
 import { CACHE_CLUSTER, REPLICATION_GROUP, type CacheResourceType } from '#shared/inventory/cache-resource.ts';
 
 /** Every document takes the role it runs as through this parameter (its `assumeRole`). */
@@ -64,6 +66,30 @@ export const remediationDocuments: readonly RemediationDocument[] = [
     staticParameters: {},
     modifyActions: ['elasticache:ModifyReplicationGroup'],
     describeActions: ['elasticache:DescribeReplicationGroups'],
+  }),
+  remediates(highAvailability, {
+    file: 'elasticache-high-availability-replication-group.yaml',
+    resourceType: REPLICATION_GROUP,
+    resourceIdParameter: 'ReplicationGroupId',
+    staticParameters: {},
+    modifyActions: ['elasticache:ModifyReplicationGroup'],
+    describeActions: ['elasticache:DescribeReplicationGroups'],
+  }),
+  remediates(autoMinorVersionUpgrade, {
+    file: 'elasticache-auto-minor-version-upgrade-replication-group.yaml',
+    resourceType: REPLICATION_GROUP,
+    resourceIdParameter: 'ReplicationGroupId',
+    staticParameters: {},
+    modifyActions: ['elasticache:ModifyReplicationGroup'],
+    describeActions: ['elasticache:DescribeReplicationGroups'],
+  }),
+  remediates(autoMinorVersionUpgrade, {
+    file: 'elasticache-auto-minor-version-upgrade-cache-cluster.yaml',
+    resourceType: CACHE_CLUSTER,
+    resourceIdParameter: 'CacheClusterId',
+    staticParameters: {},
+    modifyActions: ['elasticache:ModifyCacheCluster'],
+    describeActions: ['elasticache:DescribeCacheClusters'],
   }),
 ];
 

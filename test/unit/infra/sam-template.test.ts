@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
 import { generatedFiles } from '../../../infra/generated-files.ts';
 import { buildSamTemplate, logicalIdOf, templateParameterOf } from '../../../infra/sam-template.ts';
+import { remediationDocuments } from '../../../infra/remediation-documents.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string };
@@ -165,6 +166,22 @@ describe('remediation', () => {
     expect(modifies.length).toBeGreaterThan(0);
     for (const statement of modifies) {
       expect(statement.Resource['Fn::Sub']).toMatch(/^arn:\$\{AWS::Partition\}:elasticache:\$\{AWS::Region\}:\$\{AWS::AccountId\}:(replicationgroup|cluster):\*$/);
+    }
+  });
+
+  it('lets the high-availability and auto-minor-version-upgrade runbooks modify only this account\'s groups and clusters', () => {
+    // Prepare
+    const documents = remediationDocuments.filter((d) => ['high-availability', 'auto-minor-version-upgrade'].includes(d.controlId));
+    const byAction = new Map(statementsOf(role).map((s) => [s.Action, s.Resource]));
+    // Act
+    const grants = [...new Set(documents.flatMap((d) => d.modifyActions))].sort().map((action) => [action, byAction.get(action)]);
+    // Assess
+    expect(grants).toEqual([
+      ['elasticache:ModifyCacheCluster', { 'Fn::Sub': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:cluster:*' }],
+      ['elasticache:ModifyReplicationGroup', { 'Fn::Sub': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:replicationgroup:*' }],
+    ]);
+    for (const id of ['HighAvailability', 'AutoMinorVersionUpgrade']) {
+      expect(template.Resources[`${id}Remediation`]!.Properties.ResourceType).toBe('AWS::ElastiCache::ReplicationGroup');
     }
   });
 
