@@ -54,5 +54,30 @@ export const controlSummaries: readonly ControlSummary[] = [
       "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.",
       "Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change."
     ]
+  },
+  {
+    "id": "log-delivery",
+    "title": "ElastiCache delivers its slow and engine logs",
+    "severity": "MEDIUM",
+    "ruleName": "elasticache-log-delivery",
+    "automatedRemediation": null,
+    "automatedRemediationResourceTypes": [],
+    "runbook": [
+      "Create (or choose) a CloudWatch Logs group or Firehose stream, then modify the replication group (or standalone cluster) with LogDeliveryConfigurations for each required log type, ApplyImmediately=true; this applies in place.",
+      "Status error: read the entry's Message (usually the log group's resource policy or a deleted destination), fix it, then modify the configuration again.",
+      "Redis OSS below 6.0 (slow log) or 6.2 (engine log): upgrade the engine first, or move to Valkey."
+    ]
+  },
+  {
+    "id": "event-notifications",
+    "title": "ElastiCache sends its events to an active SNS topic",
+    "severity": "LOW",
+    "ruleName": "elasticache-event-notifications",
+    "automatedRemediation": null,
+    "automatedRemediationResourceTypes": [],
+    "runbook": [
+      "Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.",
+      "A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it."
+    ]
   }
 ];
