@@ -60,8 +60,10 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache delivers its slow and engine logs",
     "severity": "MEDIUM",
     "ruleName": "elasticache-log-delivery",
-    "automatedRemediation": null,
-    "automatedRemediationResourceTypes": [],
+    "automatedRemediation": "Delivers the slow log of a replication group to an existing CloudWatch Logs group (stack parameter SlowLogGroupName) in place, creating nothing.",
+    "automatedRemediationResourceTypes": [
+      "AWS::ElastiCache::ReplicationGroup"
+    ],
     "runbook": [
       "Create (or choose) a CloudWatch Logs group or Firehose stream, then modify the replication group (or standalone cluster) with LogDeliveryConfigurations for each required log type, ApplyImmediately=true; this applies in place.",
       "Status error: read the entry's Message (usually the log group's resource policy or a deleted destination), fix it, then modify the configuration again.",
@@ -73,8 +75,10 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache sends its events to an active SNS topic",
     "severity": "LOW",
     "ruleName": "elasticache-event-notifications",
-    "automatedRemediation": null,
-    "automatedRemediationResourceTypes": [],
+    "automatedRemediation": "Sets the notification topic of a replication group to the stack operations topic (or NotificationTopicArn), active, in place.",
+    "automatedRemediationResourceTypes": [
+      "AWS::ElastiCache::ReplicationGroup"
+    ],
     "runbook": [
       "Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.",
       "A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it."

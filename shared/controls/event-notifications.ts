@@ -14,7 +14,7 @@ export const eventNotifications = defineControl({
     'Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.',
     'A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it.',
   ],
-  automatedRemediation: undefined,
+  automatedRemediation: 'Sets the notification topic of a replication group to the stack operations topic (or NotificationTopicArn), active, in place.',
   limitations: [
     'Serverless caches are NOT_APPLICABLE: they have no SNS notification setting.',
     'Checks the topic setting, not that the topic has subscribers or that its policy lets ElastiCache publish.',

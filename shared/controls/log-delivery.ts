@@ -16,7 +16,7 @@ export const logDelivery = defineControl({
     'Status error: read the entry\'s Message (usually the log group\'s resource policy or a deleted destination), fix it, then modify the configuration again.',
     'Redis OSS below 6.0 (slow log) or 6.2 (engine log): upgrade the engine first, or move to Valkey.',
   ],
-  automatedRemediation: undefined,
+  automatedRemediation: 'Delivers the slow log of a replication group to an existing CloudWatch Logs group (stack parameter SlowLogGroupName) in place, creating nothing.',
   limitations: [
     'Serverless caches are NOT_APPLICABLE: ElastiCache does not support log delivery for them, so no setting can be checked or changed.',
     'Checks the delivery configuration ElastiCache reports, not that entries arrive or how long the destination keeps them.',
