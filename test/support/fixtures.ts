@@ -7,7 +7,7 @@
  * nodes) in subnet group `orders-private` of VPC `vpc-0a1b2c3d4e5f60001`.
  */
 import type { Route, RouteTable, RouteTableAssociation } from '@aws-sdk/client-ec2';
-import type { CacheCluster, CacheSubnetGroup, ReplicationGroup } from '@aws-sdk/client-elasticache';
+import type { CacheCluster, CacheSubnetGroup, ReplicationGroup, ServerlessCache } from '@aws-sdk/client-elasticache';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { REPLICATION_GROUP, type CacheResource } from '#shared/inventory/cache-resource.ts';
 import type { KmsKeyFacts } from '#shared/inventory/kms-key.ts';
@@ -257,6 +257,35 @@ export function kmsKeyFacts(metadata: KeyMetadata): KmsKeyFacts {
     arn: metadata.Arn,
     keyState: metadata.KeyState!,
     keyManager: metadata.KeyManager,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Serverless caches
+
+/** A Valkey serverless cache as DescribeServerlessCaches lists it (API reference, ServerlessCache). */
+export function serverlessCacheFixture(overrides: Partial<ServerlessCache> = {}): ServerlessCache {
+  const name = overrides.ServerlessCacheName ?? 'sessions';
+  return {
+    ServerlessCacheName: name,
+    Description: 'Session store',
+    CreateTime: new Date('2025-06-02T08:15:00.000Z'),
+    Status: 'available',
+    Engine: 'valkey',
+    MajorEngineVersion: '8',
+    FullEngineVersion: '8.0',
+    KmsKeyId: KEY_ARN,
+    StorageEncryptionType: 'sse-kms',
+    SecurityGroupIds: [SECURITY_GROUP],
+    Endpoint: { Address: `${name}-abc123.serverless.use1.cache.amazonaws.com`, Port: 6379 },
+    ReaderEndpoint: { Address: `${name}-abc123.serverless.use1.cache.amazonaws.com`, Port: 6380 },
+    ARN: `arn:aws:elasticache:${REGION}:${ACCOUNT_ID}:serverlesscache:${name}`,
+    UserGroupId: 'sessions-users',
+    SubnetIds: [SUBNET_A, SUBNET_B],
+    SnapshotRetentionLimit: 7,
+    DailySnapshotTime: '04:00',
+    NetworkType: 'ipv4',
+    ...overrides,
   };
 }
 

@@ -1,14 +1,18 @@
 import type { ReplicationGroup, TransitEncryptionMode } from '@aws-sdk/client-elasticache';
-import { CACHE_CLUSTER, REPLICATION_GROUP } from '#shared/inventory/cache-resource.ts';
-import { normalizeCacheCluster, normalizeInventory, normalizeReplicationGroup } from '#shared/inventory/normalize.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '#shared/inventory/cache-resource.ts';
+import { normalizeCacheCluster, normalizeInventory, normalizeReplicationGroup, normalizeServerlessCache } from '#shared/inventory/normalize.ts';
 import {
+  KEY_ARN,
   SECURITY_GROUP,
+  SUBNET_A,
+  SUBNET_B,
   SUBNET_GROUP,
   cacheClusterFixture,
   cacheResource,
   memberClusterFixture,
   memcachedClusterFixture,
   replicationGroupFixture,
+  serverlessCacheFixture,
 } from '../../support/fixtures.ts';
 
 const ordersMembers = () => [memberClusterFixture('orders-cache', 'orders-cache-001'), memberClusterFixture('orders-cache', 'orders-cache-002')];
@@ -255,6 +259,80 @@ describe('normalizeReplicationGroup', () => {
   });
 });
 
+describe('normalizeReplicationGroup: what the resilience, logging and network controls read', () => {
+  it('counts replicas per shard from NodeGroupMembers, and takes zones and ports from the nodes', () => {
+    // Prepare: cluster mode on, shard 0001 with a replica, shard 0002 without one.
+    const group = replicationGroupFixture({
+      ClusterEnabled: true,
+      ConfigurationEndpoint: { Address: 'orders-cache.abc123.clustercfg.use1.cache.amazonaws.com', Port: 6390 },
+      NodeGroups: [
+        { NodeGroupId: '0001', NodeGroupMembers: [{ CacheClusterId: 'orders-cache-0001-001', PreferredAvailabilityZone: 'us-east-1a' }, { CacheClusterId: 'orders-cache-0001-002', PreferredAvailabilityZone: 'us-east-1b' }] },
+        { NodeGroupId: '0002', NodeGroupMembers: [{ CacheClusterId: 'orders-cache-0002-001', PreferredAvailabilityZone: 'us-east-1c' }] },
+      ],
+    });
+    // Act
+    const resource = normalizeReplicationGroup(group, []);
+    // Assess
+    expect(resource.shards).toEqual([
+      { shardId: '0001', replicaCount: 1 },
+      { shardId: '0002', replicaCount: 0 },
+    ]);
+    expect(resource.availabilityZones).toEqual(['us-east-1a', 'us-east-1b', 'us-east-1c']);
+    expect(resource.ports).toEqual([6390]);
+    expect(resource.clusterModeEnabled).toBe(true);
+  });
+
+  it('takes one shard from the member list when no node group is reported (cluster mode off)', () => {
+    // Prepare
+    const group = replicationGroupFixture({ NodeGroups: undefined, MemberClusters: ['orders-cache-001', 'orders-cache-002', 'orders-cache-003'] });
+    // Act
+    const resource = normalizeReplicationGroup(group, []);
+    // Assess
+    expect(resource.shards).toEqual([{ shardId: '0001', replicaCount: 2 }]);
+  });
+
+  it('keeps each member\'s notification topic and the group\'s log deliveries, lower-cased', () => {
+    // Prepare
+    const group = replicationGroupFixture({
+      LogDeliveryConfigurations: [
+        { LogType: 'slow-log', DestinationType: 'cloudwatch-logs', DestinationDetails: { CloudWatchLogsDetails: { LogGroup: '/elasticache/orders' } }, LogFormat: 'json', Status: 'active' },
+      ],
+    });
+    const topic = 'arn:aws:sns:us-east-1:123456789012:cache-events';
+    const members = [
+      memberClusterFixture('orders-cache', 'orders-cache-001', { NotificationConfiguration: { TopicArn: topic, TopicStatus: 'active' } }),
+      memberClusterFixture('orders-cache', 'orders-cache-002'),
+    ];
+    // Act
+    const resource = normalizeReplicationGroup(group, members);
+    // Assess
+    expect(resource.logDeliveries).toEqual([{ logType: 'slow-log', destinationType: 'cloudwatch-logs', status: 'active', destination: '/elasticache/orders' }]);
+    expect(resource.notificationSettings).toEqual([
+      { cacheClusterId: 'orders-cache-001', topicArn: topic, topicStatus: 'active' },
+      { cacheClusterId: 'orders-cache-002', topicArn: undefined, topicStatus: undefined },
+    ]);
+  });
+});
+
+describe('normalizeCacheCluster: zones and ports', () => {
+  it('reads node zones and ports of a cross-AZ Memcached cluster, never taking "Multiple" for a zone', () => {
+    // Prepare
+    const cluster = memcachedClusterFixture({
+      CacheNodes: [
+        { CacheNodeId: '0001', Endpoint: { Address: 'n1', Port: 11211 }, CustomerAvailabilityZone: 'us-east-1a' },
+        { CacheNodeId: '0002', Endpoint: { Address: 'n2', Port: 11211 }, CustomerAvailabilityZone: 'us-east-1b' },
+      ],
+    });
+    // Act
+    const resource = normalizeCacheCluster(cluster);
+    // Assess
+    expect(resource.availabilityZones).toEqual(['us-east-1a', 'us-east-1b']);
+    expect(resource.preferredAvailabilityZone).toBe('Multiple');
+    expect(resource.ports).toEqual([11211]);
+    expect(resource.numCacheNodes).toBe(2);
+  });
+});
+
 describe('normalizeCacheCluster', () => {
   it('normalizes a standalone Redis OSS cluster, with no KMS key and no group fields', () => {
     // Act
@@ -320,5 +398,47 @@ describe('normalizeCacheCluster', () => {
     // Assess
     expect(resource.cacheSubnetGroupNames).toEqual([]);
     expect(resource.securityGroupIds).toEqual([]);
+  });
+});
+
+describe('normalizeServerlessCache', () => {
+  it('reports a serverless cache by name, always encrypted in transit and at rest, with its own subnets and user group', () => {
+    // Act
+    const resource = normalizeServerlessCache(serverlessCacheFixture());
+    // Assess
+    expect(resource).toMatchObject({
+      resourceType: SERVERLESS_CACHE,
+      resourceId: 'sessions',
+      engine: 'valkey',
+      engineVersion: '8.0',
+      transitEncryptionEnabled: true,
+      transitEncryptionMode: 'required',
+      atRestEncryptionEnabled: true,
+      kmsKeyId: KEY_ARN,
+      snapshotRetentionLimit: 7,
+      cacheSubnetGroupNames: [],
+      subnetIds: [SUBNET_A, SUBNET_B],
+      securityGroupIds: [SECURITY_GROUP],
+      ports: [6379, 6380],
+      userGroupIds: ['sessions-users'],
+    });
+  });
+
+  it('falls back to the major version and keeps an absent key and user group absent', () => {
+    // Prepare: a Memcached serverless cache on the AWS owned key.
+    const cache = serverlessCacheFixture({ Engine: 'memcached', FullEngineVersion: undefined, MajorEngineVersion: '1.6', KmsKeyId: undefined, UserGroupId: undefined });
+    // Act
+    const resource = normalizeServerlessCache(cache);
+    // Assess
+    expect(resource.engineVersion).toBe('1.6');
+    expect(resource.kmsKeyId).toBeUndefined();
+    expect(resource.userGroupIds).toEqual([]);
+  });
+
+  it('lists serverless caches after replication groups and standalone clusters in the inventory', () => {
+    // Act
+    const resources = normalizeInventory([replicationGroupFixture()], ordersMembers(), [serverlessCacheFixture()]);
+    // Assess
+    expect(resources.map((r) => r.resourceType)).toEqual([REPLICATION_GROUP, SERVERLESS_CACHE]);
   });
 });
