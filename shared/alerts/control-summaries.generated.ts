@@ -96,5 +96,34 @@ export const controlSummaries: readonly ControlSummary[] = [
       "Plan an engine upgrade (ModifyReplicationGroup or ModifyCacheCluster with a newer EngineVersion, or Engine=valkey for a cross-engine upgrade from Redis OSS); test clients against the new version first.",
       "Redis OSS 4 and 5 on Extended Support: upgrade to Valkey or Redis OSS 6 or later before Extended Support ends, when AWS upgrades remaining caches to Valkey itself."
     ]
+  },
+  {
+    "id": "log-delivery",
+    "title": "ElastiCache delivers its slow and engine logs",
+    "severity": "MEDIUM",
+    "ruleName": "elasticache-log-delivery",
+    "automatedRemediation": "Delivers the slow log of a replication group to an existing CloudWatch Logs group (stack parameter SlowLogGroupName) in place, creating nothing.",
+    "automatedRemediationResourceTypes": [
+      "AWS::ElastiCache::ReplicationGroup"
+    ],
+    "runbook": [
+      "Create (or choose) a CloudWatch Logs group or Firehose stream, then modify the replication group (or standalone cluster) with LogDeliveryConfigurations for each required log type, ApplyImmediately=true; this applies in place.",
+      "Status error: read the entry's Message (usually the log group's resource policy or a deleted destination), fix it, then modify the configuration again.",
+      "Redis OSS below 6.0 (slow log) or 6.2 (engine log): upgrade the engine first, or move to Valkey."
+    ]
+  },
+  {
+    "id": "event-notifications",
+    "title": "ElastiCache sends its events to an active SNS topic",
+    "severity": "LOW",
+    "ruleName": "elasticache-event-notifications",
+    "automatedRemediation": "Sets the notification topic of a replication group to the stack operations topic (or NotificationTopicArn), active, in place.",
+    "automatedRemediationResourceTypes": [
+      "AWS::ElastiCache::ReplicationGroup"
+    ],
+    "runbook": [
+      "Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.",
+      "A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it."
+    ]
   }
 ];

@@ -9,6 +9,8 @@ import { encryptionAtRest } from './encryption-at-rest.ts';
 import { encryptionInTransit } from './encryption-in-transit.ts';
 import { engineVersion } from './engine-version.ts';
 import { highAvailability } from './high-availability.ts';
+import { eventNotifications } from './event-notifications.ts';
+import { logDelivery } from './log-delivery.ts';
 import { RULE_NAME_PREFIX } from './rule-names.ts';
 import { subnetPrivacy } from './subnet-privacy.ts';
 
@@ -20,6 +22,8 @@ export const controls: readonly Control<any, any>[] = [
   highAvailability,
   autoMinorVersionUpgrade,
   engineVersion,
+  logDelivery,
+  eventNotifications,
 ];
 
 export { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from './rule-names.ts';

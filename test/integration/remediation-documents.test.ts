@@ -22,6 +22,8 @@ const TLS_GROUP = 'elasticache-encryption-in-transit-replication-group.yaml';
 const FAILOVER_GROUP = 'elasticache-high-availability-replication-group.yaml';
 const MINOR_UPGRADE_GROUP = 'elasticache-auto-minor-version-upgrade-replication-group.yaml';
 const MINOR_UPGRADE_CLUSTER = 'elasticache-auto-minor-version-upgrade-cache-cluster.yaml';
+const LOG_GROUP_DOCUMENT = 'elasticache-log-delivery-replication-group.yaml';
+const TOPIC_DOCUMENT = 'elasticache-event-notifications-replication-group.yaml';
 const ROLE = 'arn:aws:iam::123456789012:role/ElastiCacheRemediation';
 const RETENTION = 7;
 
@@ -316,6 +318,31 @@ describe(`${MINOR_UPGRADE_CLUSTER} (dry run)`, () => {
     const result = await run('memcached-minor-upgrades');
     // Assess
     expect(result).toMatchObject({ outcome: 'failed', at: 'AssertCacheClusterIsRedisOrValkey' });
+  });
+});
+
+// Until the emulator serves LogDeliveryConfigurations statuses and member NotificationConfiguration,
+// these two documents run here only up to their change; the rule's next evaluation checks the result.
+describe.each([
+  [LOG_GROUP_DOCUMENT, { LogGroupName: '/aws/elasticache/slow-log' }, 'DeliverSlowLog'],
+  [TOPIC_DOCUMENT, { TopicArn: 'arn:aws:sns:us-east-1:123456789012:elasticache-operations' }, 'SetNotificationTopic'],
+] as const)('%s (dry run up to the change)', (file, parameters, change) => {
+  const document = loadDocument(file);
+  const run = (id: string) => dryRun(document, { AutomationAssumeRole: ROLE, ReplicationGroupId: id, ...parameters }, call, { stopBefore: isChange });
+
+  it('gets to the change for an available group', async () => {
+    expect(await run('tls-preferred')).toMatchObject({ outcome: 'stopped', at: change });
+  });
+
+  it('refuses a group that is being deleted, at the status check', async () => {
+    // Prepare
+    const id = `${change.toLowerCase().slice(0, 20)}-deleted`;
+    await createReplicationGroup(id, {});
+    await client.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: id }));
+    // Act
+    const result = await run(id);
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'AssertReplicationGroupIsModifiable', reason: expect.stringContaining('"deleting"') });
   });
 });
 

@@ -64,7 +64,12 @@ describe.each(remediationDocuments.map((entry) => [entry.file, entry] as const))
   });
 
   it('declares no parameter that Config would not fill', () => {
-    const filled = [ASSUME_ROLE_PARAMETER, entry.resourceIdParameter, ...Object.keys(entry.staticParameters)];
+    const filled = [
+      ASSUME_ROLE_PARAMETER,
+      entry.resourceIdParameter,
+      ...Object.keys(entry.staticParameters),
+      ...Object.keys(entry.deploymentParameters ?? {}),
+    ];
     const required = Object.entries(document.parameters).filter(([, parameter]) => !('default' in parameter));
     expect(required.map(([name]) => name).sort()).toEqual(filled.sort());
   });
@@ -84,6 +89,14 @@ describe.each(remediationDocuments.map((entry) => [entry.file, entry] as const))
         max: spec!.max,
         count: spec!.max - spec!.min + 1,
       });
+    }
+  });
+
+  it('accepts, in each document parameter the deployment fills, whatever the stack parameter accepts', () => {
+    for (const [documentParameter, parameter] of Object.entries(entry.deploymentParameters ?? {})) {
+      const declared = document.parameters[documentParameter]!;
+      expect(declared.type).toBe('String');
+      expect(declared.allowedPattern).toBe(`^${parameter.pattern}$`);
     }
   });
 

@@ -14,7 +14,10 @@ const template = buildSamTemplate() as { Parameters: Record<string, any>; Resour
  * Actions that IAM offers on no resource type at all (Service Authorization Reference), so "*" is
  * the narrowest grant possible. Any other action on "*" must be read-only.
  */
-const UNSCOPABLE_WRITES = new Set(['config:PutEvaluations']);
+// The CloudWatch Logs delivery actions define no resource types (the ElastiCache User Guide's
+// "Logging destinations" policy grants them on "*"); ElastiCache checks them on the caller.
+const LOG_DELIVERY_WRITES = ['logs:CreateLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery'];
+const UNSCOPABLE_WRITES = new Set(['config:PutEvaluations', ...LOG_DELIVERY_WRITES]);
 const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*$/;
 
 function statementsOf(role: Resource): Record<string, any>[] {
@@ -183,6 +186,42 @@ describe('remediation', () => {
     for (const id of ['HighAvailability', 'AutoMinorVersionUpgrade']) {
       expect(template.Resources[`${id}Remediation`]!.Properties.ResourceType).toBe('AWS::ElastiCache::ReplicationGroup');
     }
+  });
+
+  it('grants logs: actions only to manage ElastiCache log deliveries: nothing that creates a group, writes events or opens a resource policy', () => {
+    const logs = statementsOf(role).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('logs:')));
+    expect(logs).toEqual([
+      {
+        Sid: 'ManageElastiCacheLogDelivery',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:UpdateLogDelivery'],
+        Resource: '*',
+      },
+    ]);
+  });
+
+  it('delivers slow logs to the log group named by SlowLogGroupName, which the stack does not create', () => {
+    const wiring = template.Resources.LogDeliveryRemediation!.Properties;
+    expect(wiring.Parameters.LogGroupName).toEqual({ StaticValue: { Values: [{ Ref: 'SlowLogGroupName' }] } });
+    expect(template.Parameters.SlowLogGroupName).toMatchObject({ Type: 'String', Default: '/aws/elasticache/slow-log' });
+    const pattern = new RegExp(template.Parameters.SlowLogGroupName.AllowedPattern);
+    expect(['/aws/elasticache/slow-log', 'orders_slow.log#1'].filter((name) => !pattern.test(name))).toEqual([]);
+    expect(['', 'has space', 'a'.repeat(513)].filter((name) => pattern.test(name))).toEqual([]);
+    const created = Object.values(template.Resources).filter(
+      (r) => r.Type === 'AWS::Logs::LogGroup' && JSON.stringify(r.Properties).includes('SlowLogGroupName'),
+    );
+    expect(created).toEqual([]);
+  });
+
+  it('sets the operations topic on replication groups unless NotificationTopicArn names another', () => {
+    const wiring = template.Resources.EventNotificationsRemediation!.Properties;
+    expect(wiring.Parameters.TopicArn).toEqual({
+      StaticValue: { Values: [{ 'Fn::If': ['NotificationTopicArnBlank', { Ref: 'OperationsTopic' }, { Ref: 'NotificationTopicArn' }] }] },
+    });
+    expect((template as any).Conditions.NotificationTopicArnBlank).toEqual({ 'Fn::Equals': [{ Ref: 'NotificationTopicArn' }, ''] });
+    const pattern = new RegExp(template.Parameters.NotificationTopicArn.AllowedPattern);
+    expect(['', 'arn:aws:sns:us-east-1:123456789012:ops'].filter((arn) => !pattern.test(arn))).toEqual([]);
+    expect(['ops', 'arn:aws:sqs:us-east-1:123456789012:ops'].filter((arn) => pattern.test(arn))).toEqual([]);
   });
 
   it('is manual unless switched on per control, each switch off by default', () => {
