@@ -7,7 +7,7 @@
  * nodes) in subnet group `orders-private` of VPC `vpc-0a1b2c3d4e5f60001`.
  */
 import type { Route, RouteTable, RouteTableAssociation } from '@aws-sdk/client-ec2';
-import type { CacheCluster, CacheSubnetGroup, ReplicationGroup, ServerlessCache } from '@aws-sdk/client-elasticache';
+import type { CacheCluster, CacheSubnetGroup, ReplicationGroup, ServerlessCache, User, UserGroup } from '@aws-sdk/client-elasticache';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { REPLICATION_GROUP, type CacheResource } from '#shared/inventory/cache-resource.ts';
 import type { KmsKeyFacts } from '#shared/inventory/kms-key.ts';
@@ -285,6 +285,43 @@ export function serverlessCacheFixture(overrides: Partial<ServerlessCache> = {})
     SnapshotRetentionLimit: 7,
     DailySnapshotTime: '04:00',
     NetworkType: 'ipv4',
+    ...overrides,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users and user groups (RBAC)
+
+/** An ElastiCache user as DescribeUsers lists it (API reference, User): on, with a password. */
+export function userFixture(overrides: Partial<User> = {}): User {
+  const id = overrides.UserId ?? 'app-user';
+  return {
+    UserId: id,
+    UserName: id,
+    Status: 'active',
+    Engine: 'redis',
+    MinimumEngineVersion: '6.0',
+    AccessString: 'on ~app:* +@all -@dangerous',
+    UserGroupIds: ['orders-users'],
+    Authentication: { Type: 'password', PasswordCount: 1 },
+    ARN: `arn:aws:elasticache:${REGION}:${ACCOUNT_ID}:user:${id}`,
+    ...overrides,
+  };
+}
+
+/** The user group `orders-users` of the fixtures: a replacement default user and app-user. */
+export function userGroupFixture(overrides: Partial<UserGroup> = {}): UserGroup {
+  const id = overrides.UserGroupId ?? 'orders-users';
+  return {
+    UserGroupId: id,
+    Status: 'active',
+    Engine: 'redis',
+    UserIds: ['orders-default', 'app-user'],
+    MinimumEngineVersion: '6.0',
+    PendingChanges: {},
+    ReplicationGroups: ['orders-cache'],
+    ServerlessCaches: [],
+    ARN: `arn:aws:elasticache:${REGION}:${ACCOUNT_ID}:usergroup:${id}`,
     ...overrides,
   };
 }
