@@ -6,7 +6,7 @@
  * One small estate runs through all of them: replication group `orders-cache` (Redis OSS 7.1, two
  * nodes) in subnet group `orders-private` of VPC `vpc-0a1b2c3d4e5f60001`.
  */
-import type { Route, RouteTable, RouteTableAssociation } from '@aws-sdk/client-ec2';
+import type { IpPermission, Route, RouteTable, RouteTableAssociation, SecurityGroup } from '@aws-sdk/client-ec2';
 import type { CacheCluster, CacheSubnetGroup, ReplicationGroup, ServerlessCache, User, UserGroup } from '@aws-sdk/client-elasticache';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { REPLICATION_GROUP, type CacheResource } from '#shared/inventory/cache-resource.ts';
@@ -221,6 +221,39 @@ export function mainAssociation(routeTableId: string): RouteTableAssociation {
     RouteTableAssociationId: `rtbassoc-${routeTableId.slice('rtb-'.length)}`,
     RouteTableId: routeTableId,
     AssociationState: { State: 'associated' },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// EC2 security groups
+
+export const APP_SECURITY_GROUP = 'sg-0a1b2c3d4e5f6app1';
+
+/** The fixtures' cache security group as DescribeSecurityGroups returns it: 6379 from the application's group only. */
+export function securityGroupFixture(overrides: Partial<SecurityGroup> = {}): SecurityGroup {
+  return {
+    GroupId: SECURITY_GROUP,
+    GroupName: 'orders-cache',
+    Description: 'Orders cache: Redis from the order service only',
+    OwnerId: ACCOUNT_ID,
+    VpcId: VPC_ID,
+    IpPermissions: [inboundRule('tcp', 6379, 6379, { UserIdGroupPairs: [{ GroupId: APP_SECURITY_GROUP, UserId: ACCOUNT_ID }] })],
+    IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }],
+    SecurityGroupArn: `arn:aws:ec2:${REGION}:${ACCOUNT_ID}:security-group/${overrides.GroupId ?? SECURITY_GROUP}`,
+    ...overrides,
+  };
+}
+
+/** An inbound rule; `-1` (all traffic) carries no ports, as EC2 reports it. */
+export function inboundRule(protocol: string, fromPort: number | undefined, toPort: number | undefined, sources: Partial<IpPermission>): IpPermission {
+  return {
+    IpProtocol: protocol,
+    ...(fromPort === undefined ? {} : { FromPort: fromPort, ToPort: toPort }),
+    IpRanges: [],
+    Ipv6Ranges: [],
+    PrefixListIds: [],
+    UserIdGroupPairs: [],
+    ...sources,
   };
 }
 
