@@ -3,13 +3,24 @@
  * demo all read it; a control exists exactly when it is listed here.
  */
 import type { Control } from '../engine/control.ts';
+import { authentication } from './authentication.ts';
 import { automaticBackup } from './automatic-backup.ts';
+import { defaultSubnetGroup } from './default-subnet-group.ts';
 import { encryptionAtRest } from './encryption-at-rest.ts';
 import { encryptionInTransit } from './encryption-in-transit.ts';
 import { RULE_NAME_PREFIX } from './rule-names.ts';
+import { securityGroupExposure } from './security-group-exposure.ts';
 import { subnetPrivacy } from './subnet-privacy.ts';
 
-export const controls: readonly Control<any, any>[] = [encryptionInTransit, encryptionAtRest, automaticBackup, subnetPrivacy];
+export const controls: readonly Control<any, any>[] = [
+  encryptionInTransit,
+  encryptionAtRest,
+  automaticBackup,
+  subnetPrivacy,
+  authentication,
+  securityGroupExposure,
+  defaultSubnetGroup,
+];
 
 export { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from './rule-names.ts';
 
