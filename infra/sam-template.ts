@@ -10,8 +10,10 @@ import { FAILED_RUN_QUEUE, ORGANIZATION_PARAMETERS, controlResources } from './t
 import { OPERATIONS_TOPIC, operationsResources } from './template/operations-resources.ts';
 import { documentLogicalId, remediationConditions, remediationParameters, remediationResources } from './template/remediation-resources.ts';
 import { remediationDocuments } from './remediation-documents.ts';
+import { ENGINE_PARAMETERS } from '#shared/engine/engine-parameters.ts';
 import {
   FREQUENCY_PARAMETER,
+  SERVERLESS_PARAMETER,
   blankParameterConditions,
   getAtt,
   logicalIdOf,
@@ -26,6 +28,7 @@ export { logicalIdOf, templateParameterOf } from './template/template-parts.ts';
 export function buildSamTemplate(): Json {
   const parameters: Json = {
     ExecutionFrequency: FREQUENCY_PARAMETER,
+    [SERVERLESS_PARAMETER]: templateParameter(ENGINE_PARAMETERS.includeServerlessCaches),
     LogRetentionDays: {
       Type: 'Number',
       Description: "Days the functions' CloudWatch logs are kept.",

@@ -5,7 +5,7 @@
 import type { Control } from '#shared/engine/control.ts';
 import { ROLE_NAME_PATTERN } from '#shared/aws/execution-role.ts';
 import { iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
-import { ORGANIZATION_ID_PATTERN, getAtt, logicalIdOf, ref, ruleParameterValue, sourceDetails, sub, type Json } from './template-parts.ts';
+import { ORGANIZATION_ID_PATTERN, SERVERLESS_PARAMETER, getAtt, logicalIdOf, ref, ruleParameterValue, sourceDetails, sub, type Json } from './template-parts.ts';
 
 export const FAILED_RUN_QUEUE = 'FailedRunQueue';
 export const FAILED_RUN_KEY = 'FailedRunKey';
@@ -182,6 +182,7 @@ export function configRuleProperties(control: Control<any, any>, functionArn: Js
     Description: control.description.slice(0, 256),
     InputParameters: {
       ...Object.fromEntries(Object.keys(control.parameters).map((name) => [name, ruleParameterValue(control, name)])),
+      includeServerlessCaches: ref(SERVERLESS_PARAMETER),
       ...extraInputParameters,
     },
     ...(control.changeTriggers.length > 0 ? { Scope: { ComplianceResourceTypes: [...control.changeTriggers] } } : {}),

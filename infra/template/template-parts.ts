@@ -38,6 +38,9 @@ export const ref = (name: string): Json => ({ Ref: name });
 export const getAtt = (resource: string, attribute: string): Json => ({ 'Fn::GetAtt': [resource, attribute] });
 export const sub = (text: string): Json => ({ 'Fn::Sub': text });
 
+/** The engine's switch for serverless caches, one template parameter passed to every rule. */
+export const SERVERLESS_PARAMETER = 'IncludeServerlessCaches';
+
 export const FREQUENCY_PARAMETER: Json = {
   Type: 'String',
   Description: 'How often AWS Config runs every rule (Config does not record ElastiCache, so the rules are periodic).',
