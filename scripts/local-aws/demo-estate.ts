@@ -3,6 +3,8 @@
  * keys chosen so that each cache shows one thing a control catches (or passes). `npm run demo` seeds
  * it with `seedDemoEstate`; the integration tests reuse its network and keys.
  */
+import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
+import { CreateUserCommand, CreateUserGroupCommand, ModifyReplicationGroupCommand } from '@aws-sdk/client-elasticache';
 import { DisableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import {
   addRoutes,
@@ -171,9 +173,10 @@ export async function seedDemoEstate(env: Readonly<Record<string, string>>): Pro
   const { privateSubnets, publicSubnets, ipv6PublicSubnets, isolatedSubnets, legacyVpcSubnets } = network;
 
   await group(
-    { id: 'payments-sessions', engine: 'redis', engineVersion: '7.1', subnetGroup: privateSubnets, tls: 'required', atRest: { kmsKeyId: keys.enabled.arn }, retentionDays: 7, nodeType: 'cache.r7g.large' },
-    'the model: TLS required, customer managed key, 7-day backups, private subnets (NAT / egress-only routes)',
+    { id: 'payments-sessions', engine: 'redis', engineVersion: '7.1', subnetGroup: privateSubnets, tls: 'required', atRest: { kmsKeyId: keys.enabled.arn }, retentionDays: 7, nodeType: 'cache.r7g.large', securityGroupIds: [await applicationOnlySecurityGroup(clients, network.vpcs.app)] },
+    'the model: TLS required, customer managed key, 7-day backups, private subnets (NAT / egress-only routes), RBAC with a password-protected default user, port open to the application\'s security group only',
   );
+  await attachPasswordProtectedUserGroup(clients, 'payments-sessions');
   await group(
     { id: 'checkout-cart', engine: 'valkey', engineVersion: '8.0', subnetGroup: privateSubnets, tls: 'required', atRest: 'default-key', retentionDays: 35 },
     'Valkey is judged like Redis OSS (its members, listed without ReplicationGroupId, are joined through the group\'s MemberClusters); AWS owned key; 35-day backups',
@@ -232,4 +235,25 @@ export async function seedDemoEstate(env: Readonly<Record<string, string>>): Pro
     { alias: keys.pendingDeletion.alias, state: 'pending deletion' },
   ];
   return { caches, subnetGroups, kmsKeys, network, keys };
+}
+
+/** A security group admitting Redis only from the application's own security group. */
+async function applicationOnlySecurityGroup(clients: EstateClients, vpcId: string): Promise<string> {
+  const { GroupId: app } = await clients.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'payments-app', Description: 'payments application', VpcId: vpcId }));
+  const { GroupId: cache } = await clients.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'payments-cache', Description: 'payments cache', VpcId: vpcId }));
+  await clients.ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({ GroupId: cache, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, UserIdGroupPairs: [{ GroupId: app }] }] }),
+  );
+  return cache!;
+}
+
+/** RBAC as AWS recommends it: a replacement default user that is off, and an application user with a password. */
+async function attachPasswordProtectedUserGroup(clients: EstateClients, replicationGroupId: string): Promise<void> {
+  const password = 'demo-only-password-not-a-secret';
+  await clients.elasticache.send(new CreateUserCommand({ UserId: `${replicationGroupId}-default`, UserName: 'default', Engine: 'redis', AccessString: 'off ~* -@all', Passwords: [password] }));
+  await clients.elasticache.send(new CreateUserCommand({ UserId: `${replicationGroupId}-app`, UserName: 'payments-app', Engine: 'redis', AccessString: 'on ~* +@all', Passwords: [password] }));
+  await clients.elasticache.send(
+    new CreateUserGroupCommand({ UserGroupId: `${replicationGroupId}-users`, Engine: 'redis', UserIds: [`${replicationGroupId}-default`, `${replicationGroupId}-app`] }),
+  );
+  await clients.elasticache.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: replicationGroupId, UserGroupIdsToAdd: [`${replicationGroupId}-users`], ApplyImmediately: true }));
 }
