@@ -146,7 +146,7 @@ async function resolveTrigger<S extends ParameterSpecs, C>(
   const notified = trigger.kind === 'change' ? trigger.item : trigger.summary;
   const watched = control.changeTriggers.includes(notified.resourceType);
   if (!isEvaluable(notified, event.eventLeftScope)) {
-    const orderingTimestamp = new Date(notified.configurationItemCaptureTime);
+    const orderingTimestamp = notified.captureTime;
     const changedItem = notApplicable(notified, event.eventLeftScope, watched, orderingTimestamp);
     return watched
       ? { orderingTimestamp, reEvaluateCaches: true, changedItem }
@@ -160,7 +160,7 @@ async function resolveTrigger<S extends ParameterSpecs, C>(
     );
   }
   const item = await resolveConfigurationItem(session, trigger);
-  const orderingTimestamp = new Date(item.configurationItemCaptureTime);
+  const orderingTimestamp = item.captureTime;
   // Config's history is the record: an item it shows deleted is reported like a deleted notification.
   if (isEvaluable(item, event.eventLeftScope)) return { orderingTimestamp, reEvaluateCaches: true };
   return { orderingTimestamp, reEvaluateCaches: true, changedItem: notApplicable(item, event.eventLeftScope, true, orderingTimestamp) };

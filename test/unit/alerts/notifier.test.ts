@@ -132,6 +132,20 @@ describe('notify', () => {
     });
   });
 
+  it.each(['1', '0', '-1', '12', '2024-02-30T12:00:00Z', '2026-11-27T06:00:42'])(
+    'rejects an event whose time is %j, naming it, and never calls SNS',
+    async (time) => {
+      // Prepare
+      const event = { ...complianceChangeEvent(), time };
+      // Act
+      const outcome = notify(event, CONTROL_SUMMARIES, CONFIGURATION, createAwsSession());
+      // Assess
+      await expect(outcome).rejects.toBeInstanceOf(InvalidComplianceEventError);
+      await expect(outcome).rejects.toThrow(`time ${JSON.stringify(time)} `);
+      expect(sns).not.toHaveReceivedCommand(PublishCommand);
+    },
+  );
+
   it('fails when SNS refuses the message, so that EventBridge retries the event', async () => {
     // Prepare: e.g. the function may not use the topic's KMS key.
     sns.on(PublishCommand).rejects(

@@ -77,7 +77,10 @@ describe('a run refused before any AWS call', () => {
     ['an invokingEvent passed as an object', (e) => ({ ...e, invokingEvent: JSON.parse(e.invokingEvent as string) }), /^invokingEvent is missing or not a string/],
     ['an invokingEvent that is a JSON array', (e) => ({ ...e, invokingEvent: '[]' }), /^invokingEvent must be a JSON object\.$/],
     ['an unknown messageType', (e) => ({ ...e, invokingEvent: withInvoking(e, { messageType: 'ConfigurationSnapshotDeliveryCompleted' }) }), /messageType "ConfigurationSnapshotDeliveryCompleted" is not supported/],
-    ['a notificationCreationTime that is not a timestamp', (e) => ({ ...e, invokingEvent: withInvoking(e, { notificationCreationTime: 'yesterday' }) }), /^invokingEvent\.notificationCreationTime "yesterday" is not a timestamp\.$/],
+    ['a notificationCreationTime that is not a timestamp', (e) => ({ ...e, invokingEvent: withInvoking(e, { notificationCreationTime: 'yesterday' }) }), /^invokingEvent\.notificationCreationTime "yesterday" is not an ISO 8601 timestamp/],
+    ['a notificationCreationTime of "1", which Date reads as 2001', (e) => ({ ...e, invokingEvent: withInvoking(e, { notificationCreationTime: '1' }) }), /^invokingEvent\.notificationCreationTime "1" is not an ISO 8601 timestamp/],
+    ['a notificationCreationTime of 30 February', (e) => ({ ...e, invokingEvent: withInvoking(e, { notificationCreationTime: '2024-02-30T12:00:00Z' }) }), /^invokingEvent\.notificationCreationTime "2024-02-30T12:00:00Z" has no day 30/],
+    ['a notificationCreationTime without a time zone', (e) => ({ ...e, invokingEvent: withInvoking(e, { notificationCreationTime: '2026-11-27T06:00:00' }) }), /^invokingEvent\.notificationCreationTime "2026-11-27T06:00:00" is not an ISO 8601 timestamp with a time zone/],
     ['ruleParameters that are not JSON', (e) => ({ ...e, ruleParameters: 'minimumRetentionDays=7' }), /^ruleParameters is not valid JSON/],
   ])('refuses %s', async (_scenario, malform, message) => {
     // Prepare
