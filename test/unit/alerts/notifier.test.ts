@@ -16,6 +16,7 @@ import {
   type NotifierConfiguration,
 } from '#shared/alerts/notifier.ts';
 import { createAwsSession } from '#shared/aws/session.ts';
+import { logEntries } from '../../support/captured-output.ts';
 import { complianceChangeEvent } from '../../support/compliance-events.ts';
 import { CONTROL_SUMMARIES } from '../../support/control-summaries.ts';
 import { ACCOUNT_ID } from '../../support/fixtures.ts';
@@ -31,25 +32,17 @@ const CONFIGURATION: NotifierConfiguration = { topicArn: TOPIC_ARN, notifyOnReso
 const sns = mockClient(SNSClient);
 
 const NOTIFIER_VARIABLES = ['TOPIC_ARN', 'NOTIFY_ON_RESOLVED', 'AUTOMATIC_REMEDIATION_CONTROLS'];
-const consoleError = console.error;
-let errorLog: string[] = [];
-
 beforeAll(() => {
   process.env.AWS_REGION = 'us-east-1';
-  // The notifier logs one JSON line per event; keep the test output to what failed.
-  process.env.LOG_LEVEL = 'warn';
-  console.error = (line: unknown) => void errorLog.push(String(line));
 });
 
 beforeEach(() => {
-  errorLog = [];
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: MESSAGE_ID });
   for (const name of NOTIFIER_VARIABLES) delete process.env[name];
 });
 
 afterAll(() => {
-  console.error = consoleError;
   for (const name of NOTIFIER_VARIABLES) delete process.env[name];
   sns.restore();
 });
@@ -124,9 +117,9 @@ describe('notify', () => {
     await expect(outcome).rejects.toBeInstanceOf(InvalidComplianceEventError);
     await expect(outcome).rejects.toThrow(/from "custom\.compliance"/);
     expect(sns).not.toHaveReceivedCommand(PublishCommand);
-    expect(errorLog).toHaveLength(1);
-    expect(JSON.parse(errorLog[0]!)).toMatchObject({
-      level: 'error',
+    expect(logEntries('ERROR')).toHaveLength(1);
+    expect(logEntries('ERROR')[0]).toMatchObject({
+      level: 'ERROR',
       message: 'compliance change event rejected; nothing was published',
       error: expect.stringContaining('custom.compliance'),
     });

@@ -18,6 +18,7 @@ import { subnetPrivacy } from '#shared/controls/subnet-privacy.ts';
 import { InvalidEventError, InvalidParameterError, ListingFailedError, MissingPermissionError } from '#shared/engine/errors.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
 import { accessDenied, ec2Unauthorized } from '../../support/aws-errors.ts';
+import { logEntries } from '../../support/captured-output.ts';
 import { changeEvent, routeTableItem, scheduledEvent } from '../../support/config-events.ts';
 import { replicationGroupFixture } from '../../support/fixtures.ts';
 import {
@@ -26,7 +27,6 @@ import {
   config,
   ec2,
   elasticache,
-  errorLog,
   expectNoAwsCall,
   givenEstate,
   givenNetwork,
@@ -127,7 +127,7 @@ describe('a run whose listing fails', () => {
     expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 3);
     expect(config).not.toHaveReceivedCommand(PutEvaluationsCommand);
     expect(config).not.toHaveReceivedCommand(GetComplianceDetailsByConfigRuleCommand);
-    expect(errorLog.join('\n')).toContain('run failed; nothing further was reported');
+    expect(logEntries('ERROR').map((entry) => entry.message)).toContain('run failed; nothing further was reported');
   });
 
   it('names elasticache:DescribeCacheClusters when access to it is denied, and reports nothing', async () => {
