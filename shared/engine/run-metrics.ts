@@ -56,8 +56,6 @@ export function createRunMetrics(env: NodeJS.ProcessEnv = process.env): Metrics 
   return new Metrics({ namespace: METRICS_NAMESPACE, serviceName: env.POWERTOOLS_SERVICE_NAME || SERVICE_NAME });
 }
 
-export const runMetrics = createRunMetrics();
-
 /**
  * Records one run and flushes once. A failed run emits no compliance counts: it reported nothing, or
  * not all of it, so a count would read as a verdict Config never received.

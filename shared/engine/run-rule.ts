@@ -16,7 +16,7 @@ import { ENGINE_PARAMETERS } from './engine-parameters.ts';
 import { parseParameters, type ParameterSpecs, type ParameterValues } from './parameters.ts';
 import { putEvaluations, type ResourceEvaluation } from './report.ts';
 import { listEarlierResults, staleEvaluations } from './stale-results.ts';
-import { publishRun, runMetrics } from './run-metrics.ts';
+import { createRunMetrics, publishRun } from './run-metrics.ts';
 
 export interface RunSummary {
   control: string;
@@ -47,13 +47,15 @@ export interface RunTelemetry {
   now: () => number;
 }
 
-const DEFAULT_TELEMETRY: RunTelemetry = { metrics: runMetrics, now: () => performance.now() };
+/** Built on first use, so that the templates and docs, which read the metric names, build no Metrics. */
+let defaultTelemetry: RunTelemetry | undefined;
+const telemetryOfLambda = (): RunTelemetry => (defaultTelemetry ??= { metrics: createRunMetrics(), now: () => performance.now() });
 
 export async function runRule<S extends ParameterSpecs, C>(
   control: Control<S, C>,
   rawEvent: unknown,
   session: AwsSession,
-  telemetry: RunTelemetry = DEFAULT_TELEMETRY,
+  telemetry: RunTelemetry = telemetryOfLambda(),
 ): Promise<RunSummary> {
   const started = telemetry.now();
   const callsBefore = session.meter.calls;
