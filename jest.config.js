@@ -17,6 +17,8 @@ export default {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+      // Log lines and metric documents are kept for the tests to read, out of jest's output.
+      setupFilesAfterEnv: ['<rootDir>/test/support/capture-output-setup.ts'],
     },
     {
       ...common,

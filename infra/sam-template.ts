@@ -8,6 +8,7 @@ import { controls } from '#shared/controls/catalog.ts';
 import { ALERT_PARAMETERS, alertResources } from './template/alert-resources.ts';
 import { FAILED_RUN_QUEUE, ORGANIZATION_PARAMETERS, controlResources } from './template/control-resources.ts';
 import { OPERATIONS_TOPIC, operationsResources } from './template/operations-resources.ts';
+import { DASHBOARD_CONDITIONS, DASHBOARD_PARAMETERS, dashboardResources } from './template/dashboard-resources.ts';
 import { documentLogicalId, remediationConditions, remediationParameters, remediationResources } from './template/remediation-resources.ts';
 import { remediationDocuments } from './remediation-documents.ts';
 import { ENGINE_PARAMETERS } from '#shared/engine/engine-parameters.ts';
@@ -43,8 +44,8 @@ export function buildSamTemplate(): Json {
     }
     Object.assign(resources, controlResources(control));
   }
-  Object.assign(parameters, remediationParameters(), ALERT_PARAMETERS, ORGANIZATION_PARAMETERS, DEPLOYMENT_PARAMETERS);
-  Object.assign(resources, remediationResources(), alertResources(), operationsResources());
+  Object.assign(parameters, remediationParameters(), ALERT_PARAMETERS, ORGANIZATION_PARAMETERS, DEPLOYMENT_PARAMETERS, DASHBOARD_PARAMETERS);
+  Object.assign(resources, remediationResources(), alertResources(), operationsResources(), dashboardResources());
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
@@ -56,6 +57,7 @@ export function buildSamTemplate(): Json {
       ...remediationConditions(),
       DeployRules: { 'Fn::Equals': [ref('DeployRules'), 'true'] },
       ReserveConcurrency: { 'Fn::Equals': [ref('ReserveConcurrency'), 'true'] },
+      ...DASHBOARD_CONDITIONS,
       HasAlertEmail: { 'Fn::Not': [{ 'Fn::Equals': [ref('AlertEmail'), ''] }] },
       OrganizationMode: {
         'Fn::And': [

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: bundle size and load time of every function, then a scheduled run of every
  * control over mocked estates of 1,000 and 10,000 replication groups, each in a fresh Node 24
- * process. Prints the tables, checks the call counts and memory against what they must be (exit
+ * process, then the long fault campaign against the local emulator. Prints the tables, checks the call counts and memory against what they must be (exit
  * code 1 on a breach, BENCHMARKS.md left as it was), and otherwise rewrites BENCHMARKS.md.
  * How and why: BENCHMARKS.md, section Method; the pieces live in scripts/bench/.
  */
@@ -12,9 +12,10 @@ import { measureBundles } from './bench/bundles.ts';
 import { bundleScheduledRun } from './bench/harness-bundle.ts';
 import { lambdaTargetOf, node24 } from './bench/lambda-runtime.ts';
 import { describeMachine, loadAverage } from './bench/machine.ts';
-import { bundleTable, consoleReport, markdownReport } from './bench/report.ts';
+import { bundleTable, consoleReport, faultTable, markdownReport } from './bench/report.ts';
 import { ESTATE_SIZES, measureScheduled, type ScheduledMeasurement } from './bench/scheduled-runs.ts';
 import { buildFunctions, functionNames } from './build.ts';
+import { faultViolations, measureFaults } from './bench/fault-runs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = performance.now();
@@ -51,14 +52,18 @@ try {
 
 console.log(`\n${consoleReport({ bundles, runs })}\n`);
 
-const violations = runs.flatMap((run) => run.violations);
+console.log('Running every control through the fault-injecting proxy (local emulator)…');
+const faults = await measureFaults();
+console.log(`\n${faultTable(faults)}\n`);
+
+const violations = [...runs.flatMap((run) => run.violations), ...faultViolations(faults)];
 if (violations.length > 0) {
   console.error(`${violations.length} expectation(s) not met; BENCHMARKS.md left unchanged:`);
   for (const violation of violations) console.error(`  - ${violation}`);
   process.exitCode = 1;
 } else {
   const elapsedSeconds = (performance.now() - started) / 1000;
-  const report = markdownReport({ machine, target, bundles, runs, elapsedSeconds, loadAverageAtEnd: loadAverage() });
+  const report = markdownReport({ machine, target, bundles, runs, elapsedSeconds, loadAverageAtEnd: loadAverage(), faults });
   await writeFile(`${root}BENCHMARKS.md`, report);
   console.log(`All call-count and memory expectations met. Wrote BENCHMARKS.md (${elapsedSeconds.toFixed(0)} s).`);
 }

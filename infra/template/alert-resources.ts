@@ -4,7 +4,7 @@
  * publish, and only over TLS.
  */
 import { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from '#shared/controls/catalog.ts';
-import { FAILED_RUN_QUEUE, NO_VPC_SKIP, functionBase, serviceKey, functionHousekeeping, lambdaTrustPolicy, logGroup } from './control-resources.ts';
+import { FAILED_RUN_QUEUE, NO_VPC_SKIP, POWERTOOLS_VARIABLES, functionBase, serviceKey, functionHousekeeping, lambdaTrustPolicy, logGroup } from './control-resources.ts';
 import { automaticRemediationControls } from './remediation-resources.ts';
 import { getAtt, ref, sub, type Json } from './template-parts.ts';
 
@@ -107,6 +107,7 @@ export function alertResources(): Json {
         ReservedConcurrentExecutions: { 'Fn::If': ['ReserveConcurrency', 5, ref('AWS::NoValue')] },
         Environment: {
           Variables: {
+            ...POWERTOOLS_VARIABLES,
             TOPIC_ARN: ref(ALERT_TOPIC),
             NOTIFY_ON_RESOLVED: ref('NotifyOnResolved'),
             AUTOMATIC_REMEDIATION_CONTROLS: automaticRemediationControls(),

@@ -49,6 +49,9 @@ export function serviceKey(description: string, sid: string, service: string, ac
   };
 }
 
+/** Powertools' settings, the same for every function. */
+export const POWERTOOLS_VARIABLES: Json = { POWERTOOLS_SERVICE_NAME: ref('AWS::StackName') };
+
 /** Function settings every function of the package shares. */
 export function functionBase(codeDirectory: string, logGroup: string, role: string): Json {
   return {
@@ -60,6 +63,8 @@ export function functionBase(codeDirectory: string, logGroup: string, role: stri
     Timeout: 300,
     Role: getAtt(role, 'Arn'),
     LoggingConfig: { LogGroup: ref(logGroup), LogFormat: 'Text' },
+    // The stack names the service in every log line and metric, so two stacks' metrics stay apart.
+    Environment: { Variables: { ...POWERTOOLS_VARIABLES } },
     // Config and EventBridge invoke asynchronously: a run that still fails after Lambda's retries
     // lands in the queue instead of vanishing, so an operator can see what never happened.
     DeadLetterQueue: { Type: 'SQS', TargetArn: getAtt(FAILED_RUN_QUEUE, 'Arn') },
@@ -69,6 +74,11 @@ export function functionBase(codeDirectory: string, logGroup: string, role: stri
 export const NO_VPC_SKIP = {
   id: 'CKV_AWS_117',
   comment: 'Calls only AWS APIs; a VPC adds NAT cost and no isolation for API-only traffic.',
+};
+
+export const PLAIN_ENVIRONMENT_SKIP = {
+  id: 'CKV_AWS_173',
+  comment: 'The environment holds the stack name and settings, no secrets; Lambda encrypts it at rest.',
 };
 
 export function logGroup(name: string): Json {
@@ -129,7 +139,7 @@ export function controlResources(control: Control<any, any>): Json {
   return {
     [fn]: {
       Type: 'AWS::Serverless::Function',
-      Metadata: { checkov: { skip: [NO_VPC_SKIP] } },
+      Metadata: { checkov: { skip: [NO_VPC_SKIP, PLAIN_ENVIRONMENT_SKIP] } },
       Properties: {
         Description: control.title,
         ...functionBase(control.id, logs, `${id}Role`),

@@ -28,6 +28,8 @@ export function expectedCalls(control: Control<any, any>, groups: number): CallC
   return {
     DescribeReplicationGroups: pages(groups),
     DescribeCacheClusters: pages(groups * MEMBERS_PER_GROUP),
+    // The estate has no serverless caches: one empty page.
+    DescribeServerlessCaches: 1,
     DescribeCacheSubnetGroups: declares('elasticache:DescribeCacheSubnetGroups') ? pages(SUBNET_GROUP_COUNT) : 0,
     DescribeRouteTables: declares('ec2:DescribeRouteTables') ? pages(ROUTE_TABLE_COUNT) : 0,
     DescribeKey: declares('kms:DescribeKey') ? distinctKmsKeys(groups).size : 0,

@@ -1,8 +1,9 @@
-/** ElastiCache served from the estate: replication groups, their member clusters, subnet groups. */
+/** ElastiCache served from the estate: replication groups, their member clusters, no serverless caches, subnet groups. */
 import {
   DescribeCacheClustersCommand,
   DescribeCacheSubnetGroupsCommand,
   DescribeReplicationGroupsCommand,
+  DescribeServerlessCachesCommand,
   ElastiCacheClient,
 } from '@aws-sdk/client-elasticache';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -31,6 +32,9 @@ export function mockElastiCache(groups: number): ServiceMock {
       return { CacheClusters: page.items, ...(page.token ? { Marker: page.token } : {}) };
     }),
   );
+  // Serverless caches are listed on every run (includeServerlessCaches is on by default); the bench
+  // estate has none, which the API answers with one empty page.
+  stub.on(DescribeServerlessCachesCommand).callsFake(timed(async () => ({ ServerlessCaches: [] })));
   const subnetGroups = createPager('DescribeCacheSubnetGroups', PAGE, 'InvalidParameterValue');
   stub.on(DescribeCacheSubnetGroupsCommand).callsFake(
     timed(async (input) => {
@@ -42,6 +46,7 @@ export function mockElastiCache(groups: number): ServiceMock {
   return serviceMock(stub, {
     DescribeReplicationGroups: DescribeReplicationGroupsCommand,
     DescribeCacheClusters: DescribeCacheClustersCommand,
+    DescribeServerlessCaches: DescribeServerlessCachesCommand,
     DescribeCacheSubnetGroups: DescribeCacheSubnetGroupsCommand,
   });
 }

@@ -9,6 +9,7 @@ import { ESTATE_SIZES, REPETITIONS, type ScheduledMeasurement } from './schedule
 import { KMS_KEYS } from './estate.ts';
 import { OPERATIONS } from './service-mock.ts';
 import { spread } from './stats.ts';
+import { FAULT_ESTATE, FAULT_RATE, FAULT_RUNS_PER_CONTROL, FAULT_SEED, type FaultPass } from './fault-runs.ts';
 
 export interface BenchResults {
   machine: Machine;
@@ -18,6 +19,7 @@ export interface BenchResults {
   elapsedSeconds: number;
   /** 1-minute load average when the bench finished. */
   loadAverageAtEnd: number;
+  faults: FaultPass[];
 }
 
 const MIB = 2 ** 20;
@@ -121,7 +123,7 @@ export function consoleReport(results: Pick<BenchResults, 'bundles' | 'runs'>): 
   ].join('\n');
 }
 
-export function markdownReport({ machine, target, bundles, runs, elapsedSeconds, loadAverageAtEnd }: BenchResults): string {
+export function markdownReport({ machine, target, bundles, runs, elapsedSeconds, loadAverageAtEnd, faults }: BenchResults): string {
   const largest = ESTATE_SIZES[ESTATE_SIZES.length - 1]!;
   const largeRuns = runs.filter((r) => r.groups === largest);
   const worst = largeRuns.reduce((a, b) => (b.peakRssBytes.max > a.peakRssBytes.max ? b : a));
@@ -177,6 +179,10 @@ conservative one, since near the limit V8 collects harder (its old space is capp
 of growing, at a cost in CPU.
 
 ${capacityTable(runs)}
+
+## Faults
+
+${faultSection(faults)}
 
 ## Method
 
@@ -247,4 +253,52 @@ npm run bench   # rebuilds dist/ and rewrites this file
 The bench needs no AWS account and no network, and took ${elapsedSeconds.toFixed(0)} s on the machine above. Numbers move with
 the machine and its load; call counts must not.
 `;
+}
+
+/** The fault campaign: per pass and control, what the faulty runs did; then the faults injected. */
+export function faultTable(faults: readonly FaultPass[]): string {
+  const rows = faults.flatMap((pass) =>
+    pass.figures.perControl.map((c) => {
+      const attempts = spread(c.attempts);
+      return [
+        pass.maxAttempts === undefined ? 'engine default (adaptive, 10)' : String(pass.maxAttempts),
+        c.control,
+        count(c.resources),
+        count(c.runs),
+        count(c.completed),
+        count(c.failedLoudly),
+        count(c.wrongVerdicts),
+        count(c.missingVerdicts),
+        count(c.cleanAttempts),
+        `${attempts.median.toFixed(0)} (${attempts.min.toFixed(0)}–${attempts.max.toFixed(0)})`,
+      ];
+    }),
+  );
+  return table(
+    ['Attempts a call', 'Control', 'Resources', 'Faulty runs', 'Completed', 'Failed loudly', 'Wrong verdicts', 'Missing verdicts', 'Requests, clean run', 'Requests a faulty run (median, min–max)'],
+    rows,
+    [2, 3, 4, 5, 6, 7, 8],
+  );
+}
+
+function faultSection(faults: readonly FaultPass[]): string {
+  const injected = (pass: FaultPass) =>
+    Object.entries(pass.figures.faults)
+      .map(([kind, n]) => `${kind} ${count(n)}`)
+      .join(', ');
+  return `The built bundles on Node 24 ran every control through a fault-injecting proxy in front of the local emulator
+(scripts/local-aws/fault-proxy.ts: loopback only, seed ${FAULT_SEED}), over ${count(FAULT_ESTATE.groups)} replication groups and
+${count(FAULT_ESTATE.standalone)} standalone clusters. Each control ran once cleanly, then ${FAULT_RUNS_PER_CONTROL} times with a fault on
+${Math.round(FAULT_RATE * 100)}% of requests: throttling in each protocol's own error format, HTTP 500 and 503, and connections
+reset before and after the emulator acted. A completed run must report exactly the clean run's verdicts
+(annotations included) for every resource, nothing twice with different results; a failed run must fail
+with an error. "Requests" counts every HTTP request that reached the proxy, retries included. The second
+pass allows 2 attempts a call, so that some runs must fail.
+
+${faultTable(faults)}
+
+Faults injected: ${faults.map((pass) => `${pass.maxAttempts === undefined ? 'default retries' : `${pass.maxAttempts} attempts`}: ${injected(pass)} (${(pass.figures.durationMs / 1000).toFixed(0)} s)`).join('; ')}.
+${faults.some((pass) => pass.figures.failures.length) ? `\nFailed runs ended with: ${[...new Set(faults.flatMap((pass) => pass.figures.failures))].map((f) => `\`${f}…\``).join('; ')}.\n` : ''}
+The same campaign, smaller (200 caches, one faulty run per control, 3 attempts a call), runs in \`make test\`
+(test/integration/fault-injection.test.ts).`;
 }

@@ -8,6 +8,7 @@ import { apiError } from './paging.ts';
 export const OPERATIONS = [
   'DescribeReplicationGroups',
   'DescribeCacheClusters',
+  'DescribeServerlessCaches',
   'DescribeCacheSubnetGroups',
   'DescribeRouteTables',
   'DescribeKey',

@@ -3,6 +3,8 @@
  * malformed is refused, so a broken or forged event is logged and never published.
  * Reference: AWS Config developer guide, "Monitoring AWS Config with Amazon EventBridge".
  */
+import { timestampProblem } from '../engine/timestamp.ts';
+
 export class InvalidComplianceEventError extends Error {
   override readonly name = 'InvalidComplianceEventError';
 }
@@ -46,8 +48,18 @@ export function parseComplianceChange(raw: unknown): ComplianceChange {
     newCompliance: compliance(newResult.complianceType, 'detail.newEvaluationResult.complianceType'),
     newAnnotation: typeof newResult.annotation === 'string' ? newResult.annotation : undefined,
     oldCompliance: oldResult ? compliance(oldResult.complianceType, 'detail.oldEvaluationResult.complianceType') : undefined,
-    time: typeof event.time === 'string' ? event.time : undefined,
+    time: event.time === undefined ? undefined : timestamp(event.time, 'time'),
   };
+}
+
+/**
+ * The event's time goes into the alert as "Changed at"; an operator acts on it, so it is held to
+ * strict ISO 8601 with a time zone like every other timestamp the functions read.
+ */
+function timestamp(value: unknown, where: string): string {
+  const problem = typeof value === 'string' ? timestampProblem(value) : 'is not a string';
+  if (problem !== undefined) throw new InvalidComplianceEventError(`${where} ${JSON.stringify(value)} ${problem}.`);
+  return value as string;
 }
 
 function asObject(value: unknown, where: string): Record<string, unknown> {

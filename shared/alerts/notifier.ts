@@ -3,6 +3,7 @@
  * parse → compose → publish; a malformed event is logged and rejected, never published.
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import type { Context } from 'aws-lambda';
 import { createAwsSession, type AwsSession } from '../aws/session.ts';
 import { logger } from '../engine/logger.ts';
 import { composeAlert, type ControlSummary, type NotifierSettings } from './alert-message.ts';
@@ -68,8 +69,10 @@ let defaultSession: AwsSession | undefined;
 
 export function createNotifierHandler(controls: readonly ControlSummary[] = controlSummaries) {
   // async, so that a bad setting rejects the returned promise rather than throwing at the call.
-  return async (event: unknown): Promise<NotifierResult> =>
-    notify(event, controls, notifierConfiguration(process.env, controls), (defaultSession ??= createAwsSession()));
+  return async (event: unknown, context?: Context): Promise<NotifierResult> => {
+    if (context) logger.addContext(context);
+    return notify(event, controls, notifierConfiguration(process.env, controls), (defaultSession ??= createAwsSession()));
+  };
 }
 
 export async function notify(

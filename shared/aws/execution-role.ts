@@ -39,10 +39,13 @@ export async function assumeExecutionRole(base: AwsSession, roleArn: string, ses
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.SessionToken) {
     throw new Error(`sts:AssumeRole on ${roleArn} returned no credentials.`);
   }
-  return createAwsSession({
-    accessKeyId: credentials.AccessKeyId,
-    secretAccessKey: credentials.SecretAccessKey,
-    sessionToken: credentials.SessionToken,
-    ...(credentials.Expiration ? { expiration: credentials.Expiration } : {}),
-  });
+  return createAwsSession(
+    {
+      accessKeyId: credentials.AccessKeyId,
+      secretAccessKey: credentials.SecretAccessKey,
+      sessionToken: credentials.SessionToken,
+      ...(credentials.Expiration ? { expiration: credentials.Expiration } : {}),
+    },
+    base.meter,
+  );
 }

@@ -16,8 +16,15 @@ export interface ClientOptions {
 
 export type ClientConstructor<C> = new (options: ClientOptions) => C;
 
+/** How many AWS API calls the clients of a session have made (retries of one call count once). */
+export interface CallMeter {
+  calls: number;
+}
+
 export interface AwsSession {
   client<C>(constructor: ClientConstructor<C>): C;
+  /** Shared with the sessions derived from this one (an assumed role), so a run counts all its calls. */
+  readonly meter: CallMeter;
 }
 
 /**
@@ -32,17 +39,37 @@ export function retryOptions(env: NodeJS.ProcessEnv = process.env): ClientOption
   };
 }
 
-export function createAwsSession(credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider): AwsSession {
+export function createAwsSession(
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+  meter: CallMeter = { calls: 0 },
+): AwsSession {
   const clients = new Map<ClientConstructor<unknown>, unknown>();
   const options: ClientOptions = { ...retryOptions(), ...(credentials ? { credentials } : {}) };
   return {
+    meter,
     client<C>(constructor: ClientConstructor<C>): C {
       let client = clients.get(constructor) as C | undefined;
       if (!client) {
-        client = new constructor(options);
+        client = metered(new constructor(options), meter);
         clients.set(constructor, client);
       }
       return client;
     },
   };
+}
+
+/**
+ * Counts each `send`. Counted here rather than in the SDK's middleware stack so that the count is the
+ * same whether a client talks to AWS or is mocked at `send` in a test; retries happen inside `send`
+ * and are not counted (the run's duration shows them).
+ */
+function metered<C>(client: C, meter: CallMeter): C {
+  const sender = client as { send?: (...args: unknown[]) => Promise<unknown> };
+  const send = sender.send;
+  if (typeof send !== 'function') return client;
+  sender.send = (...args: unknown[]) => {
+    meter.calls++;
+    return send.apply(client, args);
+  };
+  return client;
 }

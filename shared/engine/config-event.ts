@@ -4,6 +4,7 @@
  * Reference: AWS Config developer guide, "Example events for AWS Config rules".
  */
 import { InvalidEventError } from './errors.ts';
+import { parseIsoTimestamp, timestampProblem } from './timestamp.ts';
 
 export const TEST_MODE_TOKEN = 'TESTMODE';
 
@@ -13,6 +14,8 @@ export interface ConfigurationItem {
   resourceType: string;
   resourceId: string;
   configurationItemCaptureTime: string;
+  /** configurationItemCaptureTime read strictly; it stamps the evaluations of a change. */
+  captureTime: Date;
   ARN?: string;
   awsRegion?: string;
   configuration?: unknown;
@@ -85,22 +88,27 @@ export function parseItem(raw: unknown, where: string): ConfigurationItem {
     throw new InvalidEventError(`invokingEvent.${where} is missing or not an object.`);
   }
   const item = raw as Record<string, unknown>;
+  const captureTime = requireString(item, 'configurationItemCaptureTime', `invokingEvent.${where}`);
   const parsed: ConfigurationItem = {
     configurationItemStatus: requireString(item, 'configurationItemStatus', `invokingEvent.${where}`),
     resourceType: requireString(item, 'resourceType', `invokingEvent.${where}`),
     resourceId: requireString(item, 'resourceId', `invokingEvent.${where}`),
-    configurationItemCaptureTime: requireString(item, 'configurationItemCaptureTime', `invokingEvent.${where}`),
+    configurationItemCaptureTime: captureTime,
+    captureTime: parseTime(captureTime, `invokingEvent.${where}.configurationItemCaptureTime`),
     configuration: item.configuration,
   };
-  parseTime(parsed.configurationItemCaptureTime, `invokingEvent.${where}.configurationItemCaptureTime`);
   if (typeof item.ARN === 'string') parsed.ARN = item.ARN;
   if (typeof item.awsRegion === 'string') parsed.awsRegion = item.awsRegion;
   return parsed;
 }
 
+/**
+ * A timestamp read from the event, held to strict ISO 8601 with a time zone: it becomes the
+ * OrderingTimestamp Config stores, so a lenient reading would report every resource at a made-up time.
+ */
 export function parseTime(text: string, where: string): Date {
-  const time = new Date(text);
-  if (Number.isNaN(time.getTime())) throw new InvalidEventError(`${where} "${text}" is not a timestamp.`);
+  const time = parseIsoTimestamp(text);
+  if (!time) throw new InvalidEventError(`${where} ${JSON.stringify(text)} ${timestampProblem(text) ?? 'is not a timestamp'}.`);
   return time;
 }
 

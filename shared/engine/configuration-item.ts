@@ -27,7 +27,7 @@ export async function resolveConfigurationItem(
       new GetResourceConfigHistoryCommand({
         resourceType: summary.resourceType as ResourceType,
         resourceId: summary.resourceId,
-        laterTime: new Date(summary.configurationItemCaptureTime),
+        laterTime: summary.captureTime,
         limit: 1,
       }),
     ),
@@ -39,11 +39,13 @@ export async function resolveConfigurationItem(
         `${summary.configurationItemCaptureTime}; the oversized change cannot be evaluated.`,
     );
   }
+  const captureTime = item.configurationItemCaptureTime ?? summary.captureTime;
   return {
     configurationItemStatus: item.configurationItemStatus,
     resourceType: item.resourceType,
     resourceId: item.resourceId,
-    configurationItemCaptureTime: (item.configurationItemCaptureTime ?? new Date(summary.configurationItemCaptureTime)).toISOString(),
+    configurationItemCaptureTime: captureTime.toISOString(),
+    captureTime,
     ...(item.arn ? { ARN: item.arn } : {}),
     ...(item.awsRegion ? { awsRegion: item.awsRegion } : {}),
     configuration: item.configuration,

@@ -2,6 +2,8 @@
  * The one engine every control runs on: parse → list → normalize → evaluate → report → clean up.
  * Everything Config-specific lives here; a control only says how to judge one resource.
  */
+import type { Metrics } from '@aws-lambda-powertools/metrics';
+import type { Context } from 'aws-lambda';
 import { assumeExecutionRole, executionRoleArn } from '../aws/execution-role.ts';
 import { createAwsSession, type AwsSession } from '../aws/session.ts';
 import { listCacheResources } from '../inventory/elasticache.ts';
@@ -9,11 +11,12 @@ import { parseConfigRuleEvent, type ConfigRuleEvent, type ConfigurationItem } fr
 import { isEvaluable, resolveConfigurationItem } from './configuration-item.ts';
 import type { ComplianceType, Control } from './control.ts';
 import { InvalidEventError } from './errors.ts';
-import { logger } from './logger.ts';
+import { keepOutOfLogs, logger } from './logger.ts';
 import { ENGINE_PARAMETERS } from './engine-parameters.ts';
 import { parseParameters, type ParameterSpecs, type ParameterValues } from './parameters.ts';
 import { putEvaluations, type ResourceEvaluation } from './report.ts';
 import { listEarlierResults, staleEvaluations } from './stale-results.ts';
+import { createRunMetrics, publishRun } from './run-metrics.ts';
 
 export interface RunSummary {
   control: string;
@@ -25,29 +28,63 @@ export interface RunSummary {
   staleResultsCleared: number;
 }
 
-export type RuleHandler = (event: unknown) => Promise<RunSummary>;
+export type RuleHandler = (event: unknown, context?: Context) => Promise<RunSummary>;
 
 /** Clients built once per Lambda container and reused across invocations. */
 let defaultSession: AwsSession | undefined;
 
 export function createRuleHandler<S extends ParameterSpecs, C>(control: Control<S, C>): RuleHandler {
-  return (event) => runRule(control, event, (defaultSession ??= createAwsSession()));
+  return (event, context) => {
+    // The request id and cold start in every line; Lambda always passes a context, a test may not.
+    if (context) logger.addContext(context);
+    return runRule(control, event, (defaultSession ??= createAwsSession()));
+  };
 }
+
+/** Where a run's metrics go and how it is timed; injectable so that tests can read them. */
+export interface RunTelemetry {
+  metrics: Metrics;
+  now: () => number;
+}
+
+/** Built on first use, so that the templates and docs, which read the metric names, build no Metrics. */
+let defaultTelemetry: RunTelemetry | undefined;
+const telemetryOfLambda = (): RunTelemetry => (defaultTelemetry ??= { metrics: createRunMetrics(), now: () => performance.now() });
 
 export async function runRule<S extends ParameterSpecs, C>(
   control: Control<S, C>,
   rawEvent: unknown,
   session: AwsSession,
+  telemetry: RunTelemetry = telemetryOfLambda(),
 ): Promise<RunSummary> {
+  const started = telemetry.now();
+  const callsBefore = session.meter.calls;
+  const measured = () => ({ durationMs: Math.round(telemetry.now() - started), awsCalls: session.meter.calls - callsBefore });
+  // Before parsing: a refused event's token must stay out of the error logged about it too.
+  keepOutOfLogs(resultTokenOf(rawEvent));
+  logger.appendKeys({ control: control.id });
   try {
-    return await evaluateAndReport(control, rawEvent, session);
+    const summary = await evaluateAndReport(control, rawEvent, session);
+    const measures = measured();
+    logger.info('run complete', { ...summary, ...measures });
+    publishRun(telemetry.metrics, { control: control.id, ...measures, completed: summary });
+    return summary;
   } catch (error) {
+    const measures = measured();
     logger.error('run failed; nothing further was reported', {
-      control: control.id,
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      ...measures,
     });
+    publishRun(telemetry.metrics, { control: control.id, ...measures });
     throw error;
+  } finally {
+    logger.resetKeys();
   }
+}
+
+function resultTokenOf(rawEvent: unknown): string | undefined {
+  const token = typeof rawEvent === 'object' && rawEvent !== null ? (rawEvent as { resultToken?: unknown }).resultToken : undefined;
+  return typeof token === 'string' ? token : undefined;
 }
 
 async function evaluateAndReport<S extends ParameterSpecs, C>(
@@ -104,7 +141,7 @@ function complete<S extends ParameterSpecs, C>(
   event: ConfigRuleEvent,
   run: { resourcesEvaluated: number; evaluations: readonly ResourceEvaluation[]; staleResultsCleared: number },
 ): RunSummary {
-  const summary: RunSummary = {
+  return {
     control: control.id,
     configRuleName: event.configRuleName,
     trigger: event.trigger.kind === 'scheduled' ? 'scheduled' : 'change',
@@ -113,8 +150,6 @@ function complete<S extends ParameterSpecs, C>(
     reported: countByCompliance(run.evaluations),
     staleResultsCleared: run.staleResultsCleared,
   };
-  logger.info('run complete', { ...summary });
-  return summary;
 }
 
 /** What a trigger asks of the run: when to stamp it, and whether the caches are re-evaluated at all. */
@@ -146,7 +181,7 @@ async function resolveTrigger<S extends ParameterSpecs, C>(
   const notified = trigger.kind === 'change' ? trigger.item : trigger.summary;
   const watched = control.changeTriggers.includes(notified.resourceType);
   if (!isEvaluable(notified, event.eventLeftScope)) {
-    const orderingTimestamp = new Date(notified.configurationItemCaptureTime);
+    const orderingTimestamp = notified.captureTime;
     const changedItem = notApplicable(notified, event.eventLeftScope, watched, orderingTimestamp);
     return watched
       ? { orderingTimestamp, reEvaluateCaches: true, changedItem }
@@ -160,7 +195,7 @@ async function resolveTrigger<S extends ParameterSpecs, C>(
     );
   }
   const item = await resolveConfigurationItem(session, trigger);
-  const orderingTimestamp = new Date(item.configurationItemCaptureTime);
+  const orderingTimestamp = item.captureTime;
   // Config's history is the record: an item it shows deleted is reported like a deleted notification.
   if (isEvaluable(item, event.eventLeftScope)) return { orderingTimestamp, reEvaluateCaches: true };
   return { orderingTimestamp, reEvaluateCaches: true, changedItem: notApplicable(item, event.eventLeftScope, true, orderingTimestamp) };

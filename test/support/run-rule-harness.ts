@@ -68,22 +68,13 @@ export const kms = mockClient(KMSClient);
 export const config = mockClient(ConfigServiceClient);
 export const sts = mockClient(STSClient);
 
-/** What the engine logged at error level during the current test, one line an entry. */
-export const errorLog: string[] = [];
-
 /** Registers the hooks that reset the mocked clients before each test and restore them after all. */
 export function useMockedAws(): void {
-  const consoleError = console.error;
-
   beforeAll(() => {
     process.env.AWS_REGION = 'us-east-1';
-    // The engine logs one JSON line per run; keep the test output to what failed.
-    process.env.LOG_LEVEL = 'warn';
-    console.error = (line: unknown) => void errorLog.push(String(line));
   });
 
   beforeEach(() => {
-    errorLog.length = 0;
     for (const mock of [elasticache, ec2, kms, config, sts]) mock.reset();
     config
       .on(PutEvaluationsCommand)
@@ -95,7 +86,6 @@ export function useMockedAws(): void {
   });
 
   afterAll(() => {
-    console.error = consoleError;
     for (const mock of [elasticache, ec2, kms, config, sts]) mock.restore();
   });
 }

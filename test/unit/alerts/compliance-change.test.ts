@@ -136,6 +136,14 @@ describe('parseComplianceChange', () => {
       ['an unknown complianceType', (e) => void (e.detail.newEvaluationResult.complianceType = 'FAILED'), /^detail\.newEvaluationResult\.complianceType "FAILED" is not one of COMPLIANT, NON_COMPLIANT/],
       ['a lower-case complianceType', (e) => void (e.detail.newEvaluationResult.complianceType = 'non_compliant'), /^detail\.newEvaluationResult\.complianceType "non_compliant"/],
       ['an unknown old complianceType', (e) => void (e.detail.oldEvaluationResult.complianceType = 'UNKNOWN'), /^detail\.oldEvaluationResult\.complianceType "UNKNOWN"/],
+      ['a time of "1", which Date reads as 2001', (e) => void (e.time = '1'), /^time "1" is not an ISO 8601 timestamp with a time zone/],
+      ['a time of "0"', (e) => void (e.time = '0'), /^time "0" is not an ISO 8601 timestamp/],
+      ['a time of "-1"', (e) => void (e.time = '-1'), /^time "-1" is not an ISO 8601 timestamp/],
+      ['a time of "12"', (e) => void (e.time = '12'), /^time "12" is not an ISO 8601 timestamp/],
+      ['a time of 30 February', (e) => void (e.time = '2024-02-30T12:00:00Z'), /^time "2024-02-30T12:00:00Z" has no day 30 in month 2 of 2024/],
+      ['a time without a time zone', (e) => void (e.time = '2026-11-27T06:00:42'), /^time "2026-11-27T06:00:42" is not an ISO 8601 timestamp with a time zone/],
+      ['a time given as epoch milliseconds', (e) => void (e.time = 1795759242000), /^time 1795759242000 is not a string/],
+      ['a null time', (e) => void (e.time = null), /^time null is not a string/],
       ['an oldEvaluationResult that is not an object', (e) => void (e.detail.oldEvaluationResult = 'COMPLIANT'), /^detail\.oldEvaluationResult is missing or not an object/],
     ])('refuses %s, naming the field', (_case, edit, message) => {
       // Act

@@ -16,6 +16,7 @@ import {
   type NotifierConfiguration,
 } from '#shared/alerts/notifier.ts';
 import { createAwsSession } from '#shared/aws/session.ts';
+import { logEntries } from '../../support/captured-output.ts';
 import { complianceChangeEvent } from '../../support/compliance-events.ts';
 import { CONTROL_SUMMARIES } from '../../support/control-summaries.ts';
 import { ACCOUNT_ID } from '../../support/fixtures.ts';
@@ -31,25 +32,17 @@ const CONFIGURATION: NotifierConfiguration = { topicArn: TOPIC_ARN, notifyOnReso
 const sns = mockClient(SNSClient);
 
 const NOTIFIER_VARIABLES = ['TOPIC_ARN', 'NOTIFY_ON_RESOLVED', 'AUTOMATIC_REMEDIATION_CONTROLS'];
-const consoleError = console.error;
-let errorLog: string[] = [];
-
 beforeAll(() => {
   process.env.AWS_REGION = 'us-east-1';
-  // The notifier logs one JSON line per event; keep the test output to what failed.
-  process.env.LOG_LEVEL = 'warn';
-  console.error = (line: unknown) => void errorLog.push(String(line));
 });
 
 beforeEach(() => {
-  errorLog = [];
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: MESSAGE_ID });
   for (const name of NOTIFIER_VARIABLES) delete process.env[name];
 });
 
 afterAll(() => {
-  console.error = consoleError;
   for (const name of NOTIFIER_VARIABLES) delete process.env[name];
   sns.restore();
 });
@@ -124,13 +117,27 @@ describe('notify', () => {
     await expect(outcome).rejects.toBeInstanceOf(InvalidComplianceEventError);
     await expect(outcome).rejects.toThrow(/from "custom\.compliance"/);
     expect(sns).not.toHaveReceivedCommand(PublishCommand);
-    expect(errorLog).toHaveLength(1);
-    expect(JSON.parse(errorLog[0]!)).toMatchObject({
-      level: 'error',
+    expect(logEntries('ERROR')).toHaveLength(1);
+    expect(logEntries('ERROR')[0]).toMatchObject({
+      level: 'ERROR',
       message: 'compliance change event rejected; nothing was published',
       error: expect.stringContaining('custom.compliance'),
     });
   });
+
+  it.each(['1', '0', '-1', '12', '2024-02-30T12:00:00Z', '2026-11-27T06:00:42'])(
+    'rejects an event whose time is %j, naming it, and never calls SNS',
+    async (time) => {
+      // Prepare
+      const event = { ...complianceChangeEvent(), time };
+      // Act
+      const outcome = notify(event, CONTROL_SUMMARIES, CONFIGURATION, createAwsSession());
+      // Assess
+      await expect(outcome).rejects.toBeInstanceOf(InvalidComplianceEventError);
+      await expect(outcome).rejects.toThrow(`time ${JSON.stringify(time)} `);
+      expect(sns).not.toHaveReceivedCommand(PublishCommand);
+    },
+  );
 
   it('fails when SNS refuses the message, so that EventBridge retries the event', async () => {
     // Prepare: e.g. the function may not use the topic's KMS key.

@@ -68,6 +68,7 @@ describe('parseConfigRuleEvent', () => {
           resourceType: 'AWS::EC2::RouteTable',
           resourceId: ROUTE_TABLE,
           configurationItemCaptureTime: CAPTURE_TIME,
+          captureTime: new Date(CAPTURE_TIME),
           ARN: `arn:aws:ec2:${REGION}:${ACCOUNT_ID}:route-table/${ROUTE_TABLE}`,
           awsRegion: REGION,
           configuration: routeTableChange().configuration,
@@ -219,7 +220,31 @@ describe('parseConfigRuleEvent', () => {
       // Act
       const error = refusal(periodicEvent({ invokingEvent }));
       // Assess
-      expect(error.message).toBe('invokingEvent.notificationCreationTime "yesterday" is not a timestamp.');
+      expect(error.message).toBe(
+        'invokingEvent.notificationCreationTime "yesterday" is not an ISO 8601 timestamp with a time zone, such as 2026-11-27T06:00:00.000Z.',
+      );
+    });
+
+    // Each of these JavaScript's Date reads as some instant (2001-01-01, 2001-12-01, 2024-03-01, or
+    // local time), which would have become the OrderingTimestamp of every resource.
+    const ODD_TIMES = ['1', '0', '-1', '12', '2024-02-30T12:00:00Z', '2026-11-27T06:00:00', '2026-11-27', '2026-11-27T25:00:00Z', 'Fri, 27 Nov 2026 06:00:00 GMT'];
+
+    it.each(ODD_TIMES)('refuses a scheduled notification whose time is %j, naming the field and the value', (time) => {
+      // Prepare
+      const invokingEvent = JSON.stringify({ awsAccountId: ACCOUNT_ID, notificationCreationTime: time, messageType: 'ScheduledNotification', recordVersion: '1.0' });
+      // Act
+      const error = refusal(periodicEvent({ invokingEvent }));
+      // Assess
+      expect(error.message.startsWith(`invokingEvent.notificationCreationTime ${JSON.stringify(time)} `)).toBe(true);
+    });
+
+    it.each(ODD_TIMES)('refuses a change whose capture time is %j, naming the field and the value', (time) => {
+      // Act
+      const errors = [changeEvent(routeTableItem(ROUTE_TABLE, 'OK', time)), oversizedEvent(routeTableItem(ROUTE_TABLE, 'OK', time))].map(refusal);
+      // Assess
+      const [change, oversized] = errors.map((error) => error.message);
+      expect(change?.startsWith(`invokingEvent.configurationItem.configurationItemCaptureTime ${JSON.stringify(time)} `)).toBe(true);
+      expect(oversized?.startsWith(`invokingEvent.configurationItemSummary.configurationItemCaptureTime ${JSON.stringify(time)} `)).toBe(true);
     });
 
     it('refuses a scheduled notification without a notification time', () => {
@@ -233,7 +258,7 @@ describe('parseConfigRuleEvent', () => {
       // Act
       const error = refusal(changeEvent(routeTableItem(ROUTE_TABLE, 'OK', '27/11/2026 09:58')));
       // Assess
-      expect(error.message).toBe('invokingEvent.configurationItem.configurationItemCaptureTime "27/11/2026 09:58" is not a timestamp.');
+      expect(error.message).toMatch(/^invokingEvent\.configurationItem\.configurationItemCaptureTime "27\/11\/2026 09:58" is not an ISO 8601 timestamp/);
     });
 
     it('refuses a change notification without a configuration item', () => {
@@ -270,11 +295,25 @@ describe('parseTime', () => {
     expect(time.toISOString()).toBe('2026-11-27T09:58:12.345Z');
   });
 
-  it('names where the bad timestamp came from', () => {
+  it('reads an offset as the instant it names', () => {
+    // Act
+    const time = parseTime('2026-11-27T10:58:12.345+01:00', 'somewhere');
+    // Assess
+    expect(time.toISOString()).toBe('2026-11-27T09:58:12.345Z');
+  });
+
+  it('names where the bad timestamp came from, the value and what is wrong with it', () => {
+    // Act
+    const act = () => parseTime('2024-02-30T12:00:00Z', 'invokingEvent.notificationCreationTime');
+    // Assess
+    expect(act).toThrow(InvalidEventError);
+    expect(act).toThrow('invokingEvent.notificationCreationTime "2024-02-30T12:00:00Z" has no day 30 in month 2 of 2024.');
+  });
+
+  it('refuses an empty timestamp', () => {
     // Act
     const act = () => parseTime('', 'invokingEvent.notificationCreationTime');
     // Assess
-    expect(act).toThrow(InvalidEventError);
-    expect(act).toThrow('invokingEvent.notificationCreationTime "" is not a timestamp.');
+    expect(act).toThrow(/^invokingEvent\.notificationCreationTime "" is not an ISO 8601 timestamp/);
   });
 });

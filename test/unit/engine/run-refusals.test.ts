@@ -18,6 +18,7 @@ import { subnetPrivacy } from '#shared/controls/subnet-privacy.ts';
 import { InvalidEventError, InvalidParameterError, ListingFailedError, MissingPermissionError } from '#shared/engine/errors.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
 import { accessDenied, ec2Unauthorized } from '../../support/aws-errors.ts';
+import { logEntries } from '../../support/captured-output.ts';
 import { changeEvent, routeTableItem, scheduledEvent } from '../../support/config-events.ts';
 import { replicationGroupFixture } from '../../support/fixtures.ts';
 import {
@@ -26,7 +27,6 @@ import {
   config,
   ec2,
   elasticache,
-  errorLog,
   expectNoAwsCall,
   givenEstate,
   givenNetwork,
@@ -77,7 +77,10 @@ describe('a run refused before any AWS call', () => {
     ['an invokingEvent passed as an object', (e) => ({ ...e, invokingEvent: JSON.parse(e.invokingEvent as string) }), /^invokingEvent is missing or not a string/],
     ['an invokingEvent that is a JSON array', (e) => ({ ...e, invokingEvent: '[]' }), /^invokingEvent must be a JSON object\.$/],
     ['an unknown messageType', (e) => ({ ...e, invokingEvent: withInvoking(e, { messageType: 'ConfigurationSnapshotDeliveryCompleted' }) }), /messageType "ConfigurationSnapshotDeliveryCompleted" is not supported/],
-    ['a notificationCreationTime that is not a timestamp', (e) => ({ ...e, invokingEvent: withInvoking(e, { notificationCreationTime: 'yesterday' }) }), /^invokingEvent\.notificationCreationTime "yesterday" is not a timestamp\.$/],
+    ['a notificationCreationTime that is not a timestamp', (e) => ({ ...e, invokingEvent: withInvoking(e, { notificationCreationTime: 'yesterday' }) }), /^invokingEvent\.notificationCreationTime "yesterday" is not an ISO 8601 timestamp/],
+    ['a notificationCreationTime of "1", which Date reads as 2001', (e) => ({ ...e, invokingEvent: withInvoking(e, { notificationCreationTime: '1' }) }), /^invokingEvent\.notificationCreationTime "1" is not an ISO 8601 timestamp/],
+    ['a notificationCreationTime of 30 February', (e) => ({ ...e, invokingEvent: withInvoking(e, { notificationCreationTime: '2024-02-30T12:00:00Z' }) }), /^invokingEvent\.notificationCreationTime "2024-02-30T12:00:00Z" has no day 30/],
+    ['a notificationCreationTime without a time zone', (e) => ({ ...e, invokingEvent: withInvoking(e, { notificationCreationTime: '2026-11-27T06:00:00' }) }), /^invokingEvent\.notificationCreationTime "2026-11-27T06:00:00" is not an ISO 8601 timestamp with a time zone/],
     ['ruleParameters that are not JSON', (e) => ({ ...e, ruleParameters: 'minimumRetentionDays=7' }), /^ruleParameters is not valid JSON/],
   ])('refuses %s', async (_scenario, malform, message) => {
     // Prepare
@@ -124,7 +127,7 @@ describe('a run whose listing fails', () => {
     expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 3);
     expect(config).not.toHaveReceivedCommand(PutEvaluationsCommand);
     expect(config).not.toHaveReceivedCommand(GetComplianceDetailsByConfigRuleCommand);
-    expect(errorLog.join('\n')).toContain('run failed; nothing further was reported');
+    expect(logEntries('ERROR').map((entry) => entry.message)).toContain('run failed; nothing further was reported');
   });
 
   it('names elasticache:DescribeCacheClusters when access to it is denied, and reports nothing', async () => {

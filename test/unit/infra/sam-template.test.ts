@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
+import { METRICS_NAMESPACE, RUN_METRICS } from '#shared/engine/run-metrics.ts';
 import { generatedFiles } from '../../../infra/generated-files.ts';
 import { buildSamTemplate, logicalIdOf, templateParameterOf } from '../../../infra/sam-template.ts';
 import { remediationDocuments } from '../../../infra/remediation-documents.ts';
@@ -304,5 +305,63 @@ describe('alerts', () => {
 
   it('subscribe an e-mail address only when one is given', () => {
     expect((resources.AlertEmailSubscription as any).Condition).toBe('HasAlertEmail');
+  });
+});
+
+describe('dashboard', () => {
+  const dashboard = template.Resources.OperationsDashboard!;
+  const [body, variables] = dashboard.Properties.DashboardBody['Fn::Sub'] as [string, Record<string, unknown>];
+  type Widget = { properties: { title: string; metrics: (string | Record<string, unknown>)[][] } };
+  const widgets = (JSON.parse(body) as { widgets: Widget[] }).widgets;
+  const lines = widgets.flatMap((widget) => widget.properties.metrics);
+
+  it('is deployed unless the Dashboard parameter is "false"', () => {
+    expect(template.Parameters.Dashboard).toMatchObject({ AllowedValues: ['true', 'false'], Default: 'true' });
+    expect((dashboard as Resource & { Condition?: string }).Condition).toBe('DeployDashboard');
+  });
+
+  it('charts only metrics the functions emit, in their namespace, with the dimensions they carry', () => {
+    const own = lines.filter((line) => line[0] === METRICS_NAMESPACE);
+    expect(own.length).toBeGreaterThan(0);
+    for (const line of own) {
+      const [, name, serviceKey, service, controlKey, control, ...rest] = line;
+      expect(Object.keys(RUN_METRICS)).toContain(name);
+      expect([serviceKey, service, controlKey]).toEqual(['service', '${AWS::StackName}', 'control']);
+      expect(controls.map((c) => c.id)).toContain(control);
+      // Anything after the dimensions is rendering options, not another dimension.
+      expect(rest.every((item) => typeof item === 'object')).toBe(true);
+    }
+  });
+
+  it('reads the metrics of this stack: every function names the stack as its Powertools service', () => {
+    const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Serverless::Function');
+    expect(functions).toHaveLength(controls.length + 1);
+    for (const fn of functions) expect(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toEqual({ Ref: 'AWS::StackName' });
+  });
+
+  it('shows per control the non-compliant resources, failed runs and run duration', () => {
+    for (const metric of ['NonCompliant', 'RunFailed', 'RunDuration']) {
+      const charted = lines.filter((line) => line[0] === METRICS_NAMESPACE && line[1] === metric).map((line) => line[5]);
+      expect(charted).toEqual(controls.map((c) => c.id));
+    }
+  });
+
+  it('shows the deliveries of the alert and operations topics from SNS’s own metrics', () => {
+    const sns = lines.filter((line) => line[0] !== METRICS_NAMESPACE);
+    for (const line of sns) {
+      expect(line[0]).toBe('AWS/SNS');
+      expect(['NumberOfNotificationsDelivered', 'NumberOfNotificationsFailed']).toContain(line[1]);
+      expect(line[2]).toBe('TopicName');
+    }
+    expect(new Set(sns.map((line) => line[3]))).toEqual(new Set(['${AlertTopicName}', '${OperationsTopicName}']));
+    expect(variables).toEqual({
+      AlertTopicName: { 'Fn::GetAtt': ['AlertTopic', 'TopicName'] },
+      OperationsTopicName: { 'Fn::GetAtt': ['OperationsTopic', 'TopicName'] },
+    });
+  });
+
+  it('substitutes only its own variables and AWS pseudo parameters', () => {
+    const placeholders = [...body.matchAll(/\$\{([^}]+)\}/g)].map((match) => match[1]!);
+    for (const name of placeholders) expect(name.startsWith('AWS::') || name in variables).toBe(true);
   });
 });
