@@ -76,15 +76,18 @@ export function exitCodeOf(result: Pick<ScanResult, 'failures' | 'findings'>, fa
   return EXIT.OK;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+/** The process entry (the bundle, the package's bin): runs main and sets the exit code. */
+export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   // A reader that goes away (`scan | head`) is not an error of the scan.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
   });
   try {
-    process.exitCode = await main(process.argv.slice(2));
+    process.exitCode = await main(argv);
   } catch (error) {
     console.error(`Scan failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     process.exitCode = EXIT.INCOMPLETE;
   }
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await run();
