@@ -18,7 +18,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { controls } from '#shared/controls/catalog.ts';
 import type { Finding, ScanResult } from '../../../scan/findings.ts';
 import { renderCsv } from '../../../scan/report/csv.ts';
