@@ -9,7 +9,7 @@ VENV_STAMP := $(VENV)/.installed
 SAM_VENV := .venv-sam
 SAM_VENV_STAMP := $(SAM_VENV)/.installed
 
-.PHONY: demo test deps build typecheck lint unit integration bench generate clean
+.PHONY: demo test deps chromium build typecheck lint unit integration bench bench-scan generate clean
 
 demo: $(NPM_STAMP) $(VENV_STAMP)
 	npm run demo
@@ -31,7 +31,11 @@ bench: deps
 generate: deps
 	npm run generate
 
-deps: $(NPM_STAMP) $(VENV_STAMP) $(SAM_VENV_STAMP)
+deps: $(NPM_STAMP) $(VENV_STAMP) $(SAM_VENV_STAMP) chromium
+
+# The scan's integration test opens its HTML report in headless Chromium (Debian's package).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund

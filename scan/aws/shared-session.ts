@@ -28,8 +28,16 @@ interface SendingClient {
 /** Only reads may be shared: an answer to a write must never be replayed. */
 const READ_OPERATION = /^(Describe|List|Get)/;
 
-/** The IAM action of a command, e.g. ElastiCache + DescribeCacheClustersCommand → elasticache:DescribeCacheClusters. */
+/**
+ * The IAM action of a command, e.g. elasticache:DescribeCacheClusters. Read from the command's
+ * operation schema ([kind, "com.amazonaws.elasticache", "DescribeCacheClusters", …]) because class
+ * names do not survive minification in the bundled CLI; the class name is the fallback.
+ */
 export function iamActionOf(client: SendingClient, command: object): string {
+  const schema = (command as { schema?: unknown }).schema;
+  if (Array.isArray(schema) && typeof schema[1] === 'string' && typeof schema[2] === 'string') {
+    return `${schema[1].slice(schema[1].lastIndexOf('.') + 1)}:${schema[2]}`;
+  }
   const service = (client.config?.serviceId ?? 'unknown').toLowerCase().replace(/\s+/g, '');
   return `${service}:${command.constructor.name.replace(/Command$/, '')}`;
 }
