@@ -28,6 +28,14 @@ test: deps
 bench: deps
 	npm run bench
 
+# Prowler lives in its own virtual environment, used only by this benchmark (never by the tests).
+PROWLER_VENV := .venv-prowler
+
+bench-scan: deps
+	test -x $(PROWLER_VENV)/bin/prowler || ($(PYTHON) -m venv $(PROWLER_VENV) && $(PROWLER_VENV)/bin/pip install --quiet --disable-pip-version-check prowler)
+	npm run build
+	node --import tsx scripts/bench-scan.ts
+
 generate: deps
 	npm run generate
 
