@@ -13,9 +13,12 @@
  * - Given non-compliant HIGH findings, then exit 1 with --fail-on high or medium, 0 with critical or none.
  * - Given --assume-role in two accounts and one refuses, then the other is scanned and the refusal named.
  * - Given no credentials (GetCallerIdentity fails), then the scan does not start (ScanNotStartedError).
+ * - Given --region all, then every region DescribeRegions returns is scanned; given it is denied,
+ *   then the failure names ec2:DescribeRegions.
+ * - Given a progress reporter, then it is told each region's listing and each control.
  */
 import { DescribeCacheClustersCommand, DescribeReplicationGroupsCommand, DescribeServerlessCachesCommand } from '@aws-sdk/client-elasticache';
-import { DescribeRouteTablesCommand } from '@aws-sdk/client-ec2';
+import { DescribeRegionsCommand, DescribeRouteTablesCommand } from '@aws-sdk/client-ec2';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { controls } from '#shared/controls/catalog.ts';
@@ -163,5 +166,32 @@ describe('scan', () => {
     sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
     await expect(scan(['--region', 'eu-west-1'])).rejects.toThrow(ScanNotStartedError);
     await expect(scan(['--region', 'eu-west-1'])).rejects.toThrow(/sts:GetCallerIdentity failed .*Could not load credentials/);
+  });
+
+  it('scans every enabled region with --region all', async () => {
+    givenEstate(replicationGroup('orders'));
+    ec2.on(DescribeRegionsCommand).resolves({ Regions: [{ RegionName: 'us-east-1' }, { RegionName: 'eu-west-1' }, { RegionName: 'ap-south-1' }] });
+    const result = await scan(['--region', 'all', '--controls', 'automatic-backup']);
+    expect(result.regions).toEqual(['ap-south-1', 'eu-west-1', 'us-east-1']);
+    expect(result.findings.map((f) => f.region)).toEqual(['ap-south-1', 'eu-west-1', 'us-east-1']);
+  });
+
+  it('names ec2:DescribeRegions when --region all is denied', async () => {
+    process.env.AWS_REGION = 'us-east-1';
+    ec2.on(DescribeRegionsCommand).rejects(ec2Unauthorized());
+    const result = await scan(['--region', 'all']);
+    expect(result.failures).toEqual([expect.objectContaining({ action: 'ec2:DescribeRegions', region: 'us-east-1' })]);
+    expect(exitCodeOf(result, undefined)).toBe(EXIT.INCOMPLETE);
+  });
+
+  it('tells the progress reporter about each listing and control', async () => {
+    givenEstate(replicationGroup('orders'));
+    const steps: string[] = [];
+    let planned = 0;
+    await runScan(parseScanOptions(['--region', 'eu-west-1', '--controls', 'automatic-backup'], controls), {
+      progress: { plan: (n) => (planned += n), step: (text) => steps.push(text), done: () => steps.push('done') },
+    });
+    expect(planned).toBe(2);
+    expect(steps).toEqual([`${ACCOUNT} eu-west-1: listed 1 caches`, `${ACCOUNT} eu-west-1: automatic-backup`, 'done']);
   });
 });
