@@ -27,6 +27,8 @@ const GROUPS = Number(process.env.BENCH_GROUPS ?? 500);
 const STANDALONE = Number(process.env.BENCH_STANDALONE ?? 50);
 const MEMCACHED = Number(process.env.BENCH_MEMCACHED ?? 50);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Prowler takes far longer per run; its run count can be set apart. */
+const PROWLER_RUNS = Number(process.env.BENCH_PROWLER_RUNS ?? RUNS);
 
 interface Run { wallMs: number; calls: Record<string, number>; resources: Set<string>; exitCode: number }
 
@@ -143,7 +145,7 @@ async function main(): Promise<void> {
     const prowlers: Run[] = [];
     let prowlerError: string | undefined;
     if (!existsSync(PROWLER)) prowlerError = `${PROWLER} is missing (python3 -m venv .venv-prowler && .venv-prowler/bin/pip install prowler)`;
-    for (let i = 0; i < RUNS && !prowlerError; i++) {
+    for (let i = 0; i < PROWLER_RUNS && !prowlerError; i++) {
       try {
         prowlers.push(await recorded(server, () => runProwler(childEnv)));
         console.log(`  prowler run ${i + 1}: ${prowlers.at(-1)!.wallMs.toFixed(0)} ms, ${total(prowlers.at(-1)!.calls)} calls`);

@@ -140,15 +140,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
 
     const htmlReport = await writeScanReport(env);
     const result: DemoResult = { controlIds: controls.map((c) => c.id), seeded: estate.caches, rows: [...verdicts.values()], putEvaluationsCalls, htmlReport };
+    print(`The same verdicts without Config, from \`npm run scan\`, as the HTML report an auditor would file:`);
+    print(`  ${pathToFileURL(htmlReport).href}`);
     print('');
     for (const line of renderReport(result)) print(line);
     const missing = result.rows.flatMap((row) =>
       result.controlIds.filter((id) => !row.verdicts[id]).map((id) => `${row.resourceId} has no verdict from ${id}`),
     );
     if (missing.length > 0) throw new DemoError(`Some evaluations never reached PutEvaluations: ${missing.join('; ')}.`);
-    print('');
-    print(`The same verdicts without Config, from \`npm run scan\`, as the HTML report an auditor would file:`);
-    print(`  ${pathToFileURL(htmlReport).href}`);
     return result;
   } finally {
     process.off('SIGINT', onSignal);
