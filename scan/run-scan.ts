@@ -7,7 +7,7 @@
  * such while the other regions' findings stand; a control whose context cannot be loaded is missing
  * from that region only.
  */
-import type { Control } from '#shared/engine/control.ts';
+import type { Control, RunFacts } from '#shared/engine/control.ts';
 import { ListingFailedError, MissingPermissionError, describe } from '#shared/engine/errors.ts';
 import { listCacheResources } from '#shared/inventory/elasticache.ts';
 import type { CacheResource } from '#shared/inventory/cache-resource.ts';
@@ -77,7 +77,7 @@ export async function runScan(options: ScanOptions, dependencies: ScanDependenci
     const worker = async (): Promise<void> => {
       for (let region = queue.shift(); region !== undefined; region = queue.shift()) {
         regionsSeen.add(region);
-        const scanned = await scanRegion(target, region, options, counter, progress);
+        const scanned = await scanRegion(target, region, options, counter, progress, { evaluationTime: startedAt });
         findings.push(...scanned.findings);
         failures.push(...scanned.failures);
       }
@@ -127,6 +127,7 @@ async function scanRegion(
   options: ScanOptions,
   counter: CallCounter,
   progress: Progress,
+  run: RunFacts,
 ): Promise<{ findings: Finding[]; failures: ScanFailure[] }> {
   const session = createSharedSession(region, counter, target.credentials);
   const where = `${target.account} ${region}`;
@@ -146,7 +147,7 @@ async function scanRegion(
   const perControl = await Promise.all(
     options.controls.map(async (control) => {
       try {
-        const found = await evaluateControl(control, resources, options.parameters[control.id] ?? {}, session);
+        const found = await evaluateControl(control, resources, options.parameters[control.id] ?? {}, session, run);
         progress.step(`${where}: ${control.id}`);
         return { findings: found.map((f) => ({ ...f, account: target.account, region })), failures: [] };
       } catch (error) {
@@ -189,8 +190,10 @@ async function evaluateControl(
   resources: readonly CacheResource[],
   parameters: Record<string, unknown>,
   session: ReturnType<typeof createSharedSession>,
+  run: RunFacts,
 ): Promise<RegionalFinding[]> {
-  const context = await control.loadContext(resources, session);
+  // Every control of a scan judges dates (token ages, end of support) as of the scan's start.
+  const context = await control.loadContext(resources, session, run);
   return resources.map((resource) => {
     const verdict = control.evaluate(resource, parameters, context);
     return {

@@ -72,13 +72,13 @@ describe('scan options', () => {
   it('accepts a control added to the catalog, with its parameters, without any scan change', () => {
     const added = defineControl({
       ...controls[0]!,
-      id: 'log-delivery',
+      id: 'cache-eviction-policy',
       parameters: { minimumLogs: integerParameter({ description: 'd', default: 1, min: 1, max: 2 }) },
       loadContext: NO_CONTEXT,
       evaluate: () => compliant('ok'),
     });
-    const options = parseScanOptions(['--controls', 'log-delivery', '--param', 'log-delivery.minimumLogs=2'], [...controls, added]);
+    const options = parseScanOptions(['--controls', 'cache-eviction-policy', '--param', 'cache-eviction-policy.minimumLogs=2'], [...controls, added]);
     expect(options.controls).toEqual([added]);
-    expect(options.parameters['log-delivery']).toEqual({ minimumLogs: 2 });
+    expect(options.parameters['cache-eviction-policy']).toEqual({ minimumLogs: 2 });
   });
 });

@@ -63,7 +63,10 @@ describe('scan', () => {
     // A second control reading the same network, as a security-group control would.
     const twin = defineControl({ ...subnetPrivacy, id: 'subnet-privacy-twin', loadContext: loadNetworkTopology });
 
-    const result = await scan(['--region', 'eu-west-1', '--region', 'us-east-1'], [...controls, twin]);
+    const result = await scan(
+      ['--region', 'eu-west-1', '--region', 'us-east-1', '--controls', 'encryption-in-transit,encryption-at-rest,automatic-backup,subnet-privacy,subnet-privacy-twin'],
+      [...controls, twin],
+    );
 
     // 2 regions × ⌈150/100⌉ pages; clusters: 150 groups × 2 members + 1 standalone = 301 → 4 pages.
     expect(elasticache.commandCalls(DescribeReplicationGroupsCommand)).toHaveLength(4);
@@ -87,10 +90,10 @@ describe('scan', () => {
 
   it('evaluates a control added to the catalog without any scan change', async () => {
     givenEstate(replicationGroup('orders'));
-    const added = defineControl({ ...controls[0]!, id: 'log-delivery', evaluate: () => compliant('Slow log delivered to CloudWatch Logs.') });
-    const result = await scan(['--region', 'eu-west-1', '--controls', 'log-delivery'], [...controls, added]);
+    const added = defineControl({ ...controls[0]!, id: 'cache-eviction-policy', evaluate: () => compliant('Slow log delivered to CloudWatch Logs.') });
+    const result = await scan(['--region', 'eu-west-1', '--controls', 'cache-eviction-policy'], [...controls, added]);
     expect(result.findings).toEqual([
-      expect.objectContaining({ account: ACCOUNT, region: 'eu-west-1', resourceId: 'orders', control: 'log-delivery', compliance: 'COMPLIANT' }),
+      expect.objectContaining({ account: ACCOUNT, region: 'eu-west-1', resourceId: 'orders', control: 'cache-eviction-policy', compliance: 'COMPLIANT' }),
     ]);
   });
 
@@ -114,8 +117,8 @@ describe('scan', () => {
     givenEstate(replicationGroup('orders'));
     givenNetwork();
     ec2.on(DescribeRouteTablesCommand).rejects(ec2Unauthorized());
-    const result = await scan(['--region', 'eu-west-1']);
-    expect(new Set(result.findings.map((f) => f.control))).toEqual(new Set(['encryption-in-transit', 'encryption-at-rest', 'automatic-backup']));
+    const result = await scan(['--region', 'eu-west-1', '--controls', 'encryption-in-transit,subnet-privacy']);
+    expect(new Set(result.findings.map((f) => f.control))).toEqual(new Set(['encryption-in-transit']));
     expect(result.failures).toEqual([expect.objectContaining({ control: 'subnet-privacy', action: 'ec2:DescribeRouteTables', region: 'eu-west-1' })]);
   });
 
