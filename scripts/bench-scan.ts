@@ -16,6 +16,7 @@ import { tmpdir, cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { controls } from '#shared/controls/catalog.ts';
 import { createCacheCluster, createReplicationGroup, estateClients, type EstateClients } from './local-aws/estate-builders.ts';
 import { awsEnvFor, startMotoServer, type MotoServer } from './local-aws/moto-server.ts';
 
@@ -173,7 +174,7 @@ async function writeResults(estate: string[], scans: Run[], prowlers: Run[], pro
     '',
     'Method: each tool runs as a fresh process against the same emulator, with the emulator\'s request recorder on, so "AWS calls" counts every request it sent',
     '(STS and EC2 included). Wall time is from process start to exit, the median of the runs. `scan` is the bundled `dist/scan/cli.mjs` on Node 24,',
-    '`scan --region us-east-1 --format json --quiet`, all four controls. Prowler (' + version + ') runs from its own virtual environment (.venv-prowler) as',
+    '`scan --region us-east-1 --format json --quiet`, all ' + controls.length + ' controls of the catalog. Prowler (' + version + ') runs from its own virtual environment (.venv-prowler) as',
     '`prowler aws --service elasticache --region us-east-1 --output-formats json-ocsf`. "Resources seen" counts the estate\'s resources named in any finding.',
     '',
     '| Tool | Runs | Wall ms (median) | AWS calls | Resources seen | Calls by operation (first run) |',
