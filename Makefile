@@ -9,7 +9,7 @@ VENV_STAMP := $(VENV)/.installed
 SAM_VENV := .venv-sam
 SAM_VENV_STAMP := $(SAM_VENV)/.installed
 
-.PHONY: demo test deps build typecheck lint unit integration bench generate clean
+.PHONY: demo test deps chromium build typecheck lint unit integration bench bench-scan generate clean
 
 demo: $(NPM_STAMP) $(VENV_STAMP)
 	npm run demo
@@ -28,10 +28,22 @@ test: deps
 bench: deps
 	npm run bench
 
+# Prowler lives in its own virtual environment, used only by this benchmark (never by the tests).
+PROWLER_VENV := .venv-prowler
+
+bench-scan: deps
+	test -x $(PROWLER_VENV)/bin/prowler || ($(PYTHON) -m venv $(PROWLER_VENV) && $(PROWLER_VENV)/bin/pip install --quiet --disable-pip-version-check prowler)
+	npm run build
+	node --import tsx scripts/bench-scan.ts
+
 generate: deps
 	npm run generate
 
-deps: $(NPM_STAMP) $(VENV_STAMP) $(SAM_VENV_STAMP)
+deps: $(NPM_STAMP) $(VENV_STAMP) $(SAM_VENV_STAMP) chromium
+
+# The scan's integration test opens its HTML report in headless Chromium (Debian's package).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund

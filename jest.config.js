@@ -28,6 +28,6 @@ export default {
       maxWorkers: 1,
     },
   ],
-  collectCoverageFrom: ['shared/**/*.ts', 'functions/**/*.ts'],
+  collectCoverageFrom: ['shared/**/*.ts', 'functions/**/*.ts', 'scan/**/*.ts'],
   coverageThreshold: { global: { lines: 90, branches: 85 } },
 };

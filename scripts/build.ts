@@ -50,7 +50,24 @@ export async function buildFunctions(names: readonly string[] = functionNames())
   await rm(staging, { recursive: true, force: true });
 }
 
+/** The bundled scan CLI (dist/scan/cli.mjs); Node 20 is enough, since it runs on people's machines, not Lambda. */
+export const SCAN_CLI_BUNDLE = `${root}dist/scan/cli.mjs`;
+
+export async function buildScanCli(): Promise<void> {
+  const staging = `${root}dist/.staging-scan-${process.pid}.mjs`;
+  await build({
+    entryPoints: [`${root}scan/cli.ts`],
+    outfile: staging,
+    ...LAMBDA_BUNDLE_OPTIONS,
+    target: 'node20',
+    mainFields: [...LAMBDA_BUNDLE_OPTIONS.mainFields],
+  });
+  await mkdir(`${root}dist/scan`, { recursive: true });
+  await rename(staging, SCAN_CLI_BUNDLE);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   await buildFunctions();
-  console.log(`built ${functionNames().length} functions into dist/`);
+  await buildScanCli();
+  console.log(`built ${functionNames().length} functions and the scan CLI into dist/`);
 }

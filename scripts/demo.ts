@@ -5,7 +5,10 @@
  * Verdicts are read from the emulator's request recorder (the PutEvaluations calls the rules made),
  * not from the handlers' return values: what is printed is what Config would have received.
  */
-import { fileURLToPath } from 'node:url';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
 import { buildFunctions } from './build.ts';
 import { seedDemoEstate, type SeededCache } from './local-aws/demo-estate.ts';
@@ -38,7 +41,13 @@ export interface DemoResult {
   seeded: SeededCache[];
   rows: DemoRow[];
   putEvaluationsCalls: number;
+  /** The scan's HTML report of the demo estate. */
+  htmlReport: string;
 }
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Under dist/ (ignored by git), beside the bundles the demo built. */
+export const DEMO_REPORT_DIR = join(ROOT, 'dist', 'demo-report');
 
 export interface DemoOptions {
   /** Build the bundles first (default true); tests that already ran `npm run build` skip it. */
@@ -129,7 +138,10 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
       }
     }
 
-    const result: DemoResult = { controlIds: controls.map((c) => c.id), seeded: estate.caches, rows: [...verdicts.values()], putEvaluationsCalls };
+    const htmlReport = await writeScanReport(env);
+    const result: DemoResult = { controlIds: controls.map((c) => c.id), seeded: estate.caches, rows: [...verdicts.values()], putEvaluationsCalls, htmlReport };
+    print(`The same verdicts without Config, from \`npm run scan\`, as the HTML report an auditor would file:`);
+    print(`  ${pathToFileURL(htmlReport).href}`);
     print('');
     for (const line of renderReport(result)) print(line);
     const missing = result.rows.flatMap((row) =>
@@ -142,6 +154,29 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     process.off('SIGTERM', onSignal);
     await server.stop();
   }
+}
+
+/**
+ * Runs `scan` the way a user would (the package's bin, in a child process) against the same
+ * emulator.
+ */
+async function writeScanReport(env: Readonly<Record<string, string>>): Promise<string> {
+  // The same parameter values the rules ran with, so the report shows the same verdicts.
+  const parameters = controls.flatMap((control) =>
+    Object.keys(control.parameters).flatMap((name) => {
+      const value = DEMO_PARAMETER_VALUES[name];
+      return value === undefined ? [] : ['--param', `${control.id}.${name}=${value}`];
+    }),
+  );
+  const args = ['scan', '--region', env.AWS_REGION ?? 'us-east-1', ...parameters, '--format', 'html', '--output', DEMO_REPORT_DIR, '--quiet'];
+  try {
+    await promisify(execFile)(process.execPath, [join(ROOT, 'bin', 'elasticache-config-rules.mjs'), ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+  } catch (error) {
+    throw new DemoError(`The scan of the demo estate failed: ${(error as { stderr?: string }).stderr ?? String(error)}`);
+  }
+  return join(DEMO_REPORT_DIR, 'elasticache-scan.html');
 }
 
 const SYMBOLS: Record<string, string> = { COMPLIANT: '✔', NON_COMPLIANT: '✘', NOT_APPLICABLE: '–' };

@@ -13,6 +13,13 @@ beforeAll(async () => {
   result = await runDemo({ build: false, print: (line) => output.push(line) });
 }, 120_000);
 
+it('writes the scan\'s HTML report of the demo estate and says where', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const html = await readFile(result.htmlReport, 'utf8');
+  for (const cache of result.seeded) expect(html).toContain(cache.id);
+  expect(output.join('\n')).toContain(`file://${result.htmlReport}`);
+});
+
 it('says that Config is simulated locally and no real AWS is touched', () => {
   const text = output.join('\n');
   expect(text).toMatch(/scheduling is simulated locally/);

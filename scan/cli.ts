@@ -1,0 +1,93 @@
+/**
+ * `elasticache-config-rules scan …`: parse the command line, scan, write the reports, pick the exit
+ * code. Everything it does is in the modules it calls; this file only wires them to the process.
+ */
+import { fileURLToPath } from 'node:url';
+import { controls as catalog } from '#shared/controls/catalog.ts';
+import type { Control } from '#shared/engine/control.ts';
+import { EXIT, type ExitCode } from './exit-codes.ts';
+import { severityRank, type ScanResult } from './findings.ts';
+import { USAGE, UsageError, parseScanOptions, type ScanOptions } from './options.ts';
+import { scanPolicy } from './policy.ts';
+import { progressFor } from './progress.ts';
+import { writeReports } from './report/write-reports.ts';
+import { ScanNotStartedError, runScan } from './run-scan.ts';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo = (): CliIo => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
+
+/** Runs the command; resolves to the exit code instead of exiting, so tests can call it. */
+export async function main(argv: readonly string[], io: CliIo = defaultIo(), controls: readonly Control<any, any>[] = catalog): Promise<ExitCode> {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === undefined) {
+    io.stdout.write(`${USAGE}\n`);
+    return command === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  if (command !== 'scan') {
+    io.stderr.write(`Unknown command "${command}"; the only command is "scan".\n\n${USAGE}\n`);
+    return EXIT.USAGE;
+  }
+  let options: ScanOptions;
+  try {
+    options = parseScanOptions(rest, controls);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+    return EXIT.USAGE;
+  }
+  if (options.help) {
+    io.stdout.write(`${USAGE}\n`);
+    return EXIT.OK;
+  }
+  if (options.printPolicy) {
+    io.stdout.write(`${JSON.stringify(scanPolicy(options.controls), null, 2)}\n`);
+    return EXIT.OK;
+  }
+  // The SDK's credential chain reads the profile from here, for every client of the scan.
+  if (options.profile) io.env.AWS_PROFILE = options.profile;
+
+  let result: ScanResult;
+  try {
+    result = await runScan(options, { progress: progressFor(options.quiet, io.stderr) });
+  } catch (error) {
+    if (!(error instanceof ScanNotStartedError)) throw error;
+    io.stderr.write(`Scan not started: ${error.message}\n`);
+    return EXIT.INCOMPLETE;
+  }
+  const written = await writeReports(result, options, io);
+  for (const path of written) io.stderr.write(`Report written: ${path}\n`);
+  for (const failure of result.failures) io.stderr.write(`Incomplete: ${failure.message}\n`);
+  return exitCodeOf(result, options.failOn);
+}
+
+export function exitCodeOf(result: Pick<ScanResult, 'failures' | 'findings'>, failOn: ScanOptions['failOn']): ExitCode {
+  if (result.failures.length > 0) return EXIT.INCOMPLETE;
+  if (
+    failOn &&
+    result.findings.some((f) => f.compliance === 'NON_COMPLIANT' && severityRank(f.severity) >= severityRank(failOn))
+  ) {
+    return EXIT.FINDINGS;
+  }
+  return EXIT.OK;
+}
+
+/** The process entry (the bundle, the package's bin): runs main and sets the exit code. */
+export async function run(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // A reader that goes away (`scan | head`) is not an error of the scan.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    console.error(`Scan failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    process.exitCode = EXIT.INCOMPLETE;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await run();

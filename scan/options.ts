@@ -1,0 +1,213 @@
+/**
+ * The command line of `scan`, parsed and validated before any AWS call: a usage error must never
+ * cost a half-finished scan. Control ids and parameters are checked against the catalog, so a new
+ * control is accepted here as soon as it is listed there.
+ */
+import { parseArgs } from 'node:util';
+import type { Control, Severity } from '#shared/engine/control.ts';
+import { InvalidParameterError } from '#shared/engine/errors.ts';
+import { parseParameters, type ParameterSpec } from '#shared/engine/parameters.ts';
+import { SEVERITIES } from './findings.ts';
+
+export const FORMATS = ['table', 'json', 'html', 'csv'] as const;
+export type ReportFormat = (typeof FORMATS)[number];
+
+export interface ScanOptions {
+  /** Region names, or ['all'] for every region DescribeRegions returns; empty means the SDK's default. */
+  regions: string[];
+  profile: string | undefined;
+  /** The selected controls, in catalog order. */
+  controls: Control<any, any>[];
+  /** Parsed parameter values per control id (defaults filled in). */
+  parameters: Record<string, Record<string, unknown>>;
+  /** The raw --param text per control id, for the reports. */
+  parameterText: Record<string, Record<string, string>>;
+  formats: ReportFormat[];
+  outputDir: string | undefined;
+  failOn: Severity | undefined;
+  assumeRole: string | undefined;
+  accounts: string[];
+  includeServerlessCaches: boolean;
+  quiet: boolean;
+  printPolicy: boolean;
+  help: boolean;
+}
+
+/** The command line is wrong; the message says which option and what is accepted. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+export const USAGE = `Usage: elasticache-config-rules scan [options]
+
+Runs every control of the catalog against ElastiCache in your account from the terminal, read-only.
+
+  --region REGION        Region to scan; repeat for several, or "all" for every enabled region
+                         (ec2:DescribeRegions). Default: the SDK's region (AWS_REGION, profile).
+  --profile NAME         Credentials profile (else the standard AWS_* environment).
+  --controls IDS         Comma-separated control ids (default: every control).
+  --param C.NAME=VALUE   A control's parameter, e.g. automatic-backup.minimumRetentionDays=7.
+  --no-serverless        Do not list serverless caches (elasticache:DescribeServerlessCaches).
+  --format FORMATS       table, json, html, csv; comma-separated or repeated (default: table).
+  --output DIR           Write json/html/csv to DIR as elasticache-scan.<format>.
+  --fail-on SEVERITY     Exit 1 when a NON_COMPLIANT finding is at or above SEVERITY
+                         (critical, high, medium, low).
+  --assume-role NAME     Role to assume in each account of --accounts (name or ARN with ACCOUNT).
+  --accounts IDS         Comma-separated 12-digit account ids (with --assume-role).
+  --quiet                No progress on stderr (also off when stderr is not a terminal).
+  --print-policy         Print the read-only IAM policy the scan needs, then exit.
+  --help                 This text.
+
+Exit codes: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 AWS could not be
+fully read (the results that could be read are still reported).`;
+
+/** Splits repeated and comma-separated values alike ("--format json,html --format csv"). */
+function listOf(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value.length > 0);
+}
+
+export function parseScanOptions(argv: readonly string[], catalog: readonly Control<any, any>[]): ScanOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        region: { type: 'string', multiple: true },
+        profile: { type: 'string' },
+        controls: { type: 'string', multiple: true },
+        param: { type: 'string', multiple: true },
+        'no-serverless': { type: 'boolean' },
+        format: { type: 'string', multiple: true },
+        output: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'assume-role': { type: 'string' },
+        accounts: { type: 'string', multiple: true },
+        quiet: { type: 'boolean' },
+        'print-policy': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    // node:util names the offending option; keep its words, add where to look.
+    throw new UsageError(`${(error as Error).message}. See --help.`);
+  }
+  const values = parsed.values;
+
+  const regions = listOf(values.region);
+  for (const region of regions) {
+    if (region !== 'all' && !REGION.test(region)) {
+      throw new UsageError(`--region "${region}" is not a region name (such as eu-west-1) or "all".`);
+    }
+  }
+  if (regions.includes('all') && regions.length > 1) {
+    throw new UsageError('--region all already means every enabled region; do not combine it with named regions.');
+  }
+
+  const controls = selectControls(listOf(values.controls), catalog);
+  const { parameters, parameterText } = parseControlParameters(values.param ?? [], catalog, controls);
+
+  const formats = listOf(values.format);
+  for (const format of formats) {
+    if (!(FORMATS as readonly string[]).includes(format)) {
+      throw new UsageError(`--format "${format}" is not a report format; use ${FORMATS.join(', ')}.`);
+    }
+  }
+  const chosen = formats.length > 0 ? [...new Set(formats as ReportFormat[])] : (['table'] as ReportFormat[]);
+  const outputDir = values.output;
+  // Only the table is meant for the terminal; two file formats on one stdout would be unreadable.
+  if (!outputDir && chosen.filter((format) => format !== 'table').length > 0 && chosen.length > 1) {
+    throw new UsageError(`--format ${chosen.join(',')} writes several reports: add --output DIR to say where.`);
+  }
+
+  let failOn: Severity | undefined;
+  if (values['fail-on'] !== undefined) {
+    const wanted = values['fail-on'].toUpperCase();
+    if (!(SEVERITIES as readonly string[]).includes(wanted)) {
+      throw new UsageError(`--fail-on "${values['fail-on']}" is not a severity; use ${SEVERITIES.map((s) => s.toLowerCase()).join(', ')}.`);
+    }
+    failOn = wanted as Severity;
+  }
+
+  const assumeRole = values['assume-role'];
+  const accounts = listOf(values.accounts);
+  if (assumeRole !== undefined && !ROLE_NAME.test(assumeRole) && !ROLE_ARN.test(assumeRole.replace('ACCOUNT', '000000000000'))) {
+    throw new UsageError(`--assume-role "${assumeRole}" is neither an IAM role name nor a role ARN.`);
+  }
+  if (assumeRole !== undefined && accounts.length === 0) {
+    throw new UsageError('--assume-role needs --accounts: the accounts to assume it in.');
+  }
+  if (accounts.length > 0 && assumeRole === undefined) {
+    throw new UsageError('--accounts needs --assume-role: the role to enter each account with.');
+  }
+  for (const account of accounts) {
+    if (!/^\d{12}$/.test(account)) throw new UsageError(`--accounts "${account}" is not a 12-digit AWS account id.`);
+  }
+
+  return {
+    regions,
+    profile: values.profile,
+    controls,
+    parameters,
+    parameterText,
+    formats: chosen,
+    outputDir,
+    failOn,
+    assumeRole,
+    accounts: [...new Set(accounts)],
+    includeServerlessCaches: values['no-serverless'] !== true,
+    quiet: values.quiet === true,
+    printPolicy: values['print-policy'] === true,
+    help: values.help === true,
+  };
+}
+
+function selectControls(ids: string[], catalog: readonly Control<any, any>[]): Control<any, any>[] {
+  if (ids.length === 0) return [...catalog];
+  const known = catalog.map((control) => control.id);
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    throw new UsageError(`--controls ${unknown.map((id) => `"${id}"`).join(', ')}: no such control; known: ${known.join(', ')}.`);
+  }
+  return catalog.filter((control) => ids.includes(control.id));
+}
+
+/**
+ * `--param control.name=value`, validated by the control's own declarations (parseParameters), so
+ * the scan accepts exactly what the deployed Config rule accepts.
+ */
+function parseControlParameters(
+  entries: readonly string[],
+  catalog: readonly Control<any, any>[],
+  selected: readonly Control<any, any>[],
+): Pick<ScanOptions, 'parameters' | 'parameterText'> {
+  const raw: Record<string, Record<string, string>> = {};
+  for (const entry of entries) {
+    const match = /^([a-z0-9-]+)\.([A-Za-z0-9]+)=(.*)$/s.exec(entry);
+    if (!match) throw new UsageError(`--param "${entry}" is not control.name=value (e.g. automatic-backup.minimumRetentionDays=7).`);
+    const [, controlId, name, value] = match as unknown as [string, string, string, string];
+    if (!catalog.some((control) => control.id === controlId)) {
+      throw new UsageError(`--param "${entry}": no control "${controlId}"; known: ${catalog.map((c) => c.id).join(', ')}.`);
+    }
+    (raw[controlId] ??= {})[name] = value;
+  }
+  const parameters: Record<string, Record<string, unknown>> = {};
+  const parameterText: Record<string, Record<string, string>> = {};
+  for (const control of selected) {
+    try {
+      parameters[control.id] = parseParameters(control.parameters, raw[control.id] ?? {});
+    } catch (error) {
+      if (error instanceof InvalidParameterError) throw new UsageError(`--param ${control.id}.${error.parameter}: ${error.message}`);
+      throw error;
+    }
+    parameterText[control.id] = Object.fromEntries(
+      Object.entries(control.parameters as Record<string, ParameterSpec>).map(([name, spec]) => [name, raw[control.id]?.[name] ?? spec.defaultText]),
+    );
+  }
+  return { parameters, parameterText };
+}
