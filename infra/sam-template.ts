@@ -7,6 +7,7 @@ import type { ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls } from '#shared/controls/catalog.ts';
 import { ALERT_PARAMETERS, alertResources } from './template/alert-resources.ts';
 import { FAILED_RUN_QUEUE, ORGANIZATION_PARAMETERS, controlResources } from './template/control-resources.ts';
+import { CHANGE_QUEUE, DETECTION_CONDITIONS, DETECTION_PARAMETERS, detectionResources } from './template/detection-resources.ts';
 import { OPERATIONS_TOPIC, operationsResources } from './template/operations-resources.ts';
 import { documentLogicalId, remediationConditions, remediationParameters, remediationResources } from './template/remediation-resources.ts';
 import { remediationDocuments } from './remediation-documents.ts';
@@ -43,13 +44,13 @@ export function buildSamTemplate(): Json {
     }
     Object.assign(resources, controlResources(control));
   }
-  Object.assign(parameters, remediationParameters(), ALERT_PARAMETERS, ORGANIZATION_PARAMETERS, DEPLOYMENT_PARAMETERS);
-  Object.assign(resources, remediationResources(), alertResources(), operationsResources());
+  Object.assign(parameters, remediationParameters(), ALERT_PARAMETERS, ORGANIZATION_PARAMETERS, DEPLOYMENT_PARAMETERS, DETECTION_PARAMETERS);
+  Object.assign(resources, remediationResources(), alertResources(), operationsResources(), detectionResources());
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
     Description:
-      'elasticache-config-rules: custom AWS Config rules for Amazon ElastiCache, one Lambda per control, with SSM remediation and SNS alerts. Generated from the control catalog by `npm run generate`; do not edit by hand.',
+      'elasticache-config-rules: custom AWS Config rules for Amazon ElastiCache, one Lambda per control, with SSM remediation, SNS alerts and change detection. Generated from the control catalog by `npm run generate`; do not edit by hand.',
     Parameters: parameters,
     Conditions: {
       ...blankParameterConditions(controls),
@@ -63,6 +64,7 @@ export function buildSamTemplate(): Json {
           { 'Fn::Not': [{ 'Fn::Equals': [ref('OrganizationId'), ''] }] },
         ],
       },
+      ...DETECTION_CONDITIONS,
     },
     Resources: resources,
     Outputs: {
@@ -94,6 +96,11 @@ export function buildSamTemplate(): Json {
       AlertTopicArn: { Description: 'SNS topic of the compliance alerts: subscribe here.', Value: ref('AlertTopic') },
       OperationsTopicArn: { Description: 'SNS topic of failed-run alarms: subscribe whoever runs the rules.', Value: ref(OPERATIONS_TOPIC) },
       FailedRunQueueUrl: { Description: 'Invocations that failed after retries.', Value: ref(FAILED_RUN_QUEUE) },
+      ChangeQueueUrl: {
+        Condition: 'DetectChanges',
+        Description: 'API calls (and refused rule starts) waiting for the change detector.',
+        Value: ref(CHANGE_QUEUE),
+      },
     },
   };
 }

@@ -1,0 +1,80 @@
+// Generated from the control catalog (shared/controls/catalog.ts) by `npm run generate`. Do not edit.
+import type { ControlTriggers } from './triggering-calls.ts';
+
+export const controlTriggers: readonly ControlTriggers[] = [
+  {
+    "id": "encryption-in-transit",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "ModifyReplicationGroup"
+      ]
+    }
+  },
+  {
+    "id": "encryption-at-rest",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache"
+      ],
+      "kms": [
+        "DisableKey",
+        "EnableKey",
+        "ScheduleKeyDeletion",
+        "CancelKeyDeletion",
+        "ImportKeyMaterial",
+        "DeleteImportedKeyMaterial"
+      ]
+    }
+  },
+  {
+    "id": "automatic-backup",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "ModifyReplicationGroup",
+        "ModifyCacheCluster",
+        "ModifyServerlessCache"
+      ]
+    }
+  },
+  {
+    "id": "subnet-privacy",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "ModifyCacheSubnetGroup"
+      ],
+      "ec2": [
+        "CreateRoute",
+        "ReplaceRoute",
+        "DeleteRoute",
+        "AssociateRouteTable",
+        "DisassociateRouteTable",
+        "ReplaceRouteTableAssociation",
+        "AttachInternetGateway",
+        "DetachInternetGateway"
+      ]
+    }
+  }
+];
