@@ -15,6 +15,7 @@ import { describeMachine, loadAverage } from './bench/machine.ts';
 import { bundleTable, consoleReport, markdownReport } from './bench/report.ts';
 import { ESTATE_SIZES, measureScheduled, type ScheduledMeasurement } from './bench/scheduled-runs.ts';
 import { buildFunctions, functionNames } from './build.ts';
+import { detectorSection, detectorViolations, measureDetector, withDetectorSection } from './bench/detector-bench.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = performance.now();
@@ -51,7 +52,10 @@ try {
 
 console.log(`\n${consoleReport({ bundles, runs })}\n`);
 
-const violations = runs.flatMap((run) => run.violations);
+console.log('Simulating a burst of changes through the change detector…');
+const detector = await measureDetector(controls);
+
+const violations = [...runs.flatMap((run) => run.violations), ...detectorViolations(detector)];
 if (violations.length > 0) {
   console.error(`${violations.length} expectation(s) not met; BENCHMARKS.md left unchanged:`);
   for (const violation of violations) console.error(`  - ${violation}`);
@@ -59,7 +63,7 @@ if (violations.length > 0) {
 } else {
   const elapsedSeconds = (performance.now() - started) / 1000;
   const report = markdownReport({ machine, target, bundles, runs, elapsedSeconds, loadAverageAtEnd: loadAverage() });
-  await writeFile(`${root}BENCHMARKS.md`, report);
+  await writeFile(`${root}BENCHMARKS.md`, withDetectorSection(report, detectorSection(detector)));
   console.log(`All call-count and memory expectations met. Wrote BENCHMARKS.md (${elapsedSeconds.toFixed(0)} s).`);
 }
 
