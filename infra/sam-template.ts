@@ -96,6 +96,11 @@ export function buildSamTemplate(): Json {
       AlertTopicArn: { Description: 'SNS topic of the compliance alerts: subscribe here.', Value: ref('AlertTopic') },
       OperationsTopicArn: { Description: 'SNS topic of failed-run alarms: subscribe whoever runs the rules.', Value: ref(OPERATIONS_TOPIC) },
       FailedRunQueueUrl: { Description: 'Invocations that failed after retries.', Value: ref(FAILED_RUN_QUEUE) },
+      ChangeDetectorRoleArn: {
+        Condition: 'DetectChanges',
+        Description: 'Execution role of the change detector (add it to CentralFunctionRoleArns of the member-account role in organization mode).',
+        Value: getAtt('ChangeDetectorRole', 'Arn'),
+      },
       ChangeQueueUrl: {
         Condition: 'DetectChanges',
         Description: 'API calls (and refused rule starts) waiting for the change detector.',

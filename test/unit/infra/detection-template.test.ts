@@ -2,6 +2,7 @@
 import { controls } from '#shared/controls/catalog.ts';
 import { changeEventPattern, eventSourceOf, type TriggeringService } from '#shared/detection/triggering-calls.ts';
 import { buildSamTemplate, logicalIdOf } from '../../../infra/sam-template.ts';
+import { buildMemberAccountRoleTemplate } from '../../../infra/organization-templates.ts';
 
 type Resource = { Type: string; Condition?: string; Properties: Record<string, any>; DeletionPolicy?: string };
 const template = buildSamTemplate() as { Parameters: Record<string, any>; Conditions: Record<string, any>; Resources: Record<string, Resource> };
@@ -123,5 +124,28 @@ describe('change detection in template.yaml', () => {
     // Assess
     expect(template.Conditions.DetectChangesInOrganization).toEqual({ 'Fn::And': [{ Condition: 'DetectChanges' }, { Condition: 'OrganizationMode' }] });
     expect(busPolicy.Properties.Statement.Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': { Ref: 'OrganizationId' } } });
+  });
+});
+
+describe('change detection in member-account-role.yaml', () => {
+  const member = buildMemberAccountRoleTemplate() as { Resources: Record<string, Resource> };
+
+  it('forwards the very calls the central rule routes, to the central bus, only when one is given', () => {
+    // Prepare
+    const rule = member.Resources.ChangeForwardingRule!;
+    // Assess
+    expect(rule.Condition).toBe('ForwardChanges');
+    expect(rule.Properties.EventPattern).toEqual(resources.ChangeEventRule!.Properties.EventPattern);
+    expect(rule.Properties.Targets).toEqual([{ Id: 'central-event-bus', Arn: { Ref: 'CentralEventBusArn' }, RoleArn: { 'Fn::GetAtt': ['ChangeForwardingRole', 'Arn'] } }]);
+  });
+
+  it('lets the central detector list this account\'s rules and start them, nothing more', () => {
+    // Prepare
+    const policy = member.Resources.MemberRole!.Properties.Policies.find((p: { PolicyName: string }) => p.PolicyName === 'start-rules-on-change');
+    // Assess
+    expect(policy.PolicyDocument.Statement.map((s: { Action: string[]; Resource: unknown }) => [s.Action, s.Resource])).toEqual([
+      [['config:DescribeConfigRules'], '*'],
+      [['config:StartConfigRulesEvaluation'], { 'Fn::Sub': 'arn:${AWS::Partition}:config:${AWS::Region}:${AWS::AccountId}:config-rule/*' }],
+    ]);
   });
 });
