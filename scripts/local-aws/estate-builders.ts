@@ -4,12 +4,10 @@
  * with their member clusters, standalone clusters. The demo estate (demo-estate.ts) and the
  * integration tests compose them.
  *
- * Emulator quirks this works around (moto 5.2.5):
- * - CreateReplicationGroup names its member clusters (MemberClusters) but creates none: each member
- *   is created here with CreateCacheCluster(ReplicationGroupId=…), carrying what AWS would give it
- *   (engine, version, node type, subnet group, TLS flag, retention).
- * - Members of a non-"redis" engine (Valkey) are listed without ReplicationGroupId: only the group's
- *   MemberClusters links them, which is what the inventory must (and does) cope with.
+ * The emulator (moto extended by scripts/local-aws/moto_ext/) creates a replication group's member
+ * clusters itself, as AWS does, each carrying the group's engine, version, node type, subnet group,
+ * security groups, TLS and at-rest flags and retention: everything a member should have is passed to
+ * CreateReplicationGroup, never to the members.
  */
 import {
   AllocateAddressCommand,
@@ -211,9 +209,10 @@ export interface ReplicationGroupSpec {
   /** More than one shard turns cluster mode on. */
   shards?: number;
   nodeType?: string;
+  securityGroupIds?: string[];
 }
 
-/** Creates the group and, working around the emulator, each member cluster it names. */
+/** Creates the group; AWS (and the emulator) create its member clusters. Returns their ids. */
 export async function createReplicationGroup(clients: EstateClients, spec: ReplicationGroupSpec): Promise<string[]> {
   const replicas = spec.replicas ?? 1;
   const shards = spec.shards ?? 1;
@@ -226,8 +225,10 @@ export async function createReplicationGroup(clients: EstateClients, spec: Repli
       EngineVersion: spec.engineVersion,
       CacheNodeType: nodeType,
       CacheSubnetGroupName: spec.subnetGroup,
-      ReplicasPerNodeGroup: replicas,
-      ...(shards > 1 ? { ClusterMode: 'enabled' as const, NumNodeGroups: shards } : {}),
+      ...(spec.securityGroupIds ? { SecurityGroupIds: spec.securityGroupIds } : {}),
+      ...(shards > 1
+        ? { ClusterMode: 'enabled' as const, NumNodeGroups: shards, ReplicasPerNodeGroup: replicas }
+        : { NumCacheClusters: replicas + 1 }),
       AutomaticFailoverEnabled: replicas > 0,
       MultiAZEnabled: replicas > 0,
       TransitEncryptionEnabled: spec.tls !== 'off',
@@ -237,22 +238,7 @@ export async function createReplicationGroup(clients: EstateClients, spec: Repli
       SnapshotRetentionLimit: spec.retentionDays,
     }),
   );
-  const members = [...new Set(ReplicationGroup?.MemberClusters ?? [])];
-  for (const member of members) {
-    await clients.elasticache.send(
-      new CreateCacheClusterCommand({
-        CacheClusterId: member,
-        ReplicationGroupId: spec.id,
-        Engine: spec.engine,
-        EngineVersion: spec.engineVersion,
-        CacheNodeType: nodeType,
-        CacheSubnetGroupName: spec.subnetGroup,
-        TransitEncryptionEnabled: spec.tls !== 'off',
-        SnapshotRetentionLimit: spec.retentionDays,
-      }),
-    );
-  }
-  return members;
+  return ReplicationGroup?.MemberClusters ?? [];
 }
 
 export interface CacheClusterSpec {

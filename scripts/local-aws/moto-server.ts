@@ -1,6 +1,10 @@
 // Starts a private moto server (the local AWS emulator) for integration tests, and reads back what the
 // code under test sent to it through moto's request recorder.
 //
+// The server is moto extended by `moto_ext/` (member clusters, user groups, serverless caches and the
+// ElastiCache fields moto 5.2.5 drops): `python -m moto_ext` patches moto in-process, then runs moto's
+// own server with the same arguments.
+//
 // Each server gets its own free loopback port and its own recording file (moto's recorder otherwise
 // appends to `./moto_recording` in its working directory, which parallel servers would share).
 
@@ -8,11 +12,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Repository root: this file lives at `<repo>/scripts/local-aws/moto-server.ts`. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Where the `moto_ext` package lives (put on PYTHONPATH). */
+const EXTENSION_DIR = fileURLToPath(new URL('./', import.meta.url));
 
 const DEFAULT_START_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
@@ -152,10 +158,11 @@ async function freeLoopbackPort(): Promise<number> {
 
 async function launch(python: string, port: number, timeoutMs: number): Promise<MotoServer> {
   const workDir = mkdtempSync(join(tmpdir(), 'moto-'));
-  const child = spawn(python, ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+  const child = spawn(python, ['-m', 'moto_ext', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: workDir,
     env: {
       ...process.env,
+      PYTHONPATH: [EXTENSION_DIR, process.env['PYTHONPATH']].filter(Boolean).join(delimiter),
       MOTO_RECORDER_FILEPATH: join(workDir, 'recording.jsonl'),
       PYTHONUNBUFFERED: '1',
     },
@@ -189,7 +196,7 @@ async function launch(python: string, port: number, timeoutMs: number): Promise<
     if (exitDescription !== undefined) {
       rmSync(workDir, { recursive: true, force: true });
       throw new MotoStartError(
-        `moto server (${python} -m moto.server, port ${port}) ${exitDescription} before answering.\n` +
+        `moto server (${python} -m moto_ext, port ${port}) ${exitDescription} before answering.\n` +
           `--- moto output (tail) ---\n${output}`,
         /address already in use/i.test(output),
       );
@@ -197,7 +204,7 @@ async function launch(python: string, port: number, timeoutMs: number): Promise<
     if (Date.now() > deadline) {
       await cleanUp();
       throw new MotoStartError(
-        `moto server (${python} -m moto.server, port ${port}) did not answer ${endpoint}/moto-api/ ` +
+        `moto server (${python} -m moto_ext, port ${port}) did not answer ${endpoint}/moto-api/ ` +
           `within ${timeoutMs} ms.\n--- moto output (tail) ---\n${output}`,
         false,
       );

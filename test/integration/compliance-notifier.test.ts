@@ -62,7 +62,7 @@ afterAll(async () => {
   sns?.destroy();
   sqs?.destroy();
   await server?.stop();
-});
+}, 15_000);
 
 beforeEach(async () => {
   await server.reset();

@@ -85,7 +85,7 @@ beforeAll(async () => {
 afterAll(async () => {
   client?.destroy();
   await server?.stop();
-});
+}, 15_000);
 
 describe('every selector of every document, on a real Describe response', () => {
   const models = botocoreModels();

@@ -56,7 +56,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-});
+}, 15_000);
 
 const pages = (items: number) => Math.ceil(items / PAGE);
 const count = (invocation: RecordedInvocation, operation: string) =>

@@ -25,9 +25,10 @@ export function useEmulator(): void {
     aws = estateClients(env);
   }, 60_000);
 
+  // Stopping waits up to 5 s for moto to exit before killing it: the hook must outlast that.
   afterAll(async () => {
     await server?.stop();
-  });
+  }, 15_000);
 
   beforeEach(async () => {
     await server.reset();
