@@ -37,7 +37,7 @@ beforeEach(async () => {
   failedQueue = (await sqs.send(new CreateQueueCommand({ QueueName: 'FailedRunQueue' }))).QueueUrl!;
   const seeded = spawnSync(`${root}.venv/bin/python`, [`${root}scripts/local-aws/seed_config_rules.py`, server.endpoint, ...RULES], { encoding: 'utf8' });
   if (seeded.status !== 0) throw new Error(`seeding the Config rules failed: ${seeded.stderr}`);
-});
+}, 30_000);
 
 async function tick(...calls: ApiCall[]) {
   for (const [i, call] of calls.entries()) {
@@ -74,7 +74,7 @@ describe('one tick of the built detector', () => {
     expect(started.sort()).toEqual(expected);
     expect(await waiting(changeQueue)).toBe(0);
     expect(await waiting(failedQueue)).toBe(0);
-  });
+  }, 30_000);
 
   it('Given failed and read-only calls only, then it starts nothing and empties the queue', async () => {
     // Act
@@ -87,7 +87,7 @@ describe('one tick of the built detector', () => {
     expect(outcome).toMatchObject({ ok: true, result: expect.objectContaining({ ignored: { 'failed-call': 2, 'read-only-call': 1 } }) });
     expect(started).toEqual([]);
     expect(await waiting(changeQueue)).toBe(0);
-  });
+  }, 30_000);
 
   it('Given a change within a minute of the last start, then Config refuses and the rule waits on the queue as a pending start', async () => {
     // Prepare: a first tick starts the rule.
@@ -104,5 +104,5 @@ describe('one tick of the built detector', () => {
       ['pending-start', 'elasticache-automatic-backup-conformance-pack-x1y2z3', 1],
     ]);
     expect(await waiting(failedQueue)).toBe(0);
-  });
+  }, 60_000);
 });
