@@ -112,7 +112,7 @@ export async function runDetectorTick(settings: DetectorSettings, context: Detec
   for (const message of messages) {
     const read = readMessage(message, index);
     if ('unreadable' in read) {
-      report.failed.push({ kind: 'unreadable-change-event', reason: read.unreadable, body: message.Body ?? '' });
+      report.failed.push({ kind: 'unreadable-change-event', reason: read.unreadable, body: excerpt(message.Body ?? '') });
       settled.push(message);
       continue;
     }
@@ -240,6 +240,10 @@ function readMessage(message: Message, index: ReturnType<typeof indexCalls>): Re
   }
   try {
     const decision = affectedControls(body, index);
+    // Only the change rule and the detector write to the queue: anything else is parked, not dropped.
+    if (!decision.affected && decision.reason === 'not-a-cloudtrail-call') {
+      return { unreadable: 'The message is neither an "AWS API Call via CloudTrail" event nor a pending start.' };
+    }
     if (!decision.affected) return { ignored: decision.reason };
     const { call } = decision;
     return {
@@ -274,6 +278,15 @@ function coalesce(demands: readonly Demand[], rules: readonly DeployedRule[], no
     }
   }
   return [...pending.values()].sort((a, b) => a.firstChangeAt - b.firstChangeAt);
+}
+
+/**
+ * The start of an unreadable message: enough to recognise it (a CloudTrail event's eventID comes
+ * early), small enough that ten of them fit one SendMessageBatch (256 KB in all).
+ */
+const EXCERPT_CHARACTERS = 8_192;
+function excerpt(body: string): string {
+  return body.length <= EXCERPT_CHARACTERS ? body : `${body.slice(0, EXCERPT_CHARACTERS)}… (${body.length} characters in all)`;
 }
 
 export function memberRoleArn(settings: Pick<DetectorSettings, 'partition' | 'memberRoleName'>, account: string): string {

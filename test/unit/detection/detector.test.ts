@@ -275,15 +275,31 @@ describe('failures for good', () => {
     // Prepare
     const broken = call('ModifyCacheCluster') as any;
     delete broken.detail.eventTime;
-    queueHolding(['{not json', broken]);
+    queueHolding(['{not json', broken, { kind: 'pending-start', account: ACCOUNT_ID }]);
     // Act
     await runDetectorTick(settings(), context(), controls);
     // Assess
     expect(sentTo(FAILED_QUEUE)).toEqual([
       { kind: 'unreadable-change-event', reason: 'The message body is not JSON.', body: '{not json' },
       { kind: 'unreadable-change-event', reason: 'detail.eventTime is missing or not a string.', body: JSON.stringify(broken) },
+      {
+        kind: 'unreadable-change-event',
+        reason: 'The message is neither an "AWS API Call via CloudTrail" event nor a pending start.',
+        body: JSON.stringify({ kind: 'pending-start', account: ACCOUNT_ID }),
+      },
     ]);
-    expect(deletedReceipts()).toHaveLength(2);
+    expect(deletedReceipts()).toHaveLength(3);
+  });
+
+  it('keeps only the start of a large unreadable message, so that ten fit one batch', async () => {
+    // Prepare
+    queueHolding([`{"detail-type":"AWS API Call via CloudTrail","padding":"${'x'.repeat(200_000)}`]);
+    // Act
+    await runDetectorTick(settings(), context(), controls);
+    // Assess
+    const [parked] = sentTo(FAILED_QUEUE) as { body: string }[];
+    expect(parked!.body).toMatch(/… \(200\d{3} characters in all\)$/);
+    expect(parked!.body.length).toBeLessThan(8_300);
   });
 
   it('Given the rules cannot be listed for a transient reason, then the changes stay on the queue for the next tick', async () => {
