@@ -87,6 +87,8 @@ export function buildAccountConformancePack(): Json {
       documentName: ref(documentParameter),
       roleArn: ref('RemediationRoleArn'),
       parameterValue: (name) => ref(templateParameterOf(control, name)),
+      // A pack has no operations topic of its own: the topic is the pack parameter's value.
+      deploymentValue: (parameter) => ref(parameter.name),
       automatic: { 'Fn::If': [automaticConditionOf(control), true, false] },
     });
   }

@@ -61,7 +61,7 @@ export function controlReadme(control: Control<any, any>): string {
     '',
     '<!-- Generated from shared/controls/ and shared/evaluators/ by `npm run generate`. Do not edit. -->',
     '',
-    `Config rule \`${ruleNameOf(control)}\` · severity **${control.severity}** · covers ${control.references.join(', ')}.`,
+    `Config rule \`${ruleNameOf(control)}\` · severity **${control.severity}** · ${control.references.length > 0 ? `covers ${control.references.join(', ')}` : 'no AWS managed rule or Security Hub control covers this'}.`,
     '',
     '## What it checks',
     '',

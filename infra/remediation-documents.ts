@@ -9,8 +9,12 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import type { Control } from '#shared/engine/control.ts';
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
+import { autoMinorVersionUpgrade } from '#shared/controls/auto-minor-version-upgrade.ts';
 import { automaticBackup } from '#shared/controls/automatic-backup.ts';
 import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
+import { highAvailability } from '#shared/controls/high-availability.ts';
+import { eventNotifications } from '#shared/controls/event-notifications.ts';
+import { logDelivery } from '#shared/controls/log-delivery.ts';
 import { CACHE_CLUSTER, REPLICATION_GROUP, type CacheResourceType } from '#shared/inventory/cache-resource.ts';
 
 /** Every document takes the role it runs as through this parameter (its `assumeRole`). */
@@ -29,6 +33,25 @@ export interface RemediationDocument {
   readonly modifyActions: readonly string[];
   /** Read-only IAM actions the document's checks and waits call. */
   readonly describeActions: readonly string[];
+  /** Document parameter → a value the deployment supplies (not a rule parameter). */
+  readonly deploymentParameters?: Readonly<Record<string, DeploymentParameter>>;
+  /**
+   * CloudWatch Logs delivery actions ElastiCache checks on the caller when a change turns on log
+   * delivery (ElastiCache User Guide, "Logging destinations"). They take no resource-level ARNs.
+   */
+  readonly logDeliveryActions?: readonly string[];
+}
+
+/** A stack (or pack) parameter whose value a document parameter receives as a static value. */
+export interface DeploymentParameter {
+  /** Template / conformance pack parameter name. */
+  readonly name: string;
+  readonly description: string;
+  /** Anchored pattern (the template's AllowedPattern); blank is allowed only with a fallback. */
+  readonly pattern: string;
+  readonly default: string;
+  /** In the SAM template: the stack resource whose Ref is used when the parameter is blank. */
+  readonly fallbackResource?: string;
 }
 
 type DocumentFor<S extends ParameterSpecs> = Omit<RemediationDocument, 'controlId' | 'staticParameters'> & {
@@ -62,6 +85,72 @@ export const remediationDocuments: readonly RemediationDocument[] = [
     resourceType: REPLICATION_GROUP,
     resourceIdParameter: 'ReplicationGroupId',
     staticParameters: {},
+    modifyActions: ['elasticache:ModifyReplicationGroup'],
+    describeActions: ['elasticache:DescribeReplicationGroups'],
+  }),
+  remediates(highAvailability, {
+    file: 'elasticache-high-availability-replication-group.yaml',
+    resourceType: REPLICATION_GROUP,
+    resourceIdParameter: 'ReplicationGroupId',
+    staticParameters: {},
+    modifyActions: ['elasticache:ModifyReplicationGroup'],
+    describeActions: ['elasticache:DescribeReplicationGroups'],
+  }),
+  remediates(autoMinorVersionUpgrade, {
+    file: 'elasticache-auto-minor-version-upgrade-replication-group.yaml',
+    resourceType: REPLICATION_GROUP,
+    resourceIdParameter: 'ReplicationGroupId',
+    staticParameters: {},
+    modifyActions: ['elasticache:ModifyReplicationGroup'],
+    describeActions: ['elasticache:DescribeReplicationGroups'],
+  }),
+  remediates(autoMinorVersionUpgrade, {
+    file: 'elasticache-auto-minor-version-upgrade-cache-cluster.yaml',
+    resourceType: CACHE_CLUSTER,
+    resourceIdParameter: 'CacheClusterId',
+    staticParameters: {},
+    modifyActions: ['elasticache:ModifyCacheCluster'],
+    describeActions: ['elasticache:DescribeCacheClusters'],
+  }),
+  remediates(logDelivery, {
+    file: 'elasticache-log-delivery-replication-group.yaml',
+    resourceType: REPLICATION_GROUP,
+    resourceIdParameter: 'ReplicationGroupId',
+    staticParameters: {},
+    deploymentParameters: {
+      LogGroupName: {
+        name: 'SlowLogGroupName',
+        description:
+          'Existing CloudWatch Logs group the log-delivery remediation delivers slow logs to; the stack does not create it.',
+        pattern: '[\\.\\-_/#A-Za-z0-9]{1,512}',
+        default: '/aws/elasticache/slow-log',
+      },
+    },
+    modifyActions: ['elasticache:ModifyReplicationGroup'],
+    describeActions: ['elasticache:DescribeReplicationGroups'],
+    logDeliveryActions: [
+      'logs:CreateLogDelivery',
+      'logs:GetLogDelivery',
+      'logs:UpdateLogDelivery',
+      'logs:DeleteLogDelivery',
+      'logs:ListLogDeliveries',
+    ],
+  }),
+  remediates(eventNotifications, {
+    file: 'elasticache-event-notifications-replication-group.yaml',
+    resourceType: REPLICATION_GROUP,
+    resourceIdParameter: 'ReplicationGroupId',
+    staticParameters: {},
+    deploymentParameters: {
+      TopicArn: {
+        name: 'NotificationTopicArn',
+        description:
+          'SNS topic the event-notifications remediation sets on replication groups; blank means the stack\'s operations topic.',
+        pattern: 'arn:aws[a-z-]*:sns:[a-z0-9-]+:\\d{12}:[A-Za-z0-9_-]{1,256}',
+        default: '',
+        fallbackResource: 'OperationsTopic',
+      },
+    },
     modifyActions: ['elasticache:ModifyReplicationGroup'],
     describeActions: ['elasticache:DescribeReplicationGroups'],
   }),

@@ -10,7 +10,13 @@
 import { controls } from '#shared/controls/catalog.ts';
 import type { Control } from '#shared/engine/control.ts';
 import { REPLICATION_GROUP } from '#shared/inventory/cache-resource.ts';
-import { ASSUME_ROLE_PARAMETER, loadDocument, remediationDocuments, type RemediationDocument } from '../remediation-documents.ts';
+import {
+  ASSUME_ROLE_PARAMETER,
+  loadDocument,
+  remediationDocuments,
+  type DeploymentParameter,
+  type RemediationDocument,
+} from '../remediation-documents.ts';
 import { getAtt, logicalIdOf, pascal, ref, sub, templateParameterOf, type Json } from './template-parts.ts';
 
 export const REMEDIATION_ROLE = 'RemediationRole';
@@ -32,6 +38,23 @@ const RESOURCE_ARNS: Record<string, string> = {
 /** Controls whose non-compliant resources Config can remediate, each with its own on/off switch. */
 export const remediableControls = (): Control<any, any>[] => controls.filter((control) => wiredDocument(control));
 
+/** Stack parameters the wired documents take from the deployment, each declared once. */
+export function deploymentParametersOf(): DeploymentParameter[] {
+  const byName = new Map<string, DeploymentParameter>();
+  for (const control of remediableControls()) {
+    for (const parameter of Object.values(wiredDocument(control)!.deploymentParameters ?? {})) byName.set(parameter.name, parameter);
+  }
+  return [...byName.values()];
+}
+
+const blankConditionOf = (parameter: DeploymentParameter): string => `${parameter.name}Blank`;
+
+/** The SAM template's value for a deployment parameter: its fallback resource when left blank. */
+export function deploymentValue(parameter: DeploymentParameter): unknown {
+  if (!parameter.fallbackResource) return ref(parameter.name);
+  return { 'Fn::If': [blankConditionOf(parameter), ref(parameter.fallbackResource), ref(parameter.name)] };
+}
+
 export const automaticParameterOf = (control: Control<any, any>): string => `${logicalIdOf(control)}AutomaticRemediation`;
 export const automaticConditionOf = (control: Control<any, any>): string => `${automaticParameterOf(control)}On`;
 
@@ -49,6 +72,17 @@ export function remediationParameters(): Json {
           Description: `When "true", Config runs the ${control.id} remediation by itself on every non-compliant resource: ${control.automatedRemediation} Otherwise an operator starts it from the Config console.`,
           AllowedValues: ['true', 'false'],
           Default: 'false',
+        },
+      ]),
+    ),
+    ...Object.fromEntries(
+      deploymentParametersOf().map((parameter) => [
+        parameter.name,
+        {
+          Type: 'String',
+          Description: parameter.description,
+          Default: parameter.default,
+          AllowedPattern: parameter.fallbackResource ? `^(?:|${parameter.pattern})$` : `^(?:${parameter.pattern})$`,
         },
       ]),
     ),
@@ -70,9 +104,16 @@ export function remediationParameters(): Json {
 }
 
 export function remediationConditions(): Json {
-  return Object.fromEntries(
-    remediableControls().map((control) => [automaticConditionOf(control), { 'Fn::Equals': [ref(automaticParameterOf(control)), 'true'] }]),
-  );
+  return {
+    ...Object.fromEntries(
+      remediableControls().map((control) => [automaticConditionOf(control), { 'Fn::Equals': [ref(automaticParameterOf(control)), 'true'] }]),
+    ),
+    ...Object.fromEntries(
+      deploymentParametersOf()
+        .filter((parameter) => parameter.fallbackResource)
+        .map((parameter) => [blankConditionOf(parameter), { 'Fn::Equals': [ref(parameter.name), ''] }]),
+    ),
+  };
 }
 
 /** Control ids whose remediation runs automatically, comma-separated (blank entries for those off). */
@@ -96,6 +137,7 @@ export function remediationResources(): Json {
       documentName: ref(documentLogicalId(document)),
       roleArn: getAtt(REMEDIATION_ROLE, 'Arn'),
       parameterValue: (name) => ref(templateParameterOf(control, name)),
+      deploymentValue,
       automatic: { 'Fn::If': [automaticConditionOf(control), true, false] },
     }) };
   }
@@ -105,7 +147,14 @@ export function remediationResources(): Json {
 /** Shared with the conformance pack, which references the same pieces by pack parameters. */
 export function remediationConfiguration(
   document: RemediationDocument,
-  wiring: { ruleName: unknown; documentName: unknown; roleArn: unknown; parameterValue: (name: string) => unknown; automatic: unknown },
+  wiring: {
+    ruleName: unknown;
+    documentName: unknown;
+    roleArn: unknown;
+    parameterValue: (name: string) => unknown;
+    deploymentValue: (parameter: DeploymentParameter) => unknown;
+    automatic: unknown;
+  },
 ): Json {
   return {
     Type: 'AWS::Config::RemediationConfiguration',
@@ -123,6 +172,12 @@ export function remediationConfiguration(
             { StaticValue: { Values: [wiring.parameterValue(controlParameter)] } },
           ]),
         ),
+        ...Object.fromEntries(
+          Object.entries(document.deploymentParameters ?? {}).map(([documentParameter, parameter]) => [
+            documentParameter,
+            { StaticValue: { Values: [wiring.deploymentValue(parameter)] } },
+          ]),
+        ),
       },
       Automatic: wiring.automatic,
       MaximumAutomaticAttempts: ref('RemediationMaximumAttempts'),
@@ -138,6 +193,7 @@ export function remediationConfiguration(
 function remediationRole(): Json {
   const modify = [...new Set(remediationDocuments.flatMap((d) => d.modifyActions))].sort();
   const describe = [...new Set(remediationDocuments.flatMap((d) => d.describeActions))].sort();
+  const logDelivery = [...new Set(remediationDocuments.flatMap((d) => d.logDeliveryActions ?? []))].sort();
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
@@ -169,6 +225,10 @@ function remediationRole(): Json {
                 if (!arn) throw new Error(`No resource ARN pattern for remediation action ${action}`);
                 return { Sid: `${action.split(':')[1]}OnThisAccount`, Effect: 'Allow', Action: action, Resource: sub(arn) };
               }),
+              // ElastiCache checks these on the caller when it turns log delivery on; they define no
+              // resource types, so "*" is the only Resource that matches. No logs: action that could
+              // create a group, write events or change a resource policy is granted.
+              ...(logDelivery.length > 0 ? [{ Sid: 'ManageElastiCacheLogDelivery', Effect: 'Allow', Action: logDelivery, Resource: '*' }] : []),
             ],
           },
         },

@@ -199,8 +199,8 @@ export async function seedDemoEstate(env: Readonly<Record<string, string>>): Pro
     'in another VPC whose main route table sends 0.0.0.0/0 to an internet gateway: public through the fallback',
   );
   await group(
-    { id: 'analytics-scratch', engine: 'redis', engineVersion: '6.2', subnetGroup: publicSubnets, tls: 'off', atRest: 'off', retentionDays: 0, replicas: 0 },
-    'everything wrong: no TLS, no encryption at rest, no backups, public subnets',
+    { id: 'analytics-scratch', engine: 'redis', engineVersion: '5.0.6', subnetGroup: publicSubnets, tls: 'off', atRest: 'off', retentionDays: 0, replicas: 0 },
+    'everything wrong: no TLS, no encryption at rest, no backups, public subnets, no replica, Redis OSS 5 (on paid Extended Support since 2026-02-01, no automatic minor upgrades)',
   );
   await cluster(
     { id: 'feature-flags', engine: 'redis', engineVersion: '7.1', subnetGroup: privateSubnets, tls: false, retentionDays: 7 },

@@ -54,5 +54,76 @@ export const controlSummaries: readonly ControlSummary[] = [
       "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.",
       "Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change."
     ]
+  },
+  {
+    "id": "high-availability",
+    "title": "ElastiCache survives the loss of a node or an Availability Zone",
+    "severity": "MEDIUM",
+    "ruleName": "elasticache-high-availability",
+    "automatedRemediation": "Enables automatic failover and Multi-AZ in place on a replication group that already has a replica in every shard; a group without replicas is refused.",
+    "automatedRemediationResourceTypes": [
+      "AWS::ElastiCache::ReplicationGroup"
+    ],
+    "runbook": [
+      "A shard without enough replicas: add replicas with IncreaseReplicaCount (in place, no downtime), in an Availability Zone other than the primary's.",
+      "Once every shard has a replica: modify the replication group with AutomaticFailoverEnabled=true and MultiAZEnabled=true; this applies in place.",
+      "A standalone Redis OSS or Valkey cluster: create a replication group from it (CreateReplicationGroup with PrimaryClusterId) and add a replica in another Availability Zone.",
+      "A Memcached cluster in one Availability Zone: add nodes in another zone (ModifyCacheCluster with NewAvailabilityZones) and spread clients over them."
+    ]
+  },
+  {
+    "id": "auto-minor-version-upgrade",
+    "title": "ElastiCache applies minor engine versions automatically",
+    "severity": "HIGH",
+    "ruleName": "elasticache-auto-minor-version-upgrade",
+    "automatedRemediation": "Sets AutoMinorVersionUpgrade to true in place (no downtime).",
+    "automatedRemediationResourceTypes": [
+      "AWS::ElastiCache::ReplicationGroup"
+    ],
+    "runbook": [
+      "Modify the replication group (or standalone cluster) with AutoMinorVersionUpgrade=true; this applies in place without downtime.",
+      "Redis OSS below 6.0: the flag is disabled there; upgrade the engine to Valkey or Redis OSS 6.0 or later first (see the engine-version control)."
+    ]
+  },
+  {
+    "id": "engine-version",
+    "title": "ElastiCache runs a supported engine version",
+    "severity": "HIGH",
+    "ruleName": "elasticache-engine-version",
+    "automatedRemediation": null,
+    "automatedRemediationResourceTypes": [],
+    "runbook": [
+      "Plan an engine upgrade (ModifyReplicationGroup or ModifyCacheCluster with a newer EngineVersion, or Engine=valkey for a cross-engine upgrade from Redis OSS); test clients against the new version first.",
+      "Redis OSS 4 and 5 on Extended Support: upgrade to Valkey or Redis OSS 6 or later before Extended Support ends, when AWS upgrades remaining caches to Valkey itself."
+    ]
+  },
+  {
+    "id": "log-delivery",
+    "title": "ElastiCache delivers its slow and engine logs",
+    "severity": "MEDIUM",
+    "ruleName": "elasticache-log-delivery",
+    "automatedRemediation": "Delivers the slow log of a replication group to an existing CloudWatch Logs group (stack parameter SlowLogGroupName) in place, creating nothing.",
+    "automatedRemediationResourceTypes": [
+      "AWS::ElastiCache::ReplicationGroup"
+    ],
+    "runbook": [
+      "Create (or choose) a CloudWatch Logs group or Firehose stream, then modify the replication group (or standalone cluster) with LogDeliveryConfigurations for each required log type, ApplyImmediately=true; this applies in place.",
+      "Status error: read the entry's Message (usually the log group's resource policy or a deleted destination), fix it, then modify the configuration again.",
+      "Redis OSS below 6.0 (slow log) or 6.2 (engine log): upgrade the engine first, or move to Valkey."
+    ]
+  },
+  {
+    "id": "event-notifications",
+    "title": "ElastiCache sends its events to an active SNS topic",
+    "severity": "LOW",
+    "ruleName": "elasticache-event-notifications",
+    "automatedRemediation": "Sets the notification topic of a replication group to the stack operations topic (or NotificationTopicArn), active, in place.",
+    "automatedRemediationResourceTypes": [
+      "AWS::ElastiCache::ReplicationGroup"
+    ],
+    "runbook": [
+      "Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.",
+      "A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it."
+    ]
   }
 ];

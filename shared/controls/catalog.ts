@@ -3,13 +3,28 @@
  * demo all read it; a control exists exactly when it is listed here.
  */
 import type { Control } from '../engine/control.ts';
+import { autoMinorVersionUpgrade } from './auto-minor-version-upgrade.ts';
 import { automaticBackup } from './automatic-backup.ts';
 import { encryptionAtRest } from './encryption-at-rest.ts';
 import { encryptionInTransit } from './encryption-in-transit.ts';
+import { engineVersion } from './engine-version.ts';
+import { highAvailability } from './high-availability.ts';
+import { eventNotifications } from './event-notifications.ts';
+import { logDelivery } from './log-delivery.ts';
 import { RULE_NAME_PREFIX } from './rule-names.ts';
 import { subnetPrivacy } from './subnet-privacy.ts';
 
-export const controls: readonly Control<any, any>[] = [encryptionInTransit, encryptionAtRest, automaticBackup, subnetPrivacy];
+export const controls: readonly Control<any, any>[] = [
+  encryptionInTransit,
+  encryptionAtRest,
+  automaticBackup,
+  subnetPrivacy,
+  highAvailability,
+  autoMinorVersionUpgrade,
+  engineVersion,
+  logDelivery,
+  eventNotifications,
+];
 
 export { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from './rule-names.ts';
 

@@ -53,8 +53,12 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   readonly triggeringCalls: TriggeringCalls;
   /** IAM actions beyond the engine's own that gathering the context needs (least privilege). */
   readonly iamActions: readonly string[];
-  /** Fetches, once per run, what the evaluator needs beyond the cache snapshots. */
-  loadContext(resources: readonly CacheResource[], session: AwsSession): Promise<C>;
+  /**
+   * Fetches, once per run, what the evaluator needs beyond the cache snapshots. `evaluationTime` is
+   * the time the run's evaluations are stamped with (the notification time of a periodic run): a
+   * control that judges against dates takes its clock from here, so its evaluator stays pure.
+   */
+  loadContext(resources: readonly CacheResource[], session: AwsSession, evaluationTime: Date): Promise<C>;
   /** Pure judgement of one resource. */
   evaluate(resource: CacheResource, parameters: ParameterValues<S>, context: C): Verdict;
 }

@@ -104,7 +104,7 @@ async function expectEverythingAsTheMember(invocation: RecordedInvocation, contr
   expect(signingKey(assumeRole!)).toBe(env.AWS_ACCESS_KEY_ID);
 
   expect(new Set(calls.map((request) => request.operation))).toEqual(
-    new Set(['DescribeReplicationGroups', 'DescribeCacheClusters', 'PutEvaluations']),
+    new Set(['DescribeReplicationGroups', 'DescribeCacheClusters', 'DescribeServerlessCaches', 'PutEvaluations']),
   );
   const assumedKey = signingKey(calls[0]!);
   expect(assumedKey).not.toBe(env.AWS_ACCESS_KEY_ID);

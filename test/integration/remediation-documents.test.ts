@@ -1,8 +1,8 @@
 /**
  * The remediation documents against the local emulator: every PropertySelector and output Selector
- * resolves on a real Describe response, the backup document's logic runs end to end (moto implements
- * ModifyReplicationGroup for SnapshotRetentionLimit), the preconditions stop on the resources they
- * must refuse, and SSM accepts every document.
+ * resolves on a real Describe response, the backup, failover and minor-upgrade documents run end to
+ * end (the emulator implements the ModifyReplicationGroup and ModifyCacheCluster fields they set), the
+ * preconditions stop on the resources they must refuse, and SSM accepts every document.
  *
  * What moto cannot show (moto 5.2.5): ModifyCacheCluster is unimplemented and ModifyReplicationGroup
  * ignores TransitEncryptionMode, so those two documents run only up to their change here.
@@ -19,6 +19,11 @@ const { CreateCacheClusterCommand, CreateReplicationGroupCommand, DeleteReplicat
 const BACKUP_GROUP = 'elasticache-automatic-backup-replication-group.yaml';
 const BACKUP_CLUSTER = 'elasticache-automatic-backup-cache-cluster.yaml';
 const TLS_GROUP = 'elasticache-encryption-in-transit-replication-group.yaml';
+const FAILOVER_GROUP = 'elasticache-high-availability-replication-group.yaml';
+const MINOR_UPGRADE_GROUP = 'elasticache-auto-minor-version-upgrade-replication-group.yaml';
+const MINOR_UPGRADE_CLUSTER = 'elasticache-auto-minor-version-upgrade-cache-cluster.yaml';
+const LOG_GROUP_DOCUMENT = 'elasticache-log-delivery-replication-group.yaml';
+const TOPIC_DOCUMENT = 'elasticache-event-notifications-replication-group.yaml';
 const ROLE = 'arn:aws:iam::123456789012:role/ElastiCacheRemediation';
 const RETENTION = 7;
 
@@ -47,8 +52,8 @@ async function createReplicationGroup(id: string, settings: Partial<elasticache.
   );
 }
 
-async function createCacheCluster(id: string, engine: string): Promise<void> {
-  await client.send(new CreateCacheClusterCommand({ CacheClusterId: id, Engine: engine, CacheNodeType: 'cache.t3.micro', NumCacheNodes: 1 }));
+async function createCacheCluster(id: string, engine: string, settings: Partial<elasticache.CreateCacheClusterCommandInput> = {}): Promise<void> {
+  await client.send(new CreateCacheClusterCommand({ CacheClusterId: id, Engine: engine, CacheNodeType: 'cache.t3.micro', NumCacheNodes: 1, ...settings }));
 }
 
 async function retentionOf(id: string): Promise<number | undefined> {
@@ -80,6 +85,11 @@ beforeAll(async () => {
   // and a standalone Redis OSS cluster.
   await createReplicationGroup('tls-preferred', { TransitEncryptionEnabled: true, TransitEncryptionMode: 'preferred', SnapshotRetentionLimit: 0 });
   await createCacheCluster('standalone-redis', 'redis');
+  // A group with a replica but neither failover nor Multi-AZ, and caches with minor upgrades off
+  // (the flag given explicitly: moto 5.2.5 omits it otherwise, where AWS always reports it).
+  await createReplicationGroup('failover-off', { AutomaticFailoverEnabled: false, MultiAZEnabled: false });
+  await createReplicationGroup('minor-upgrades-off', { AutoMinorVersionUpgrade: false });
+  await createCacheCluster('standalone-minor-upgrades-off', 'redis', { AutoMinorVersionUpgrade: false, EngineVersion: '7.1' });
 }, 90_000);
 
 afterAll(async () => {
@@ -93,6 +103,9 @@ describe('every selector of every document, on a real Describe response', () => 
     [BACKUP_GROUP]: { ReplicationGroupId: 'tls-preferred' },
     [BACKUP_CLUSTER]: { CacheClusterId: 'standalone-redis' },
     [TLS_GROUP]: { ReplicationGroupId: 'tls-preferred' },
+    [FAILOVER_GROUP]: { ReplicationGroupId: 'failover-off' },
+    [MINOR_UPGRADE_GROUP]: { ReplicationGroupId: 'minor-upgrades-off' },
+    [MINOR_UPGRADE_CLUSTER]: { CacheClusterId: 'standalone-minor-upgrades-off' },
   };
   const selectors = remediationDocuments.flatMap(({ file }) =>
     loadDocument(file).mainSteps.flatMap((step) => {
@@ -211,7 +224,130 @@ describe(`${TLS_GROUP} (dry run up to the change: moto ignores TransitEncryption
   });
 });
 
+describe(`${FAILOVER_GROUP} (dry run)`, () => {
+  const document = loadDocument(FAILOVER_GROUP);
+  const run = (id: string) => dryRun(document, { AutomationAssumeRole: ROLE, ReplicationGroupId: id }, call);
+
+  it('enables automatic failover and Multi-AZ on a group with a replica and passes its own final check', async () => {
+    // Prepare
+    await createReplicationGroup('single-zone', { AutomaticFailoverEnabled: false, MultiAZEnabled: false });
+    await server.startRecording();
+    // Act
+    const result = await run('single-zone');
+    // Assess
+    expect(result).toEqual({ outcome: 'succeeded', ran: document.mainSteps.map((step) => step.name) });
+    const { ReplicationGroups } = await client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'single-zone' }));
+    expect(ReplicationGroups?.[0]).toMatchObject({ AutomaticFailover: 'enabled', MultiAZ: 'enabled' });
+    expect(await recordedModifications()).toEqual([
+      expect.objectContaining({ ReplicationGroupId: 'single-zone', AutomaticFailoverEnabled: 'true', MultiAZEnabled: 'true', ApplyImmediately: 'true' }),
+    ]);
+  });
+
+  it('refuses a group without a replica, clearly and without modifying it', async () => {
+    // Prepare
+    await createReplicationGroup('no-replica', { ReplicasPerNodeGroup: 0, AutomaticFailoverEnabled: false });
+    await server.startRecording();
+    // Act
+    const result = await run('no-replica');
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'AssertReplicationGroupHasAReplica', reason: expect.stringContaining('NodeGroupMembers[1]') });
+    expect(await recordedModifications()).toEqual([]);
+  });
+
+  it('refuses a cluster-mode-enabled group, whose shards it cannot count', async () => {
+    // Prepare
+    await createReplicationGroup('sharded', { ClusterMode: 'enabled', NumNodeGroups: 2, ReplicasPerNodeGroup: 1, AutomaticFailoverEnabled: true, MultiAZEnabled: false });
+    // Act
+    const result = await run('sharded');
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'AssertClusterModeIsDisabled' });
+  });
+});
+
+describe(`${MINOR_UPGRADE_GROUP} (dry run)`, () => {
+  const document = loadDocument(MINOR_UPGRADE_GROUP);
+  const run = (id: string) => dryRun(document, { AutomationAssumeRole: ROLE, ReplicationGroupId: id }, call);
+
+  it('turns minor upgrades on for a group with them off and passes its own final check', async () => {
+    // Prepare
+    await createReplicationGroup('upgrades-off-group', { AutoMinorVersionUpgrade: false });
+    await server.startRecording();
+    // Act
+    const result = await run('upgrades-off-group');
+    // Assess
+    expect(result).toEqual({ outcome: 'succeeded', ran: document.mainSteps.map((step) => step.name) });
+    const { ReplicationGroups } = await client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'upgrades-off-group' }));
+    expect(ReplicationGroups?.[0]?.AutoMinorVersionUpgrade).toBe(true);
+    expect(await recordedModifications()).toEqual([
+      expect.objectContaining({ ReplicationGroupId: 'upgrades-off-group', AutoMinorVersionUpgrade: 'true', ApplyImmediately: 'true' }),
+    ]);
+  });
+
+  it('refuses a group that is being deleted, at the status check, without modifying it', async () => {
+    // Prepare
+    await createReplicationGroup('minor-upgrades-deleted', { AutoMinorVersionUpgrade: false });
+    await client.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: 'minor-upgrades-deleted' }));
+    await server.startRecording();
+    // Act
+    const result = await run('minor-upgrades-deleted');
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'AssertReplicationGroupIsModifiable' });
+    expect(await recordedModifications()).toEqual([]);
+  });
+});
+
+describe(`${MINOR_UPGRADE_CLUSTER} (dry run)`, () => {
+  const document = loadDocument(MINOR_UPGRADE_CLUSTER);
+  const run = (id: string) => dryRun(document, { AutomationAssumeRole: ROLE, CacheClusterId: id }, call);
+
+  it('turns minor upgrades on for a standalone Redis OSS cluster and passes its own final check', async () => {
+    // Prepare
+    await createCacheCluster('upgrades-off-cluster', 'redis', { AutoMinorVersionUpgrade: false, EngineVersion: '7.1' });
+    // Act
+    const result = await run('upgrades-off-cluster');
+    // Assess
+    expect(result).toEqual({ outcome: 'succeeded', ran: document.mainSteps.map((step) => step.name) });
+    const { CacheClusters } = await client.send(new elasticache.DescribeCacheClustersCommand({ CacheClusterId: 'upgrades-off-cluster' }));
+    expect(CacheClusters?.[0]?.AutoMinorVersionUpgrade).toBe(true);
+  });
+
+  it('refuses a Memcached cluster, where the flag has no effect', async () => {
+    // Prepare
+    await createCacheCluster('memcached-minor-upgrades', 'memcached');
+    // Act
+    const result = await run('memcached-minor-upgrades');
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'AssertCacheClusterIsRedisOrValkey' });
+  });
+});
+
+// Until the emulator serves LogDeliveryConfigurations statuses and member NotificationConfiguration,
+// these two documents run here only up to their change; the rule's next evaluation checks the result.
+describe.each([
+  [LOG_GROUP_DOCUMENT, { LogGroupName: '/aws/elasticache/slow-log' }, 'DeliverSlowLog'],
+  [TOPIC_DOCUMENT, { TopicArn: 'arn:aws:sns:us-east-1:123456789012:elasticache-operations' }, 'SetNotificationTopic'],
+] as const)('%s (dry run up to the change)', (file, parameters, change) => {
+  const document = loadDocument(file);
+  const run = (id: string) => dryRun(document, { AutomationAssumeRole: ROLE, ReplicationGroupId: id, ...parameters }, call, { stopBefore: isChange });
+
+  it('gets to the change for an available group', async () => {
+    expect(await run('tls-preferred')).toMatchObject({ outcome: 'stopped', at: change });
+  });
+
+  it('refuses a group that is being deleted, at the status check', async () => {
+    // Prepare
+    const id = `${change.toLowerCase().slice(0, 20)}-deleted`;
+    await createReplicationGroup(id, {});
+    await client.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: id }));
+    // Act
+    const result = await run(id);
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'AssertReplicationGroupIsModifiable', reason: expect.stringContaining('"deleting"') });
+  });
+});
+
 describe('SSM CreateDocument', () => {
+  // The first SSM call loads moto's SSM backend (its bundled public documents): seconds on a busy machine.
   it.each(remediationDocuments.map(({ file }) => [file]))('accepts %s as a YAML Automation document', async (file) => {
     // Prepare
     const name = file.replace(/\.yaml$/, '');
@@ -231,5 +367,6 @@ describe('SSM CreateDocument', () => {
     expect(created).toMatchObject({ Name: name, DocumentType: 'Automation', DocumentFormat: 'YAML', SchemaVersion: '0.3' });
     const parameters = (created?.Parameters ?? []).map(({ Name, Type }) => ({ Name, Type }));
     expect(parameters).toEqual(Object.entries(declared).map(([Name, { type }]) => ({ Name, Type: type })));
-  });
+    // The first SSM call makes moto load its SSM backend, which takes seconds on a loaded machine.
+  }, 30_000);
 });

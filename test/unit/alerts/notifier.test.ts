@@ -197,7 +197,7 @@ describe('notifierConfiguration', () => {
     [
       'AUTOMATIC_REMEDIATION_CONTROLS naming an unknown control',
       { TOPIC_ARN, AUTOMATIC_REMEDIATION_CONTROLS: 'automatic-backup,automatic-backups' },
-      /^Environment variable AUTOMATIC_REMEDIATION_CONTROLS names "automatic-backups", which is not a control; use a comma-separated list of: encryption-in-transit, encryption-at-rest, automatic-backup, subnet-privacy\.$/,
+      /^Environment variable AUTOMATIC_REMEDIATION_CONTROLS names "automatic-backups", which is not a control; use a comma-separated list of: encryption-in-transit, encryption-at-rest, automatic-backup, subnet-privacy(, [a-z-]+)*\.$/,
     ],
     [
       'AUTOMATIC_REMEDIATION_CONTROLS of "true" (the former switch)',

@@ -64,7 +64,12 @@ describe.each(remediationDocuments.map((entry) => [entry.file, entry] as const))
   });
 
   it('declares no parameter that Config would not fill', () => {
-    const filled = [ASSUME_ROLE_PARAMETER, entry.resourceIdParameter, ...Object.keys(entry.staticParameters)];
+    const filled = [
+      ASSUME_ROLE_PARAMETER,
+      entry.resourceIdParameter,
+      ...Object.keys(entry.staticParameters),
+      ...Object.keys(entry.deploymentParameters ?? {}),
+    ];
     const required = Object.entries(document.parameters).filter(([, parameter]) => !('default' in parameter));
     expect(required.map(([name]) => name).sort()).toEqual(filled.sort());
   });
@@ -84,6 +89,14 @@ describe.each(remediationDocuments.map((entry) => [entry.file, entry] as const))
         max: spec!.max,
         count: spec!.max - spec!.min + 1,
       });
+    }
+  });
+
+  it('accepts, in each document parameter the deployment fills, whatever the stack parameter accepts', () => {
+    for (const [documentParameter, parameter] of Object.entries(entry.deploymentParameters ?? {})) {
+      const declared = document.parameters[documentParameter]!;
+      expect(declared.type).toBe('String');
+      expect(declared.allowedPattern).toBe(`^${parameter.pattern}$`);
     }
   });
 
@@ -156,6 +169,60 @@ describe('elasticache-encryption-in-transit-replication-group.yaml', () => {
       TransitEncryptionMode: 'required',
       ApplyImmediately: true,
     });
+  });
+});
+
+describe('elasticache-high-availability-replication-group.yaml', () => {
+  const document = loadDocument('elasticache-high-availability-replication-group.yaml');
+  const change = document.mainSteps.findIndex((step) => step.name === 'EnableFailoverAndMultiAZ');
+
+  it('refuses, before any change, a cluster-mode-enabled group and a group whose shard has no second node', () => {
+    const clusterMode = document.mainSteps.findIndex((step) => step.name === 'AssertClusterModeIsDisabled');
+    const replica = document.mainSteps.findIndex((step) => step.name === 'AssertReplicationGroupHasAReplica');
+    expect(document.mainSteps[clusterMode]!.inputs).toMatchObject({ PropertySelector: '$.ReplicationGroups[0].ClusterEnabled', DesiredValues: ['False'] });
+    expect(document.mainSteps[replica]!.inputs).toMatchObject({
+      PropertySelector: '$.ReplicationGroups[0].NodeGroups[0].NodeGroupMembers[1].CurrentRole',
+      DesiredValues: ['primary', 'replica'],
+    });
+    expect(Math.max(clusterMode, replica)).toBeLessThan(change);
+    expect(document.description).toMatch(/adds \*\*no replica\*\*/);
+  });
+
+  it('enables automatic failover and Multi-AZ in one call, immediately, and checks both afterwards', () => {
+    expect(document.mainSteps[change]!.inputs).toEqual({
+      Service: 'elasticache',
+      Api: 'ModifyReplicationGroup',
+      ReplicationGroupId: '{{ ReplicationGroupId }}',
+      AutomaticFailoverEnabled: true,
+      MultiAZEnabled: true,
+      ApplyImmediately: true,
+    });
+    expect(document.mainSteps.slice(change + 1).map((step) => [step.inputs['PropertySelector'], step.inputs['DesiredValues']])).toEqual([
+      ['$.ReplicationGroups[0].AutomaticFailover', ['enabled']],
+      ['$.ReplicationGroups[0].MultiAZ', ['enabled']],
+    ]);
+  });
+});
+
+describe.each([
+  ['elasticache-auto-minor-version-upgrade-replication-group.yaml', 'ModifyReplicationGroup', 'ReplicationGroupId', '$.ReplicationGroups[0]'],
+  ['elasticache-auto-minor-version-upgrade-cache-cluster.yaml', 'ModifyCacheCluster', 'CacheClusterId', '$.CacheClusters[0]'],
+])('%s', (file, api, idParameter, root) => {
+  const document = loadDocument(file);
+
+  it('sets AutoMinorVersionUpgrade to true, immediately, and checks it last', () => {
+    expect(stepNamed(document, 'EnableAutoMinorVersionUpgrade').inputs).toEqual({
+      Service: 'elasticache',
+      Api: api,
+      [idParameter]: `{{ ${idParameter} }}`,
+      AutoMinorVersionUpgrade: true,
+      ApplyImmediately: true,
+    });
+    expect(document.mainSteps.at(-1)!.inputs).toMatchObject({ PropertySelector: `${root}.AutoMinorVersionUpgrade`, DesiredValues: ['True'] });
+  });
+
+  it('says Redis OSS below 6.0 ignores the flag, so only an engine upgrade helps there', () => {
+    expect(document.description).toMatch(/Redis OSS below 6\.0 ignores the flag/);
   });
 });
 

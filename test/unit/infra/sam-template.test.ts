@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
 import { generatedFiles } from '../../../infra/generated-files.ts';
 import { buildSamTemplate, logicalIdOf, templateParameterOf } from '../../../infra/sam-template.ts';
+import { remediationDocuments } from '../../../infra/remediation-documents.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string };
@@ -13,7 +14,10 @@ const template = buildSamTemplate() as { Parameters: Record<string, any>; Resour
  * Actions that IAM offers on no resource type at all (Service Authorization Reference), so "*" is
  * the narrowest grant possible. Any other action on "*" must be read-only.
  */
-const UNSCOPABLE_WRITES = new Set(['config:PutEvaluations']);
+// The CloudWatch Logs delivery actions define no resource types (the ElastiCache User Guide's
+// "Logging destinations" policy grants them on "*"); ElastiCache checks them on the caller.
+const LOG_DELIVERY_WRITES = ['logs:CreateLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery'];
+const UNSCOPABLE_WRITES = new Set(['config:PutEvaluations', ...LOG_DELIVERY_WRITES]);
 const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*$/;
 
 function statementsOf(role: Resource): Record<string, any>[] {
@@ -166,6 +170,58 @@ describe('remediation', () => {
     for (const statement of modifies) {
       expect(statement.Resource['Fn::Sub']).toMatch(/^arn:\$\{AWS::Partition\}:elasticache:\$\{AWS::Region\}:\$\{AWS::AccountId\}:(replicationgroup|cluster):\*$/);
     }
+  });
+
+  it('lets the high-availability and auto-minor-version-upgrade runbooks modify only this account\'s groups and clusters', () => {
+    // Prepare
+    const documents = remediationDocuments.filter((d) => ['high-availability', 'auto-minor-version-upgrade'].includes(d.controlId));
+    const byAction = new Map(statementsOf(role).map((s) => [s.Action, s.Resource]));
+    // Act
+    const grants = [...new Set(documents.flatMap((d) => d.modifyActions))].sort().map((action) => [action, byAction.get(action)]);
+    // Assess
+    expect(grants).toEqual([
+      ['elasticache:ModifyCacheCluster', { 'Fn::Sub': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:cluster:*' }],
+      ['elasticache:ModifyReplicationGroup', { 'Fn::Sub': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:replicationgroup:*' }],
+    ]);
+    for (const id of ['HighAvailability', 'AutoMinorVersionUpgrade']) {
+      expect(template.Resources[`${id}Remediation`]!.Properties.ResourceType).toBe('AWS::ElastiCache::ReplicationGroup');
+    }
+  });
+
+  it('grants logs: actions only to manage ElastiCache log deliveries: nothing that creates a group, writes events or opens a resource policy', () => {
+    const logs = statementsOf(role).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('logs:')));
+    expect(logs).toEqual([
+      {
+        Sid: 'ManageElastiCacheLogDelivery',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:UpdateLogDelivery'],
+        Resource: '*',
+      },
+    ]);
+  });
+
+  it('delivers slow logs to the log group named by SlowLogGroupName, which the stack does not create', () => {
+    const wiring = template.Resources.LogDeliveryRemediation!.Properties;
+    expect(wiring.Parameters.LogGroupName).toEqual({ StaticValue: { Values: [{ Ref: 'SlowLogGroupName' }] } });
+    expect(template.Parameters.SlowLogGroupName).toMatchObject({ Type: 'String', Default: '/aws/elasticache/slow-log' });
+    const pattern = new RegExp(template.Parameters.SlowLogGroupName.AllowedPattern);
+    expect(['/aws/elasticache/slow-log', 'orders_slow.log#1'].filter((name) => !pattern.test(name))).toEqual([]);
+    expect(['', 'has space', 'a'.repeat(513)].filter((name) => pattern.test(name))).toEqual([]);
+    const created = Object.values(template.Resources).filter(
+      (r) => r.Type === 'AWS::Logs::LogGroup' && JSON.stringify(r.Properties).includes('SlowLogGroupName'),
+    );
+    expect(created).toEqual([]);
+  });
+
+  it('sets the operations topic on replication groups unless NotificationTopicArn names another', () => {
+    const wiring = template.Resources.EventNotificationsRemediation!.Properties;
+    expect(wiring.Parameters.TopicArn).toEqual({
+      StaticValue: { Values: [{ 'Fn::If': ['NotificationTopicArnBlank', { Ref: 'OperationsTopic' }, { Ref: 'NotificationTopicArn' }] }] },
+    });
+    expect((template as any).Conditions.NotificationTopicArnBlank).toEqual({ 'Fn::Equals': [{ Ref: 'NotificationTopicArn' }, ''] });
+    const pattern = new RegExp(template.Parameters.NotificationTopicArn.AllowedPattern);
+    expect(['', 'arn:aws:sns:us-east-1:123456789012:ops'].filter((arn) => !pattern.test(arn))).toEqual([]);
+    expect(['ops', 'arn:aws:sqs:us-east-1:123456789012:ops'].filter((arn) => pattern.test(arn))).toEqual([]);
   });
 
   it('is manual unless switched on per control, each switch off by default', () => {

@@ -1,0 +1,34 @@
+import { NO_CONTEXT, defineControl } from '../engine/control.ts';
+import { listParameter } from '../engine/parameters.ts';
+import { evaluateEventNotifications, topicArnProblem } from '../evaluators/event-notifications.ts';
+
+export const eventNotifications = defineControl({
+  id: 'event-notifications',
+  title: 'ElastiCache sends its events to an active SNS topic',
+  description:
+    'Every replication group (on every member cluster) and standalone cluster must send ElastiCache events (failovers, node replacements, ' +
+    'maintenance, snapshot failures) to an active SNS topic, optionally one of approvedTopicArns, so that operations staff hear about them.',
+  severity: 'LOW',
+  references: [],
+  remediation: [
+    'Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.',
+    'A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it.',
+  ],
+  automatedRemediation: 'Sets the notification topic of a replication group to the stack operations topic (or NotificationTopicArn), active, in place.',
+  limitations: [
+    'Serverless caches are NOT_APPLICABLE: they have no SNS notification setting.',
+    'Checks the topic setting, not that the topic has subscribers or that its policy lets ElastiCache publish.',
+    'Events routed only through EventBridge are not visible in this setting and do not count.',
+  ],
+  parameters: {
+    approvedTopicArns: listParameter({
+      description: 'Comma-separated SNS topic ARNs; when set, a cluster notifying any other topic is NON_COMPLIANT.',
+      default: [],
+      validateItem: topicArnProblem,
+    }),
+  },
+  changeTriggers: [],
+  iamActions: [],
+  loadContext: NO_CONTEXT,
+  evaluate: (resource, parameters) => evaluateEventNotifications(resource, parameters),
+});

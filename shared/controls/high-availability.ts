@@ -1,0 +1,43 @@
+import { NO_CONTEXT, defineControl } from '../engine/control.ts';
+import { booleanParameter, integerParameter } from '../engine/parameters.ts';
+import { evaluateHighAvailability } from '../evaluators/high-availability.ts';
+
+export const highAvailability = defineControl({
+  id: 'high-availability',
+  title: 'ElastiCache survives the loss of a node or an Availability Zone',
+  description:
+    'Every Redis OSS and Valkey replication group must have automatic failover and Multi-AZ enabled and at least ' +
+    'minimumReplicasPerShard replicas in every shard, so a failed primary or a lost Availability Zone does not take the cache down; ' +
+    'a standalone node cannot fail over, and a Memcached cluster must spread its nodes over two or more Availability Zones.',
+  severity: 'MEDIUM',
+  references: ['Security Hub ElastiCache.3', 'ELASTICACHE_REPL_GRP_AUTO_FAILOVER_ENABLED'],
+  remediation: [
+    'A shard without enough replicas: add replicas with IncreaseReplicaCount (in place, no downtime), in an Availability Zone other than the primary\'s.',
+    'Once every shard has a replica: modify the replication group with AutomaticFailoverEnabled=true and MultiAZEnabled=true; this applies in place.',
+    'A standalone Redis OSS or Valkey cluster: create a replication group from it (CreateReplicationGroup with PrimaryClusterId) and add a replica in another Availability Zone.',
+    'A Memcached cluster in one Availability Zone: add nodes in another zone (ModifyCacheCluster with NewAvailabilityZones) and spread clients over them.',
+  ],
+  automatedRemediation:
+    'Enables automatic failover and Multi-AZ in place on a replication group that already has a replica in every shard; a group without replicas is refused.',
+  limitations: [
+    'Counts replicas per shard and reads the group\'s settings; it does not check that the replicas are in different Availability Zones from their primary.',
+    'A Memcached cluster whose zones ElastiCache does not report is NON_COMPLIANT, because spreading across zones cannot be shown.',
+    'Cross-Region resilience (global datastores) is out of scope.',
+  ],
+  parameters: {
+    minimumReplicasPerShard: integerParameter({
+      description: 'Fewest replicas every shard of a replication group must have (1–5).',
+      default: 1,
+      min: 1,
+      max: 5,
+    }),
+    requireMultiAZ: booleanParameter({
+      description: 'When "false", a replication group without Multi-AZ is COMPLIANT if it has automatic failover and enough replicas.',
+      default: true,
+    }),
+  },
+  changeTriggers: [],
+  iamActions: [],
+  loadContext: NO_CONTEXT,
+  evaluate: (resource, parameters) => evaluateHighAvailability(resource, parameters),
+});

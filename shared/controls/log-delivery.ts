@@ -1,0 +1,36 @@
+import { NO_CONTEXT, defineControl } from '../engine/control.ts';
+import { listParameter } from '../engine/parameters.ts';
+import { evaluateLogDelivery, logTypeProblem } from '../evaluators/log-delivery.ts';
+
+export const logDelivery = defineControl({
+  id: 'log-delivery',
+  title: 'ElastiCache delivers its slow and engine logs',
+  description:
+    'Every Valkey and Redis OSS replication group and standalone cluster must deliver the log types in requiredLogTypes (the slow log by default) ' +
+    'to CloudWatch Logs or Kinesis Data Firehose, so slow commands, failovers and sync failures leave an audit trail outside the nodes, ' +
+    'which keep only a short in-memory log.',
+  severity: 'MEDIUM',
+  references: [],
+  remediation: [
+    'Create (or choose) a CloudWatch Logs group or Firehose stream, then modify the replication group (or standalone cluster) with LogDeliveryConfigurations for each required log type, ApplyImmediately=true; this applies in place.',
+    'Status error: read the entry\'s Message (usually the log group\'s resource policy or a deleted destination), fix it, then modify the configuration again.',
+    'Redis OSS below 6.0 (slow log) or 6.2 (engine log): upgrade the engine first, or move to Valkey.',
+  ],
+  automatedRemediation: 'Delivers the slow log of a replication group to an existing CloudWatch Logs group (stack parameter SlowLogGroupName) in place, creating nothing.',
+  limitations: [
+    'Serverless caches are NOT_APPLICABLE: ElastiCache does not support log delivery for them, so no setting can be checked or changed.',
+    'Checks the delivery configuration ElastiCache reports, not that entries arrive or how long the destination keeps them.',
+    'enabling and modifying count as not delivered; the next evaluation after the change completes reports COMPLIANT.',
+  ],
+  parameters: {
+    requiredLogTypes: listParameter({
+      description: 'Comma-separated log types that must be delivered: slow-log, engine-log.',
+      default: ['slow-log'],
+      validateItem: logTypeProblem,
+    }),
+  },
+  changeTriggers: [],
+  iamActions: [],
+  loadContext: NO_CONTEXT,
+  evaluate: (resource, parameters) => evaluateLogDelivery(resource, parameters),
+});
