@@ -76,5 +76,86 @@ export const controlTriggers: readonly ControlTriggers[] = [
         "DetachInternetGateway"
       ]
     }
+  },
+  {
+    "id": "high-availability",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "ModifyReplicationGroup",
+        "ModifyCacheCluster",
+        "IncreaseReplicaCount",
+        "DecreaseReplicaCount",
+        "ModifyReplicationGroupShardConfiguration"
+      ]
+    }
+  },
+  {
+    "id": "auto-minor-version-upgrade",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "ModifyReplicationGroup",
+        "ModifyCacheCluster"
+      ]
+    }
+  },
+  {
+    "id": "engine-version",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "ModifyReplicationGroup",
+        "ModifyCacheCluster",
+        "ModifyServerlessCache",
+        "ModifyGlobalReplicationGroup",
+        "BatchApplyUpdateAction"
+      ]
+    }
+  },
+  {
+    "id": "log-delivery",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "ModifyReplicationGroup",
+        "ModifyCacheCluster"
+      ]
+    }
+  },
+  {
+    "id": "event-notifications",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "ModifyReplicationGroup",
+        "ModifyCacheCluster"
+      ]
+    }
   }
 ];
