@@ -21,7 +21,7 @@ import { createAwsSession } from '#shared/aws/session.ts';
 import { assumeExecutionRole } from '#shared/aws/execution-role.ts';
 import { MAX_START_ATTEMPTS, runDetectorTick, type DetectorContext, type DetectorSettings } from '#shared/detection/detector.ts';
 import type { PendingStart } from '#shared/detection/change-queue.ts';
-import { controls } from '#shared/controls/catalog.ts';
+import type { ControlTriggers } from '#shared/detection/triggering-calls.ts';
 import { configAccessDenied } from '../../support/aws-errors.ts';
 import { CALL_TIME, cloudTrailEvent, type ApiCall } from '../../support/cloudtrail-events.ts';
 import { ACCOUNT_ID, REGION } from '../../support/fixtures.ts';
@@ -32,6 +32,18 @@ const CHANGE_QUEUE = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT_ID}/elastica
 const FAILED_QUEUE = `https://sqs.${REGION}.amazonaws.com/${ACCOUNT_ID}/elasticache-config-rules-FailedRunQueue-4D5E6F`;
 const MEMBER_ACCOUNT = '210987654321';
 const NOW = Date.parse(CALL_TIME) + 40_000;
+
+/**
+ * A fixed catalog, so that the scenarios do not change as controls are added: two controls with
+ * the declarations encryption-in-transit and automatic-backup had when these tests were written.
+ */
+const controls: readonly ControlTriggers[] = [
+  { id: 'encryption-in-transit', triggeringCalls: { elasticache: ['CreateCacheCluster', 'DeleteCacheCluster', 'ModifyReplicationGroup'] } },
+  {
+    id: 'automatic-backup',
+    triggeringCalls: { elasticache: ['CreateCacheCluster', 'DeleteCacheCluster', 'ModifyReplicationGroup', 'ModifyCacheCluster', 'ModifyServerlessCache'] },
+  },
+];
 
 const sqs = mockClient(SQSClient);
 const config = mockClient(ConfigServiceClient);
