@@ -103,14 +103,18 @@ export function remediationParameters(): Json {
   };
 }
 
-export function remediationConditions(): Json {
+/**
+ * The automatic-remediation switches and, for the SAM template, the blank tests of deployment
+ * parameters with a fallback resource (a conformance pack has no resources to fall back on).
+ */
+export function remediationConditions(withFallbacks = true): Json {
   return {
     ...Object.fromEntries(
       remediableControls().map((control) => [automaticConditionOf(control), { 'Fn::Equals': [ref(automaticParameterOf(control)), 'true'] }]),
     ),
     ...Object.fromEntries(
       deploymentParametersOf()
-        .filter((parameter) => parameter.fallbackResource)
+        .filter((parameter) => withFallbacks && parameter.fallbackResource)
         .map((parameter) => [blankConditionOf(parameter), { 'Fn::Equals': [ref(parameter.name), ''] }]),
     ),
   };

@@ -3,6 +3,8 @@
  * keys chosen so that each cache shows one thing a control catches (or passes). `npm run demo` seeds
  * it with `seedDemoEstate`; the integration tests reuse its network and keys.
  */
+import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { CreateUserCommand, CreateUserGroupCommand, ModifyReplicationGroupCommand } from '@aws-sdk/client-elasticache';
 import { DisableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import {
   addRoutes,
@@ -12,6 +14,7 @@ import {
   createKey,
   createNatGateway,
   createReplicationGroup,
+  createServerlessCache,
   createRouteTable,
   createSubnet,
   createSubnetGroup,
@@ -22,6 +25,7 @@ import {
   type EstateClients,
   type EstateKey,
   type ReplicationGroupSpec,
+  type ServerlessCacheSpec,
 } from './estate-builders.ts';
 
 /* ------------------------------------------------------------------------------------------------
@@ -40,6 +44,10 @@ export interface DemoNetwork {
   isolatedSubnets: string;
   /** No explicit association in a second VPC whose main route table sends 0.0.0.0/0 to its igw. */
   legacyVpcSubnets: string;
+  /** The account's default VPC, public as AWS creates it (its main route table → internet gateway). */
+  defaultVpcSubnets: string;
+  /** Subnet ids, for serverless caches (which name subnets, not a subnet group). */
+  subnetIds: { public: string[]; private: string[]; isolated: string[] };
   routeTables: { public: string; ipv6Public: string; private: string; appMain: string; legacyMain: string };
   vpcs: { app: string; legacy: string };
 }
@@ -87,6 +95,8 @@ export async function createDemoNetwork(clients: EstateClients): Promise<DemoNet
   await addRoutes(clients, routeTables.legacyMain, [{ destination: '0.0.0.0/0', gatewayId: await createInternetGateway(clients, legacy, 'legacy-igw') }]);
 
   return {
+    defaultVpcSubnets: await createDefaultVpcSubnetGroup(clients),
+    subnetIds: { public: [publicA, publicB], private: [privateA, privateB], isolated: [isolatedA, isolatedB] },
     publicSubnets: await createSubnetGroup(clients, 'public-subnets', [publicA, publicB]),
     ipv6PublicSubnets: await createSubnetGroup(clients, 'ipv6-public-subnets', [ipv6PublicA]),
     privateSubnets: await createSubnetGroup(clients, 'private-subnets', [privateA, privateB]),
@@ -95,6 +105,20 @@ export async function createDemoNetwork(clients: EstateClients): Promise<DemoNet
     routeTables,
     vpcs: { app, legacy },
   };
+}
+
+/**
+ * A subnet group of the default VPC's subnets. AWS gives every Region a default VPC whose main route
+ * table sends 0.0.0.0/0 to an internet gateway; the emulator's default VPC has none, so it is added.
+ */
+async function createDefaultVpcSubnetGroup(clients: EstateClients): Promise<string> {
+  const { Vpcs } = await clients.ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
+  const vpcId = Vpcs?.[0]?.VpcId;
+  if (!vpcId) throw new Error('the emulator reported no default VPC');
+  const { Subnets } = await clients.ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+  const subnetIds = (Subnets ?? []).flatMap((subnet) => (subnet.SubnetId ? [subnet.SubnetId] : [])).slice(0, 2);
+  await addRoutes(clients, await mainRouteTableOf(clients, vpcId), [{ destination: '0.0.0.0/0', gatewayId: await createInternetGateway(clients, vpcId, 'default-igw') }]);
+  return createSubnetGroup(clients, 'default-vpc-subnets', subnetIds);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -127,7 +151,7 @@ export async function createDemoKeys(clients: EstateClients): Promise<DemoKeys> 
  * ---------------------------------------------------------------------------------------------- */
 
 export interface SeededCache {
-  resourceType: 'AWS::ElastiCache::ReplicationGroup' | 'AWS::ElastiCache::CacheCluster';
+  resourceType: 'AWS::ElastiCache::ReplicationGroup' | 'AWS::ElastiCache::CacheCluster' | 'AWS::ElastiCache::ServerlessCache';
   id: string;
   /** Engine, version and shape, e.g. "Valkey 8.0 replication group, 2 nodes". */
   what: string;
@@ -147,6 +171,9 @@ export interface DemoEstate {
 
 const GROUP = 'AWS::ElastiCache::ReplicationGroup' as const;
 const CLUSTER = 'AWS::ElastiCache::CacheCluster' as const;
+const SERVERLESS = 'AWS::ElastiCache::ServerlessCache' as const;
+/** The operations team's SNS topic for ElastiCache events (the emulator's default account). */
+const CACHE_EVENTS_TOPIC = 'arn:aws:sns:us-east-1:123456789012:elasticache-events';
 
 const ENGINE_NAMES = { redis: 'Redis OSS', valkey: 'Valkey', memcached: 'Memcached' } as const;
 
@@ -171,9 +198,10 @@ export async function seedDemoEstate(env: Readonly<Record<string, string>>): Pro
   const { privateSubnets, publicSubnets, ipv6PublicSubnets, isolatedSubnets, legacyVpcSubnets } = network;
 
   await group(
-    { id: 'payments-sessions', engine: 'redis', engineVersion: '7.1', subnetGroup: privateSubnets, tls: 'required', atRest: { kmsKeyId: keys.enabled.arn }, retentionDays: 7, nodeType: 'cache.r7g.large' },
-    'the model: TLS required, customer managed key, 7-day backups, private subnets (NAT / egress-only routes)',
+    { id: 'payments-sessions', engine: 'redis', engineVersion: '7.1', subnetGroup: privateSubnets, tls: 'required', atRest: { kmsKeyId: keys.enabled.arn }, retentionDays: 7, nodeType: 'cache.r7g.large', securityGroupIds: [await applicationOnlySecurityGroup(clients, network.vpcs.app)], notificationTopicArn: CACHE_EVENTS_TOPIC, slowLogGroup: '/elasticache/payments-sessions/slow-log' },
+    'the model: TLS required, customer managed key, 7-day backups, private subnets (NAT / egress-only routes), RBAC with a password-protected default user, port open to the application\'s security group only, a replica in another zone, events to SNS, slow log delivered',
   );
+  await attachPasswordProtectedUserGroup(clients, 'payments-sessions');
   await group(
     { id: 'checkout-cart', engine: 'valkey', engineVersion: '8.0', subnetGroup: privateSubnets, tls: 'required', atRest: 'default-key', retentionDays: 35 },
     'Valkey is judged like Redis OSS (its members, listed without ReplicationGroupId, are joined through the group\'s MemberClusters); AWS owned key; 35-day backups',
@@ -199,8 +227,8 @@ export async function seedDemoEstate(env: Readonly<Record<string, string>>): Pro
     'in another VPC whose main route table sends 0.0.0.0/0 to an internet gateway: public through the fallback',
   );
   await group(
-    { id: 'analytics-scratch', engine: 'redis', engineVersion: '5.0.6', subnetGroup: publicSubnets, tls: 'off', atRest: 'off', retentionDays: 0, replicas: 0 },
-    'everything wrong: no TLS, no encryption at rest, no backups, public subnets, no replica, Redis OSS 5 (on paid Extended Support since 2026-02-01, no automatic minor upgrades)',
+    { id: 'analytics-scratch', engine: 'redis', engineVersion: '5.0.6', subnetGroup: network.defaultVpcSubnets, tls: 'off', atRest: 'off', retentionDays: 0, replicas: 0 },
+    'everything wrong: no TLS, no encryption at rest, no backups, the default VPC\'s public subnets, no replica, Redis OSS 5 (on paid Extended Support since 2026-02-01, no automatic minor upgrades)',
   );
   await cluster(
     { id: 'feature-flags', engine: 'redis', engineVersion: '7.1', subnetGroup: privateSubnets, tls: false, retentionDays: 7 },
@@ -208,7 +236,7 @@ export async function seedDemoEstate(env: Readonly<Record<string, string>>): Pro
   );
   await cluster(
     { id: 'rate-limiter', engine: 'valkey', engineVersion: '8.0', subnetGroup: isolatedSubnets, tls: true, retentionDays: 0 },
-    'standalone Valkey with TLS but backups off; the emulator reports no TLS mode for clusters, so "required" cannot be shown',
+    'standalone Valkey with TLS (a standalone cluster has no preferred mode: TLS only) but backups off',
   );
   await cluster(
     { id: 'product-page-fragments', engine: 'memcached', engineVersion: '1.6.22', subnetGroup: privateSubnets, tls: true, nodes: 3 },
@@ -218,12 +246,30 @@ export async function seedDemoEstate(env: Readonly<Record<string, string>>): Pro
     { id: 'legacy-cache', engine: 'memcached', engineVersion: '1.5.16', subnetGroup: publicSubnets, tls: false, nodes: 2 },
     'Memcached 1.5.16 cannot do TLS at all (needs 1.6.12+), and sits in public subnets',
   );
+  const serverless = async (spec: ServerlessCacheSpec, shows: string) => {
+    await createServerlessCache(clients, spec);
+    caches.push({ resourceType: SERVERLESS, id: spec.name, what: `${ENGINE_NAMES[spec.engine]} ${spec.majorEngineVersion} serverless cache`, shows });
+  };
+  await createPasswordProtectedUserGroup(clients, 'sessions', 'valkey');
+  await serverless(
+    { name: 'sessions', engine: 'valkey', majorEngineVersion: '8', subnetIds: network.subnetIds.private, kmsKeyId: keys.enabled.arn, userGroupId: 'sessions-users', retentionDays: 7, securityGroupIds: [await applicationOnlySecurityGroup(clients, network.vpcs.app, 'sessions')] },
+    'serverless Valkey done right: customer managed key, RBAC with passwords only, 7-day snapshots, private subnets (no managed rule or scanner looks at serverless caches at all)',
+  );
+  await serverless(
+    { name: 'search-suggestions', engine: 'redis', majorEngineVersion: '7', subnetIds: network.subnetIds.private, retentionDays: 0 },
+    'serverless Redis OSS with no user group (anyone who reaches it connects without a password) and snapshots off',
+  );
+  await serverless(
+    { name: 'page-fragments', engine: 'memcached', majorEngineVersion: '1.6', subnetIds: network.subnetIds.public, retentionDays: 1 },
+    'serverless Memcached in public subnets (serverless Memcached takes snapshots, so backups apply)',
+  );
   const subnetGroups = [
     { name: publicSubnets, routing: '0.0.0.0/0 and ::/0 → internet gateway' },
     { name: ipv6PublicSubnets, routing: 'IPv4 through a NAT gateway, but ::/0 → internet gateway' },
     { name: privateSubnets, routing: '0.0.0.0/0 → NAT gateway, ::/0 → egress-only internet gateway' },
     { name: isolatedSubnets, routing: 'no route table of their own: their VPC\'s main one (local routes only)' },
     { name: legacyVpcSubnets, routing: 'another VPC, whose main route table sends 0.0.0.0/0 → internet gateway' },
+    { name: network.defaultVpcSubnets, routing: 'the default VPC, whose main route table sends 0.0.0.0/0 → internet gateway' },
   ];
   const kmsKeys = [
     { alias: keys.enabled.alias, state: 'enabled, customer managed' },
@@ -232,4 +278,31 @@ export async function seedDemoEstate(env: Readonly<Record<string, string>>): Pro
     { alias: keys.pendingDeletion.alias, state: 'pending deletion' },
   ];
   return { caches, subnetGroups, kmsKeys, network, keys };
+}
+
+/** A security group admitting the cache port only from the application's own security group. */
+async function applicationOnlySecurityGroup(clients: EstateClients, vpcId: string, application = 'payments'): Promise<string> {
+  const { GroupId: app } = await clients.ec2.send(new CreateSecurityGroupCommand({ GroupName: `${application}-app`, Description: `${application} application`, VpcId: vpcId }));
+  const { GroupId: cache } = await clients.ec2.send(new CreateSecurityGroupCommand({ GroupName: `${application}-cache`, Description: `${application} cache`, VpcId: vpcId }));
+  await clients.ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({ GroupId: cache, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, UserIdGroupPairs: [{ GroupId: app }] }] }),
+  );
+  return cache!;
+}
+
+/**
+ * RBAC as AWS recommends it: a replacement default user that is off, and an application user with a
+ * password, in user group `<name>-users`.
+ */
+async function createPasswordProtectedUserGroup(clients: EstateClients, name: string, engine: 'redis' | 'valkey' = 'redis'): Promise<string> {
+  const password = 'demo-only-password-not-a-secret';
+  await clients.elasticache.send(new CreateUserCommand({ UserId: `${name}-default`, UserName: 'default', Engine: engine, AccessString: 'off ~* -@all', Passwords: [password] }));
+  await clients.elasticache.send(new CreateUserCommand({ UserId: `${name}-app`, UserName: `${name}-app`, Engine: engine, AccessString: 'on ~* +@all', Passwords: [password] }));
+  await clients.elasticache.send(new CreateUserGroupCommand({ UserGroupId: `${name}-users`, Engine: engine, UserIds: [`${name}-default`, `${name}-app`] }));
+  return `${name}-users`;
+}
+
+async function attachPasswordProtectedUserGroup(clients: EstateClients, replicationGroupId: string): Promise<void> {
+  const userGroupId = await createPasswordProtectedUserGroup(clients, replicationGroupId);
+  await clients.elasticache.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: replicationGroupId, UserGroupIdsToAdd: [userGroupId], ApplyImmediately: true }));
 }

@@ -28,6 +28,7 @@ import {
   CreateCacheClusterCommand,
   CreateCacheSubnetGroupCommand,
   CreateReplicationGroupCommand,
+  CreateServerlessCacheCommand,
   ElastiCacheClient,
 } from '@aws-sdk/client-elasticache';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
@@ -210,6 +211,10 @@ export interface ReplicationGroupSpec {
   shards?: number;
   nodeType?: string;
   securityGroupIds?: string[];
+  /** SNS topic for the group's events (set on every member). */
+  notificationTopicArn?: string;
+  /** CloudWatch Logs group the slow log is delivered to. */
+  slowLogGroup?: string;
 }
 
 /** Creates the group; AWS (and the emulator) create its member clusters. Returns their ids. */
@@ -236,6 +241,19 @@ export async function createReplicationGroup(clients: EstateClients, spec: Repli
       AtRestEncryptionEnabled: spec.atRest !== 'off',
       ...(typeof spec.atRest === 'object' ? { KmsKeyId: spec.atRest.kmsKeyId } : {}),
       SnapshotRetentionLimit: spec.retentionDays,
+      ...(spec.notificationTopicArn ? { NotificationTopicArn: spec.notificationTopicArn } : {}),
+      ...(spec.slowLogGroup
+        ? {
+            LogDeliveryConfigurations: [
+              {
+                LogType: 'slow-log' as const,
+                DestinationType: 'cloudwatch-logs' as const,
+                DestinationDetails: { CloudWatchLogsDetails: { LogGroup: spec.slowLogGroup } },
+                LogFormat: 'json' as const,
+              },
+            ],
+          }
+        : {}),
     }),
   );
   return ReplicationGroup?.MemberClusters ?? [];
@@ -265,6 +283,34 @@ export async function createCacheCluster(clients: EstateClients, spec: CacheClus
       CacheSubnetGroupName: spec.subnetGroup,
       TransitEncryptionEnabled: spec.tls,
       ...(spec.engine !== 'memcached' ? { SnapshotRetentionLimit: spec.retentionDays ?? 0 } : {}),
+    }),
+  );
+}
+
+export interface ServerlessCacheSpec {
+  name: string;
+  engine: 'redis' | 'valkey' | 'memcached';
+  majorEngineVersion: string;
+  subnetIds: string[];
+  securityGroupIds?: string[];
+  /** Undefined: the AWS owned key. */
+  kmsKeyId?: string;
+  userGroupId?: string;
+  retentionDays?: number;
+}
+
+/** A serverless cache: no nodes, subnets named directly, always TLS and encrypted at rest. */
+export async function createServerlessCache(clients: EstateClients, spec: ServerlessCacheSpec): Promise<void> {
+  await clients.elasticache.send(
+    new CreateServerlessCacheCommand({
+      ServerlessCacheName: spec.name,
+      Engine: spec.engine,
+      MajorEngineVersion: spec.majorEngineVersion,
+      SubnetIds: spec.subnetIds,
+      ...(spec.securityGroupIds ? { SecurityGroupIds: spec.securityGroupIds } : {}),
+      ...(spec.kmsKeyId ? { KmsKeyId: spec.kmsKeyId } : {}),
+      ...(spec.userGroupId ? { UserGroupId: spec.userGroupId } : {}),
+      ...(spec.retentionDays !== undefined ? { SnapshotRetentionLimit: spec.retentionDays } : {}),
     }),
   );
 }

@@ -56,6 +56,45 @@ export const controlSummaries: readonly ControlSummary[] = [
     ]
   },
   {
+    "id": "authentication",
+    "title": "ElastiCache admits no client without a password",
+    "severity": "HIGH",
+    "ruleName": "elasticache-authentication",
+    "automatedRemediation": null,
+    "automatedRemediationResourceTypes": [],
+    "runbook": [
+      "Create a user named \"default\" that is switched off (access string \"off ~* -@all\") or has a password, and users with passwords or IAM authentication for each application.",
+      "Create a user group holding that replacement default user and the application users; a user group must contain a user named default.",
+      "Redis OSS 6.0+ / Valkey replication group: ModifyReplicationGroup with UserGroupIdsToAdd (TLS must be on); serverless cache: ModifyServerlessCache with UserGroupId. Move clients to their own users.",
+      "Redis OSS below 6.0 or a standalone cluster: set an AUTH token (ModifyReplicationGroup AuthToken with AuthTokenUpdateStrategy SET, then ROTATE to renew), or upgrade to 6.0+ and move to RBAC."
+    ]
+  },
+  {
+    "id": "security-group-exposure",
+    "title": "ElastiCache ports are not open to every address",
+    "severity": "HIGH",
+    "ruleName": "elasticache-security-group-exposure",
+    "automatedRemediation": null,
+    "automatedRemediationResourceTypes": [],
+    "runbook": [
+      "Replace the world-open inbound rule with one whose source is the application's security group (or the narrowest CIDRs that need the cache), on the cache port only.",
+      "If the rule comes from a managed prefix list, remove 0.0.0.0/0 and ::/0 from the list or stop referencing it from the cache's security group.",
+      "A security group that no longer exists: ModifyReplicationGroup (or ModifyServerlessCache) with SecurityGroupIds naming existing groups."
+    ]
+  },
+  {
+    "id": "default-subnet-group",
+    "title": "ElastiCache stays out of the default subnet group and the default VPC",
+    "severity": "HIGH",
+    "ruleName": "elasticache-default-subnet-group",
+    "automatedRemediation": null,
+    "automatedRemediationResourceTypes": [],
+    "runbook": [
+      "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets in a dedicated VPC, restore a snapshot into a new cache in it, move clients, delete the old cache.",
+      "Serverless cache: create a new serverless cache in subnets of a dedicated VPC (restoring a snapshot), move clients, delete the old one."
+    ]
+  },
+  {
     "id": "high-availability",
     "title": "ElastiCache survives the loss of a node or an Availability Zone",
     "severity": "MEDIUM",

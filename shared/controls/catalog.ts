@@ -4,7 +4,9 @@
  */
 import type { Control } from '../engine/control.ts';
 import { autoMinorVersionUpgrade } from './auto-minor-version-upgrade.ts';
+import { authentication } from './authentication.ts';
 import { automaticBackup } from './automatic-backup.ts';
+import { defaultSubnetGroup } from './default-subnet-group.ts';
 import { encryptionAtRest } from './encryption-at-rest.ts';
 import { encryptionInTransit } from './encryption-in-transit.ts';
 import { engineVersion } from './engine-version.ts';
@@ -12,6 +14,7 @@ import { highAvailability } from './high-availability.ts';
 import { eventNotifications } from './event-notifications.ts';
 import { logDelivery } from './log-delivery.ts';
 import { RULE_NAME_PREFIX } from './rule-names.ts';
+import { securityGroupExposure } from './security-group-exposure.ts';
 import { subnetPrivacy } from './subnet-privacy.ts';
 
 export const controls: readonly Control<any, any>[] = [
@@ -19,6 +22,9 @@ export const controls: readonly Control<any, any>[] = [
   encryptionAtRest,
   automaticBackup,
   subnetPrivacy,
+  authentication,
+  securityGroupExposure,
+  defaultSubnetGroup,
   highAvailability,
   autoMinorVersionUpgrade,
   engineVersion,

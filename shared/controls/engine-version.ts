@@ -52,6 +52,6 @@ export const engineVersion = defineControl({
     ],
   },
   iamActions: [],
-  loadContext: async (_resources, _session, evaluationTime): Promise<EngineVersionContext> => ({ evaluationTime, lifecycle: ENGINE_LIFECYCLE }),
+  loadContext: async (_resources, _session, { evaluationTime }): Promise<EngineVersionContext> => ({ evaluationTime, lifecycle: ENGINE_LIFECYCLE }),
   evaluate: (resource, parameters, context) => evaluateEngineVersion(resource, parameters, context),
 });

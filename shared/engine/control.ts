@@ -17,6 +17,16 @@ export interface Verdict {
 
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
 
+/** Facts about the run itself that a context may need; handed to loadContext, never read from the clock by an evaluator. */
+export interface RunFacts {
+  /**
+   * The time the run judges against: the notification time of a periodic run, the capture time of
+   * a change. Taken from Config's event rather than the Lambda's clock, so that a re-delivered or
+   * late event judges ages (say, of an AUTH token) as of when Config asked.
+   */
+  readonly evaluationTime: Date;
+}
+
 export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown> {
   /** Kebab-case id; also the folder under functions/ and the suffix of the Config rule name. */
   readonly id: string;
@@ -54,11 +64,11 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   /** IAM actions beyond the engine's own that gathering the context needs (least privilege). */
   readonly iamActions: readonly string[];
   /**
-   * Fetches, once per run, what the evaluator needs beyond the cache snapshots. `evaluationTime` is
-   * the time the run's evaluations are stamped with (the notification time of a periodic run): a
+   * Fetches, once per run, what the evaluator needs beyond the cache snapshots. `run.evaluationTime`
+   * is the time the run's evaluations are stamped with (the notification time of a periodic run): a
    * control that judges against dates takes its clock from here, so its evaluator stays pure.
    */
-  loadContext(resources: readonly CacheResource[], session: AwsSession, evaluationTime: Date): Promise<C>;
+  loadContext(resources: readonly CacheResource[], session: AwsSession, run: RunFacts): Promise<C>;
   /** Pure judgement of one resource. */
   evaluate(resource: CacheResource, parameters: ParameterValues<S>, context: C): Verdict;
 }

@@ -78,7 +78,7 @@ async function evaluateAndReport<S extends ParameterSpecs, C>(
   }
 
   const resources = await listCacheResources(session, { includeServerlessCaches });
-  const context = await control.loadContext(resources, session, orderingTimestamp);
+  const context = await control.loadContext(resources, session, { evaluationTime: orderingTimestamp });
   const evaluations: ResourceEvaluation[] = resources.map((resource) => ({
     resourceType: resource.resourceType,
     resourceId: resource.resourceId,

@@ -20,12 +20,15 @@ it('says that Config is simulated locally and no real AWS is touched', () => {
   expect(text).toMatch(/no real AWS account is touched/);
 });
 
-it('seeds about a dozen caches across Redis OSS, Valkey and Memcached, groups and standalone clusters', () => {
+it('seeds about a dozen caches across Redis OSS, Valkey and Memcached, groups, standalone clusters and serverless caches', () => {
   expect(result.seeded.length).toBeGreaterThanOrEqual(10);
   for (const engine of ['Redis OSS', 'Valkey', 'Memcached']) {
     expect(result.seeded.some((cache) => cache.what.startsWith(engine))).toBe(true);
   }
-  expect(new Set(result.seeded.map((cache) => cache.resourceType)).size).toBe(2);
+  expect(new Set(result.seeded.map((cache) => cache.resourceType)).size).toBe(3);
+  for (const engine of ['Redis OSS', 'Valkey', 'Memcached']) {
+    expect(result.seeded.some((cache) => cache.resourceType === 'AWS::ElastiCache::ServerlessCache' && cache.what.startsWith(engine))).toBe(true);
+  }
 });
 
 it('has one table row per seeded cache, with a verdict from every control in the catalog', () => {
@@ -60,8 +63,22 @@ it('shows the model cache passing everything and the neglected one failing every
 });
 
 it('ends with a summary of what went through PutEvaluations', () => {
-  expect(result.putEvaluationsCalls).toBe(controls.length);
+  // Serverless caches go in calls of their own (a type Config is not proven to accept), so each
+  // control makes two calls: replication groups and clusters, then serverless caches.
+  expect(result.putEvaluationsCalls).toBe(controls.length * 2);
   expect(output.at(-1)).toMatch(
     new RegExp(`^Summary: ${result.seeded.length} resources × ${controls.length} controls = ${result.seeded.length * controls.length} evaluations`),
   );
+});
+
+it('judges serverless caches in every control, and the standalone Valkey cluster with TLS as encrypted in transit', () => {
+  const verdict = (id: string, control: string) => result.rows.find((r) => r.resourceId === id)?.verdicts[control]?.compliance;
+  expect(result.rows.filter((r) => ['sessions', 'search-suggestions', 'page-fragments'].includes(r.resourceId))).toHaveLength(3);
+  expect(verdict('sessions', 'authentication')).toBe('COMPLIANT');
+  expect(verdict('sessions', 'encryption-at-rest')).toBe('COMPLIANT');
+  expect(verdict('search-suggestions', 'authentication')).toBe('NON_COMPLIANT');
+  expect(verdict('search-suggestions', 'automatic-backup')).toBe('NON_COMPLIANT');
+  expect(verdict('page-fragments', 'subnet-privacy')).toBe('NON_COMPLIANT');
+  expect(verdict('page-fragments', 'authentication')).toBe('NOT_APPLICABLE');
+  expect(verdict('rate-limiter', 'encryption-in-transit')).toBe('COMPLIANT');
 });

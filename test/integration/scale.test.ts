@@ -3,9 +3,11 @@
  * clusters. The engine must page every listing at 100, judge each cache exactly once, and report in
  * PutEvaluations calls of at most 100 evaluations (Config's limit).
  */
+import { CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
+import { CreateUserCommand, CreateUserGroupCommand, ModifyReplicationGroupCommand } from '@aws-sdk/client-elasticache';
 import { controls } from '#shared/controls/catalog.ts';
 import { createDemoKeys, type DemoKeys } from '../../scripts/local-aws/demo-estate.ts';
-import { createCacheCluster, createReplicationGroup, estateClients, type EstateClients } from '../../scripts/local-aws/estate-builders.ts';
+import { createCacheCluster, createReplicationGroup, createVpc, estateClients, type EstateClients } from '../../scripts/local-aws/estate-builders.ts';
 import { invokeRecorded, scheduledEvent, type RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
 import { awsEnvFor, startMotoServer, type MotoServer } from '../../scripts/local-aws/moto-server.ts';
 
@@ -15,6 +17,9 @@ const MEMBERS_PER_GROUP = 2;
 const PAGE = 100;
 /** Creations in flight at once: enough to seed quickly, few enough for the emulator on 2 cores. */
 const PARALLEL = 8;
+/** Security groups and user groups shared among the replication groups: past one page or batch each. */
+const SECURITY_GROUPS = 150;
+const USER_GROUPS = 150;
 
 let server: MotoServer;
 let env: Record<string, string>;
@@ -36,6 +41,18 @@ beforeAll(async () => {
   aws = estateClients(env);
   keys = await createDemoKeys(aws);
   const keyChoices = [keys.enabled.arn, keys.other.arn, keys.disabled.arn];
+  const securityGroupIds: string[] = [];
+  const vpc = await createVpc(aws, 'scale-vpc', '10.50.0.0/16');
+  // One at a time: concurrent CreateSecurityGroup calls failed on the emulator (HTTP 500).
+  for (let i = 0; i < SECURITY_GROUPS; i++) {
+    const { GroupId } = await aws.ec2.send(new CreateSecurityGroupCommand({ GroupName: `cache-${i}`, Description: `cache ${i}`, VpcId: vpc }));
+    securityGroupIds[i] = GroupId!;
+  }
+  // Likewise one at a time: concurrent CreateUserGroup calls failed on the emulator (HTTP 500).
+  for (let i = 0; i < USER_GROUPS; i++) {
+    await aws.elasticache.send(new CreateUserCommand({ UserId: `app-${i}`, UserName: `app-${i}`, Engine: 'redis', AccessString: 'on ~* +@all', Passwords: ['correct-horse-battery-staple-1'] }));
+    await aws.elasticache.send(new CreateUserGroupCommand({ UserGroupId: `users-${i}`, Engine: 'redis', UserIds: ['default', `app-${i}`] }));
+  }
   const members: string[][] = [];
   await inBatches(groupIds, async (id) => {
     const index = Number(id.slice(-3));
@@ -48,7 +65,9 @@ beforeAll(async () => {
       atRest: { kmsKeyId: keyChoices[index % keyChoices.length]! },
       retentionDays: index % 5,
       replicas: MEMBERS_PER_GROUP - 1,
+      securityGroupIds: [securityGroupIds[index % SECURITY_GROUPS]!],
     });
+    await aws.elasticache.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: id, UserGroupIdsToAdd: [`users-${index % USER_GROUPS}`], ApplyImmediately: true }));
   });
   memberIds = members.flat();
   await inBatches(clusterIds, (id) => createCacheCluster(aws, { id, engine: 'memcached', engineVersion: '1.6.22', tls: true }));
@@ -81,6 +100,26 @@ describe(`an estate of ${GROUPS} replication groups and ${STANDALONE} standalone
       expect(new URLSearchParams(request.body).get('MaxRecords')).toBe(String(PAGE));
     }
     expect(count(invocation, 'DescribeCacheClusters')).toBe(pages(GROUPS * MEMBERS_PER_GROUP + STANDALONE));
+  }, 60_000);
+
+  it(`describes the ${SECURITY_GROUPS} security groups a hundred ids a call, not once per cache`, async () => {
+    // Act
+    const invocation = await invokeRecorded(server, 'security-group-exposure', scheduledEvent('security-group-exposure'), env);
+    // Assess
+    expect(invocation.outcome.ok).toBe(true);
+    expect(count(invocation, 'DescribeSecurityGroups')).toBe(pages(SECURITY_GROUPS));
+  }, 60_000);
+
+  it(`lists the ${USER_GROUPS} user groups and their users in pages of 100, not once per cache`, async () => {
+    // Act
+    const invocation = await invokeRecorded(server, 'authentication', scheduledEvent('authentication'), env);
+    // Assess
+    expect(invocation.outcome.ok).toBe(true);
+    expect(count(invocation, 'DescribeUserGroups')).toBe(pages(USER_GROUPS));
+    // The built-in default user comes on top of the application users.
+    expect(count(invocation, 'DescribeUsers')).toBe(pages(USER_GROUPS + 1));
+    // Every group still holds the built-in passwordless default user, which the control must catch.
+    expect(invocation.evaluations.filter((e) => e.Annotation?.includes('user default is switched on')).map((e) => e.ComplianceResourceId).sort()).toEqual([...groupIds].sort());
   }, 60_000);
 
   it('looks up each of the 3 KMS keys once, not once per cache', async () => {

@@ -6,8 +6,8 @@
  * One small estate runs through all of them: replication group `orders-cache` (Redis OSS 7.1, two
  * nodes) in subnet group `orders-private` of VPC `vpc-0a1b2c3d4e5f60001`.
  */
-import type { Route, RouteTable, RouteTableAssociation } from '@aws-sdk/client-ec2';
-import type { CacheCluster, CacheSubnetGroup, ReplicationGroup, ServerlessCache } from '@aws-sdk/client-elasticache';
+import type { IpPermission, Route, RouteTable, RouteTableAssociation, SecurityGroup } from '@aws-sdk/client-ec2';
+import type { CacheCluster, CacheSubnetGroup, ReplicationGroup, ServerlessCache, User, UserGroup } from '@aws-sdk/client-elasticache';
 import type { KeyMetadata } from '@aws-sdk/client-kms';
 import { REPLICATION_GROUP, type CacheResource } from '#shared/inventory/cache-resource.ts';
 import type { KmsKeyFacts } from '#shared/inventory/kms-key.ts';
@@ -225,6 +225,39 @@ export function mainAssociation(routeTableId: string): RouteTableAssociation {
 }
 
 // ---------------------------------------------------------------------------------------------
+// EC2 security groups
+
+export const APP_SECURITY_GROUP = 'sg-0a1b2c3d4e5f6app1';
+
+/** The fixtures' cache security group as DescribeSecurityGroups returns it: 6379 from the application's group only. */
+export function securityGroupFixture(overrides: Partial<SecurityGroup> = {}): SecurityGroup {
+  return {
+    GroupId: SECURITY_GROUP,
+    GroupName: 'orders-cache',
+    Description: 'Orders cache: Redis from the order service only',
+    OwnerId: ACCOUNT_ID,
+    VpcId: VPC_ID,
+    IpPermissions: [inboundRule('tcp', 6379, 6379, { UserIdGroupPairs: [{ GroupId: APP_SECURITY_GROUP, UserId: ACCOUNT_ID }] })],
+    IpPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [] }],
+    SecurityGroupArn: `arn:aws:ec2:${REGION}:${ACCOUNT_ID}:security-group/${overrides.GroupId ?? SECURITY_GROUP}`,
+    ...overrides,
+  };
+}
+
+/** An inbound rule; `-1` (all traffic) carries no ports, as EC2 reports it. */
+export function inboundRule(protocol: string, fromPort: number | undefined, toPort: number | undefined, sources: Partial<IpPermission>): IpPermission {
+  return {
+    IpProtocol: protocol,
+    ...(fromPort === undefined ? {} : { FromPort: fromPort, ToPort: toPort }),
+    IpRanges: [],
+    Ipv6Ranges: [],
+    PrefixListIds: [],
+    UserIdGroupPairs: [],
+    ...sources,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // KMS
 
 /** DescribeKey's KeyMetadata for an enabled customer managed symmetric key (API reference example). */
@@ -285,6 +318,43 @@ export function serverlessCacheFixture(overrides: Partial<ServerlessCache> = {})
     SnapshotRetentionLimit: 7,
     DailySnapshotTime: '04:00',
     NetworkType: 'ipv4',
+    ...overrides,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Users and user groups (RBAC)
+
+/** An ElastiCache user as DescribeUsers lists it (API reference, User): on, with a password. */
+export function userFixture(overrides: Partial<User> = {}): User {
+  const id = overrides.UserId ?? 'app-user';
+  return {
+    UserId: id,
+    UserName: id,
+    Status: 'active',
+    Engine: 'redis',
+    MinimumEngineVersion: '6.0',
+    AccessString: 'on ~app:* +@all -@dangerous',
+    UserGroupIds: ['orders-users'],
+    Authentication: { Type: 'password', PasswordCount: 1 },
+    ARN: `arn:aws:elasticache:${REGION}:${ACCOUNT_ID}:user:${id}`,
+    ...overrides,
+  };
+}
+
+/** The user group `orders-users` of the fixtures: a replacement default user and app-user. */
+export function userGroupFixture(overrides: Partial<UserGroup> = {}): UserGroup {
+  const id = overrides.UserGroupId ?? 'orders-users';
+  return {
+    UserGroupId: id,
+    Status: 'active',
+    Engine: 'redis',
+    UserIds: ['orders-default', 'app-user'],
+    MinimumEngineVersion: '6.0',
+    PendingChanges: {},
+    ReplicationGroups: ['orders-cache'],
+    ServerlessCaches: [],
+    ARN: `arn:aws:elasticache:${REGION}:${ACCOUNT_ID}:usergroup:${id}`,
     ...overrides,
   };
 }

@@ -147,7 +147,7 @@ describe('evaluateEngineVersion', () => {
       // Prepare
       const evaluationTime = new Date('2026-03-01T00:00:00Z');
       // Act
-      const context = await engineVersion.loadContext([], {} as AwsSession, evaluationTime);
+      const context = await engineVersion.loadContext([], {} as AwsSession, { evaluationTime });
       // Assess
       expect(context).toEqual({ evaluationTime, lifecycle: ENGINE_LIFECYCLE });
     });

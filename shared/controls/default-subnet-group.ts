@@ -1,0 +1,27 @@
+import { defineControl } from '../engine/control.ts';
+import { evaluateDefaultSubnetGroup } from '../evaluators/default-subnet-group.ts';
+import { loadDefaultNetwork } from '../inventory/default-network.ts';
+
+export const defaultSubnetGroup = defineControl({
+  id: 'default-subnet-group',
+  title: 'ElastiCache stays out of the default subnet group and the default VPC',
+  description:
+    'A cache must not use the subnet group named default, nor any subnet group (for a serverless cache, any subnet) in the account\'s default VPC, ' +
+    'whose subnets are public by default and shared by everything launched without a network choice.',
+  severity: 'HIGH',
+  references: ['Security Hub ElastiCache.7', 'ELASTICACHE_SUBNET_GROUP_CHECK'],
+  remediation: [
+    'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets in a dedicated VPC, restore a snapshot into a new cache in it, move clients, delete the old cache.',
+    'Serverless cache: create a new serverless cache in subnets of a dedicated VPC (restoring a snapshot), move clients, delete the old one.',
+  ],
+  automatedRemediation: undefined,
+  limitations: [
+    'The default VPC is the one EC2 flags IsDefault in the region; a VPC built to look like it is not recognised.',
+    'Subnet group changes are not recorded by Config, so they are picked up at the next periodic run.',
+  ],
+  parameters: {},
+  changeTriggers: [],
+  iamActions: ['elasticache:DescribeCacheSubnetGroups', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets'],
+  loadContext: loadDefaultNetwork,
+  evaluate: (resource, _parameters, network) => evaluateDefaultSubnetGroup(resource, network),
+});

@@ -1,0 +1,29 @@
+import { defineControl } from '../engine/control.ts';
+import { evaluateSecurityGroupExposure } from '../evaluators/security-group-exposure.ts';
+import { loadSecurityGroups } from '../inventory/security-groups.ts';
+
+export const securityGroupExposure = defineControl({
+  id: 'security-group-exposure',
+  title: 'ElastiCache ports are not open to every address',
+  description:
+    'No security group of a cache may admit 0.0.0.0/0 or ::/0, directly or through a managed prefix list, on the cache port or for all traffic. ' +
+    'Such a rule lets anything that can route into the VPC (peering, transit gateway, VPN) reach the cache. Security group changes trigger a re-evaluation at once.',
+  severity: 'HIGH',
+  references: ['Cloud Custodian aws.cache-cluster security-group filter (related)'],
+  remediation: [
+    'Replace the world-open inbound rule with one whose source is the application\'s security group (or the narrowest CIDRs that need the cache), on the cache port only.',
+    'If the rule comes from a managed prefix list, remove 0.0.0.0/0 and ::/0 from the list or stop referencing it from the cache\'s security group.',
+    'A security group that no longer exists: ModifyReplicationGroup (or ModifyServerlessCache) with SecurityGroupIds naming existing groups.',
+  ],
+  automatedRemediation: undefined,
+  limitations: [
+    'Only 0.0.0.0/0 and ::/0 count as the world; wide but narrower CIDRs (say 10.0.0.0/8) are not flagged.',
+    'Network ACLs and routing are not judged here (see subnet-privacy).',
+    'The port is taken from the cache endpoints; when none is reported, the engine default (6379, or 11211 for Memcached) is judged.',
+  ],
+  parameters: {},
+  changeTriggers: ['AWS::EC2::SecurityGroup'],
+  iamActions: ['ec2:DescribeSecurityGroups', 'ec2:GetManagedPrefixListEntries'],
+  loadContext: loadSecurityGroups,
+  evaluate: (resource, _parameters, directory) => evaluateSecurityGroupExposure(resource, directory),
+});
