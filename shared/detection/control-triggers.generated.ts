@@ -78,6 +78,62 @@ export const controlTriggers: readonly ControlTriggers[] = [
     }
   },
   {
+    "id": "authentication",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "ModifyReplicationGroup",
+        "ModifyCacheCluster",
+        "ModifyServerlessCache",
+        "ModifyUserGroup",
+        "DeleteUserGroup",
+        "ModifyUser",
+        "DeleteUser"
+      ]
+    }
+  },
+  {
+    "id": "security-group-exposure",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "ModifyReplicationGroup",
+        "ModifyCacheCluster",
+        "ModifyServerlessCache"
+      ],
+      "ec2": [
+        "AuthorizeSecurityGroupIngress",
+        "RevokeSecurityGroupIngress",
+        "ModifySecurityGroupRules",
+        "ModifyManagedPrefixList"
+      ]
+    }
+  },
+  {
+    "id": "default-subnet-group",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "ModifyCacheSubnetGroup"
+      ]
+    }
+  },
+  {
     "id": "high-availability",
     "triggeringCalls": {
       "elasticache": [
