@@ -10,6 +10,7 @@ import type { ParameterSpec, ParameterSpecs } from '#shared/engine/parameters.ts
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
 import { remediationDocuments } from './remediation-documents.ts';
 import { wiredDocument } from './template/remediation-resources.ts';
+import { triggeringCallsText } from './detection-docs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -80,7 +81,9 @@ export function controlReadme(control: Control<any, any>): string {
     '',
     control.changeTriggers.length > 0
       ? `Periodic, and at once on a change to ${control.changeTriggers.map((t) => `\`${t}\``).join(', ')} (every cache is then re-evaluated).`
-      : 'Periodic only (AWS Config does not record ElastiCache, so there are no change notifications for caches).',
+      : 'Periodic (AWS Config does not record ElastiCache, so there are no change notifications for caches).',
+    '',
+    `With change detection on (\`ChangeDetection\`, the default), the rule is also started within minutes of a successful call to ${triggeringCallsText(control)}.`,
     '',
     '## Remediation',
     '',

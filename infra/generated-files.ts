@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
 import { controlReadme, withControlsSection } from './control-docs.ts';
+import { withTriggersSection } from './detection-docs.ts';
 import { remediationDocuments } from './remediation-documents.ts';
 import { wiredDocument } from './template/remediation-resources.ts';
 import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
@@ -41,16 +42,32 @@ export function controlSummariesModule(): string {
   ].join('\n');
 }
 
+/**
+ * What the change detector needs of each control (its id and triggering calls), as a generated
+ * module for the same reason: the detector's bundle must not carry every control's AWS clients.
+ */
+export function controlTriggersModule(): string {
+  const triggers = controls.map((c) => ({ id: c.id, triggeringCalls: c.triggeringCalls }));
+  return [
+    '// Generated from the control catalog (shared/controls/catalog.ts) by `npm run generate`. Do not edit.',
+    "import type { ControlTriggers } from './triggering-calls.ts';",
+    '',
+    `export const controlTriggers: readonly ControlTriggers[] = ${JSON.stringify(triggers, null, 2)};`,
+    '',
+  ].join('\n');
+}
+
 export function generatedFiles(): Record<string, string> {
   const files: Record<string, string> = {
     'template.yaml': toYaml(buildSamTemplate()),
     'shared/alerts/control-summaries.generated.ts': controlSummariesModule(),
+    'shared/detection/control-triggers.generated.ts': controlTriggersModule(),
     'infra/conformance-pack.yaml': toYaml(buildAccountConformancePack()),
     'infra/organization-conformance-pack.yaml': toYaml(buildOrganizationConformancePack()),
     'infra/member-account-role.yaml': toYaml(buildMemberAccountRoleTemplate()),
     'infra/organization-invoke-permissions.yaml': toYaml(buildOrganizationInvokePermissionsTemplate()),
   };
   for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
-  if (existsSync(`${root}README.md`)) files['README.md'] = withControlsSection(readFileSync(`${root}README.md`, 'utf8'));
+  if (existsSync(`${root}README.md`)) files['README.md'] = withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8')));
   return files;
 }

@@ -11,6 +11,7 @@ import { ROLE_NAME_PATTERN } from '#shared/aws/execution-role.ts';
 import { controls, iamActionsOf } from '#shared/controls/catalog.ts';
 import { functionArnParameterOf } from './conformance-packs.ts';
 import { ORGANIZATION_ID_PATTERN, logicalIdOf, ref, sub, type Json } from './template/template-parts.ts';
+import { changeEventPattern } from '#shared/detection/triggering-calls.ts';
 
 export { MEMBER_ROLE_DEFAULT_NAME } from './member-role-name.ts';
 import { MEMBER_ROLE_DEFAULT_NAME } from './member-role-name.ts';
@@ -38,7 +39,15 @@ export function buildMemberAccountRoleTemplate(): Json {
         Description: 'The AWS Organization id (o-…); callers from outside it are refused even with a listed role.',
         AllowedPattern: `^${ORGANIZATION_ID_PATTERN}$`,
       },
+      CentralEventBusArn: {
+        Type: 'String',
+        Description:
+          "Change detection: the central account's default event bus in this Region (arn:aws:events:<region>:<central account>:event-bus/default). This account's changes to caches, networks and keys are forwarded there. Blank: no forwarding.",
+        AllowedPattern: '^$|^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/default$',
+        Default: '',
+      },
     },
+    Conditions: { ForwardChanges: { 'Fn::Not': [{ 'Fn::Equals': [ref('CentralEventBusArn'), ''] }] } },
     Resources: {
       MemberRole: {
         Type: 'AWS::IAM::Role',
@@ -73,11 +82,74 @@ export function buildMemberAccountRoleTemplate(): Json {
                 ],
               },
             },
+            {
+              // The central change detector lists and starts this account's rules after a change here.
+              PolicyName: 'start-rules-on-change',
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  { Sid: 'ListRules', Effect: 'Allow', Action: ['config:DescribeConfigRules'], Resource: '*' },
+                  {
+                    Sid: 'StartRules',
+                    Effect: 'Allow',
+                    Action: ['config:StartConfigRulesEvaluation'],
+                    Resource: sub('arn:${AWS::Partition}:config:${AWS::Region}:${AWS::AccountId}:config-rule/*'),
+                  },
+                ],
+              },
+            },
           ],
         },
       },
+      ...changeForwarding(),
     },
     Outputs: { MemberRoleArn: { Value: { 'Fn::GetAtt': ['MemberRole', 'Arn'] } } },
+  };
+}
+
+/**
+ * Change detection in organization mode: the same CloudTrail events the central stack routes are
+ * forwarded from this account's default bus to the central one, which the central stack opens to
+ * the organization (ChangeEventBusPolicy). The pattern is the catalog's, as in the central rule.
+ */
+function changeForwarding(): Json {
+  return {
+    ChangeForwardingRole: {
+      Type: 'AWS::IAM::Role',
+      Condition: 'ForwardChanges',
+      Properties: {
+        Description: "Lets EventBridge forward ElastiCache-related API calls to the central account's event bus (elasticache-config-rules).",
+        AssumeRolePolicyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+            },
+          ],
+        },
+        Policies: [
+          {
+            PolicyName: 'forward-changes',
+            PolicyDocument: {
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Allow', Action: 'events:PutEvents', Resource: ref('CentralEventBusArn') }],
+            },
+          },
+        ],
+      },
+    },
+    ChangeForwardingRule: {
+      Type: 'AWS::Events::Rule',
+      Condition: 'ForwardChanges',
+      Properties: {
+        Description: 'Forwards successful API calls that can change an ElastiCache Config rule verdict to the central account.',
+        EventPattern: changeEventPattern(controls),
+        Targets: [{ Id: 'central-event-bus', Arn: ref('CentralEventBusArn'), RoleArn: { 'Fn::GetAtt': ['ChangeForwardingRole', 'Arn'] } }],
+      },
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import type { ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls } from '#shared/controls/catalog.ts';
 import { ALERT_PARAMETERS, alertResources } from './template/alert-resources.ts';
 import { FAILED_RUN_QUEUE, ORGANIZATION_PARAMETERS, controlResources } from './template/control-resources.ts';
+import { CHANGE_QUEUE, DETECTION_CONDITIONS, DETECTION_PARAMETERS, detectionResources } from './template/detection-resources.ts';
 import { OPERATIONS_TOPIC, operationsResources } from './template/operations-resources.ts';
 import { DASHBOARD_CONDITIONS, DASHBOARD_PARAMETERS, dashboardResources } from './template/dashboard-resources.ts';
 import { documentLogicalId, remediationConditions, remediationParameters, remediationResources } from './template/remediation-resources.ts';
@@ -44,13 +45,13 @@ export function buildSamTemplate(): Json {
     }
     Object.assign(resources, controlResources(control));
   }
-  Object.assign(parameters, remediationParameters(), ALERT_PARAMETERS, ORGANIZATION_PARAMETERS, DEPLOYMENT_PARAMETERS, DASHBOARD_PARAMETERS);
-  Object.assign(resources, remediationResources(), alertResources(), operationsResources(), dashboardResources());
+  Object.assign(parameters, remediationParameters(), ALERT_PARAMETERS, ORGANIZATION_PARAMETERS, DEPLOYMENT_PARAMETERS, DASHBOARD_PARAMETERS, DETECTION_PARAMETERS);
+  Object.assign(resources, remediationResources(), alertResources(), operationsResources(), dashboardResources(), detectionResources());
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
     Description:
-      'elasticache-config-rules: custom AWS Config rules for Amazon ElastiCache, one Lambda per control, with SSM remediation and SNS alerts. Generated from the control catalog by `npm run generate`; do not edit by hand.',
+      'elasticache-config-rules: custom AWS Config rules for Amazon ElastiCache, one Lambda per control, with SSM remediation, SNS alerts and change detection. Generated from the control catalog by `npm run generate`; do not edit by hand.',
     Parameters: parameters,
     Conditions: {
       ...blankParameterConditions(controls),
@@ -65,6 +66,7 @@ export function buildSamTemplate(): Json {
           { 'Fn::Not': [{ 'Fn::Equals': [ref('OrganizationId'), ''] }] },
         ],
       },
+      ...DETECTION_CONDITIONS,
     },
     Resources: resources,
     Outputs: {
@@ -96,6 +98,16 @@ export function buildSamTemplate(): Json {
       AlertTopicArn: { Description: 'SNS topic of the compliance alerts: subscribe here.', Value: ref('AlertTopic') },
       OperationsTopicArn: { Description: 'SNS topic of failed-run alarms: subscribe whoever runs the rules.', Value: ref(OPERATIONS_TOPIC) },
       FailedRunQueueUrl: { Description: 'Invocations that failed after retries.', Value: ref(FAILED_RUN_QUEUE) },
+      ChangeDetectorRoleArn: {
+        Condition: 'DetectChanges',
+        Description: 'Execution role of the change detector (add it to CentralFunctionRoleArns of the member-account role in organization mode).',
+        Value: getAtt('ChangeDetectorRole', 'Arn'),
+      },
+      ChangeQueueUrl: {
+        Condition: 'DetectChanges',
+        Description: 'API calls (and refused rule starts) waiting for the change detector.',
+        Value: ref(CHANGE_QUEUE),
+      },
     },
   };
 }

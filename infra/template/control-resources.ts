@@ -224,7 +224,7 @@ export const ORGANIZATION_PARAMETERS: Json = {
  * Organization mode only: assume the member-account role by name, and only in accounts of the
  * organization (aws:ResourceOrgID), so the functions cannot be steered into another organization.
  */
-function assumeMemberRoleStatement(): Json {
+export function assumeMemberRoleStatement(): Json {
   return {
     'Fn::If': [
       'OrganizationMode',

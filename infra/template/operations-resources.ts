@@ -6,6 +6,7 @@
  */
 import { controls } from '#shared/controls/catalog.ts';
 import { ALERT_KEY, COMPLIANCE_CHANGE_RULE, NOTIFIER_FUNCTION } from './alert-resources.ts';
+import { changeRuleDeadLetterStatement } from './detection-resources.ts';
 import { FAILED_RUN_KEY, FAILED_RUN_QUEUE, RETAIN, serviceKey } from './control-resources.ts';
 import { getAtt, logicalIdOf, ref, type Json } from './template-parts.ts';
 
@@ -49,6 +50,7 @@ export function operationsResources(): Json {
               Resource: getAtt(FAILED_RUN_QUEUE, 'Arn'),
               Condition: { ArnEquals: { 'aws:SourceArn': getAtt(COMPLIANCE_CHANGE_RULE, 'Arn') } },
             },
+            changeRuleDeadLetterStatement(),
           ],
         },
       },

@@ -28,6 +28,8 @@ const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE_24 = join(REPO_ROOT, 'node_modules', 'node', 'bin', 'node');
 const RUNTIME_MAJOR = 24;
 const RESULT_KEY = '__invokeBundleResult';
+/** moto's default account, which the bundles' context ARN names. */
+const DEMO_ACCOUNT = '123456789012';
 const OUTPUT_TAIL_CHARS = 4_000;
 
 /** The deployed functions' settings (template.yaml): 300 s timeout, 256 MB. */
@@ -77,8 +79,16 @@ if (handler) {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   const event = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  // Lambda's context object, with the fields a handler may read (the change detector takes its
+  // account, partition and Region from the ARN).
+  const name = process.env.AWS_LAMBDA_FUNCTION_NAME;
+  const context = {
+    functionName: name,
+    invokedFunctionArn: 'arn:aws:lambda:' + process.env.AWS_REGION + ':${DEMO_ACCOUNT}:function:' + name,
+    awsRequestId: crypto.randomUUID(),
+  };
   try {
-    const result = await handler(event);
+    const result = await handler(event, context);
     report({ ok: true, result: result === undefined ? null : result });
   } catch (error) {
     report(failure(error));
@@ -239,7 +249,7 @@ function runtimeNode(): Promise<string> {
  * AWS Config events (AWS Config developer guide, "Example events for AWS Config rules").
  * ---------------------------------------------------------------------------------------------- */
 
-export const DEMO_ACCOUNT_ID = '123456789012';
+export const DEMO_ACCOUNT_ID = DEMO_ACCOUNT;
 const REGION = 'us-east-1';
 
 export interface ConfigEventOptions {

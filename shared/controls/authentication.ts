@@ -2,6 +2,7 @@ import { defineControl } from '../engine/control.ts';
 import { booleanParameter, integerParameter, listParameter } from '../engine/parameters.ts';
 import { evaluateAuthentication } from '../evaluators/authentication.ts';
 import { loadAccessDirectory } from '../inventory/user-groups.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 /** ElastiCache user group ids: 1–40 characters, a letter first, letters, digits and hyphens (CreateUserGroup). */
 const USER_GROUP_ID = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;
@@ -50,6 +51,20 @@ export const authentication = defineControl({
     }),
   },
   changeTriggers: [],
+  // AUTH tokens and user groups change in place on groups, clusters and serverless caches, and a
+  // user group's members and a user's passwords or access string change without touching the cache.
+  triggeringCalls: {
+    elasticache: [
+      ...CACHE_LIFECYCLE_CALLS,
+      'ModifyReplicationGroup',
+      'ModifyCacheCluster',
+      'ModifyServerlessCache',
+      'ModifyUserGroup',
+      'DeleteUserGroup',
+      'ModifyUser',
+      'DeleteUser',
+    ],
+  },
   iamActions: ['elasticache:DescribeUserGroups', 'elasticache:DescribeUsers'],
   loadContext: async (resources, session, run) => ({
     directory: await loadAccessDirectory(resources, session),

@@ -1,5 +1,6 @@
 import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { evaluateAutoMinorVersionUpgrade } from '../evaluators/auto-minor-version-upgrade.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const autoMinorVersionUpgrade = defineControl({
   id: 'auto-minor-version-upgrade',
@@ -21,6 +22,8 @@ export const autoMinorVersionUpgrade = defineControl({
   ],
   parameters: {},
   changeTriggers: [],
+  // AutoMinorVersionUpgrade is set at creation and changed in place on groups and clusters alike.
+  triggeringCalls: { elasticache: [...CACHE_LIFECYCLE_CALLS, 'ModifyReplicationGroup', 'ModifyCacheCluster'] },
   iamActions: [],
   loadContext: NO_CONTEXT,
   evaluate: (resource) => evaluateAutoMinorVersionUpgrade(resource),

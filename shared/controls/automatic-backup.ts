@@ -1,6 +1,7 @@
 import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { integerParameter } from '../engine/parameters.ts';
 import { evaluateAutomaticBackup } from '../evaluators/automatic-backup.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const automaticBackup = defineControl({
   id: 'automatic-backup',
@@ -28,6 +29,8 @@ export const automaticBackup = defineControl({
     }),
   },
   changeTriggers: [],
+  // SnapshotRetentionLimit (and the node type, for cache.t1.micro) change in place on every kind of cache.
+  triggeringCalls: { elasticache: [...CACHE_LIFECYCLE_CALLS, 'ModifyReplicationGroup', 'ModifyCacheCluster', 'ModifyServerlessCache'] },
   iamActions: [],
   loadContext: NO_CONTEXT,
   evaluate: (resource, parameters) => evaluateAutomaticBackup(resource, parameters),

@@ -1,6 +1,7 @@
 import { defineControl } from '../engine/control.ts';
 import { evaluateDefaultSubnetGroup } from '../evaluators/default-subnet-group.ts';
 import { loadDefaultNetwork } from '../inventory/default-network.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const defaultSubnetGroup = defineControl({
   id: 'default-subnet-group',
@@ -21,6 +22,8 @@ export const defaultSubnetGroup = defineControl({
   ],
   parameters: {},
   changeTriggers: [],
+  // The subnet group is fixed at creation, but its subnets can be changed (into the default VPC).
+  triggeringCalls: { elasticache: [...CACHE_LIFECYCLE_CALLS, 'ModifyCacheSubnetGroup'] },
   iamActions: ['elasticache:DescribeCacheSubnetGroups', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets'],
   loadContext: loadDefaultNetwork,
   evaluate: (resource, _parameters, network) => evaluateDefaultSubnetGroup(resource, network),

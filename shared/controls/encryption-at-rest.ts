@@ -4,6 +4,7 @@ import { evaluateEncryptionAtRest } from '../evaluators/encryption-at-rest.ts';
 import { describeKmsKeys } from '../inventory/kms.ts';
 import { keyReferenceProblem } from '../inventory/kms-key.ts';
 import { SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const encryptionAtRest = defineControl({
   id: 'encryption-at-rest',
@@ -38,6 +39,12 @@ export const encryptionAtRest = defineControl({
     }),
   },
   changeTriggers: [],
+  // At-rest encryption and the key are fixed at creation, but the key's state is judged too:
+  // disabling, scheduling for deletion or removing imported material makes the data unreadable.
+  triggeringCalls: {
+    elasticache: [...CACHE_LIFECYCLE_CALLS],
+    kms: ['DisableKey', 'EnableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial'],
+  },
   iamActions: ['kms:DescribeKey'],
   loadContext: (resources, session) =>
     describeKmsKeys(

@@ -1,6 +1,7 @@
 import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { booleanParameter } from '../engine/parameters.ts';
 import { evaluateEncryptionInTransit } from '../evaluators/encryption-in-transit.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const encryptionInTransit = defineControl({
   id: 'encryption-in-transit',
@@ -29,6 +30,10 @@ export const encryptionInTransit = defineControl({
     }),
   },
   changeTriggers: [],
+  // TLS is set at creation and changed in place only by ModifyReplicationGroup
+  // (TransitEncryptionEnabled / TransitEncryptionMode); ModifyCacheCluster and ModifyServerlessCache
+  // have no TLS setting.
+  triggeringCalls: { elasticache: [...CACHE_LIFECYCLE_CALLS, 'ModifyReplicationGroup'] },
   iamActions: [],
   loadContext: NO_CONTEXT,
   evaluate: (resource, parameters) => evaluateEncryptionInTransit(resource, parameters),

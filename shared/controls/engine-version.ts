@@ -2,6 +2,7 @@ import { defineControl } from '../engine/control.ts';
 import { booleanParameter, textParameter } from '../engine/parameters.ts';
 import { evaluateEngineVersion, type EngineVersionContext } from '../evaluators/engine-version.ts';
 import { ENGINE_LIFECYCLE } from './engine-lifecycle.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 const VERSION = { pattern: '\\d+(\\.\\d+){0,2}', accepted: 'a dotted version number such as 6.2 or 1.6.12' };
 
@@ -38,6 +39,18 @@ export const engineVersion = defineControl({
     }),
   },
   changeTriggers: [],
+  // The engine and its version change in place (Modify*, a global datastore's members together) and
+  // through service updates; the passing of an end-of-support date is caught by the periodic run.
+  triggeringCalls: {
+    elasticache: [
+      ...CACHE_LIFECYCLE_CALLS,
+      'ModifyReplicationGroup',
+      'ModifyCacheCluster',
+      'ModifyServerlessCache',
+      'ModifyGlobalReplicationGroup',
+      'BatchApplyUpdateAction',
+    ],
+  },
   iamActions: [],
   loadContext: async (_resources, _session, { evaluationTime }): Promise<EngineVersionContext> => ({ evaluationTime, lifecycle: ENGINE_LIFECYCLE }),
   evaluate: (resource, parameters, context) => evaluateEngineVersion(resource, parameters, context),

@@ -1,6 +1,7 @@
 import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { listParameter } from '../engine/parameters.ts';
 import { evaluateEventNotifications, topicArnProblem } from '../evaluators/event-notifications.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const eventNotifications = defineControl({
   id: 'event-notifications',
@@ -28,6 +29,8 @@ export const eventNotifications = defineControl({
     }),
   },
   changeTriggers: [],
+  // NotificationTopicArn / NotificationTopicStatus change in place on groups and clusters.
+  triggeringCalls: { elasticache: [...CACHE_LIFECYCLE_CALLS, 'ModifyReplicationGroup', 'ModifyCacheCluster'] },
   iamActions: [],
   loadContext: NO_CONTEXT,
   evaluate: (resource, parameters) => evaluateEventNotifications(resource, parameters),

@@ -1,6 +1,7 @@
 import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { booleanParameter, integerParameter } from '../engine/parameters.ts';
 import { evaluateHighAvailability } from '../evaluators/high-availability.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const highAvailability = defineControl({
   id: 'high-availability',
@@ -37,6 +38,18 @@ export const highAvailability = defineControl({
     }),
   },
   changeTriggers: [],
+  // Failover and Multi-AZ (ModifyReplicationGroup), replicas per shard (Increase/DecreaseReplicaCount,
+  // resharding) and a Memcached cluster's nodes and zones (ModifyCacheCluster) all change in place.
+  triggeringCalls: {
+    elasticache: [
+      ...CACHE_LIFECYCLE_CALLS,
+      'ModifyReplicationGroup',
+      'ModifyCacheCluster',
+      'IncreaseReplicaCount',
+      'DecreaseReplicaCount',
+      'ModifyReplicationGroupShardConfiguration',
+    ],
+  },
   iamActions: [],
   loadContext: NO_CONTEXT,
   evaluate: (resource, parameters) => evaluateHighAvailability(resource, parameters),

@@ -1,6 +1,7 @@
 import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { listParameter } from '../engine/parameters.ts';
 import { evaluateLogDelivery, logTypeProblem } from '../evaluators/log-delivery.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const logDelivery = defineControl({
   id: 'log-delivery',
@@ -30,6 +31,8 @@ export const logDelivery = defineControl({
     }),
   },
   changeTriggers: [],
+  // LogDeliveryConfigurations change in place on groups and clusters.
+  triggeringCalls: { elasticache: [...CACHE_LIFECYCLE_CALLS, 'ModifyReplicationGroup', 'ModifyCacheCluster'] },
   iamActions: [],
   loadContext: NO_CONTEXT,
   evaluate: (resource, parameters) => evaluateLogDelivery(resource, parameters),

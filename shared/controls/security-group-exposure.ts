@@ -1,6 +1,7 @@
 import { defineControl } from '../engine/control.ts';
 import { evaluateSecurityGroupExposure } from '../evaluators/security-group-exposure.ts';
 import { loadSecurityGroups } from '../inventory/security-groups.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const securityGroupExposure = defineControl({
   id: 'security-group-exposure',
@@ -23,6 +24,12 @@ export const securityGroupExposure = defineControl({
   ],
   parameters: {},
   changeTriggers: ['AWS::EC2::SecurityGroup'],
+  // A cache's security groups change in place (Modify*); their inbound rules and the managed prefix
+  // lists they reference change through EC2.
+  triggeringCalls: {
+    elasticache: [...CACHE_LIFECYCLE_CALLS, 'ModifyReplicationGroup', 'ModifyCacheCluster', 'ModifyServerlessCache'],
+    ec2: ['AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress', 'ModifySecurityGroupRules', 'ModifyManagedPrefixList'],
+  },
   iamActions: ['ec2:DescribeSecurityGroups', 'ec2:GetManagedPrefixListEntries'],
   loadContext: loadSecurityGroups,
   evaluate: (resource, _parameters, directory) => evaluateSecurityGroupExposure(resource, directory),

@@ -1,6 +1,7 @@
 import { defineControl } from '../engine/control.ts';
 import { evaluateSubnetPrivacy } from '../evaluators/subnet-privacy.ts';
 import { loadNetworkTopology } from '../inventory/network.ts';
+import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const subnetPrivacy = defineControl({
   id: 'subnet-privacy',
@@ -22,6 +23,22 @@ export const subnetPrivacy = defineControl({
   ],
   parameters: {},
   changeTriggers: ['AWS::EC2::RouteTable'],
+  // A subnet turns public or private through its routes (an internet gateway route added, replaced
+  // or removed; a gateway detached leaves a blackhole route, which is not active), through which
+  // table governs it (associations, the main table replaced) or through the subnet group's subnets.
+  triggeringCalls: {
+    elasticache: [...CACHE_LIFECYCLE_CALLS, 'ModifyCacheSubnetGroup'],
+    ec2: [
+      'CreateRoute',
+      'ReplaceRoute',
+      'DeleteRoute',
+      'AssociateRouteTable',
+      'DisassociateRouteTable',
+      'ReplaceRouteTableAssociation',
+      'AttachInternetGateway',
+      'DetachInternetGateway',
+    ],
+  },
   iamActions: ['elasticache:DescribeCacheSubnetGroups', 'ec2:DescribeRouteTables', 'ec2:DescribeSubnets'],
   loadContext: loadNetworkTopology,
   evaluate: (resource, _parameters, network) => evaluateSubnetPrivacy(resource, network),

@@ -5,6 +5,7 @@
 import type { AwsSession } from '../aws/session.ts';
 import type { CacheResource } from '../inventory/cache-resource.ts';
 import type { ParameterSpecs, ParameterValues } from './parameters.ts';
+import type { TriggeringCalls } from '../detection/triggering-calls.ts';
 
 export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
 
@@ -52,6 +53,14 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
    * out of scope: then only that resource is reported NOT_APPLICABLE.
    */
   readonly changeTriggers: readonly string[];
+  /**
+   * The CloudTrail management events (successful, mutating API calls) that can change this
+   * control's verdicts, by service. Config records no ElastiCache type, so these calls are how the
+   * change detector learns within minutes that the rule must run again; they also generate the
+   * detector's EventBridge pattern and the README table. Required, so that a new control cannot
+   * ship without saying what re-evaluates it; declare `{}` only for a control no call can affect.
+   */
+  readonly triggeringCalls: TriggeringCalls;
   /** IAM actions beyond the engine's own that gathering the context needs (least privilege). */
   readonly iamActions: readonly string[];
   /**

@@ -29,6 +29,9 @@ _REQUIRED = [
     ("moto.core.responses", "ActionResult", []),
     ("moto.core.responses", "PaginatedResult", []),
     ("moto.elasticache.exceptions", "ElastiCacheException", []),
+    ("moto.config.models", "ConfigBackend", ["__init__", "put_config_rule", "describe_config_rules"]),
+    ("moto.config.responses", "ConfigResponse", ["_get_param", "config_backend"]),
+    ("moto.config.exceptions", "NoSuchConfigRuleException", []),
 ]
 
 # Constructor parameters the extension passes or reads by name.

@@ -335,7 +335,8 @@ describe('dashboard', () => {
 
   it('reads the metrics of this stack: every function names the stack as its Powertools service', () => {
     const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Serverless::Function');
-    expect(functions).toHaveLength(controls.length + 1);
+    // One function per control, the compliance notifier and the change detector.
+    expect(functions).toHaveLength(controls.length + 2);
     for (const fn of functions) expect(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toEqual({ Ref: 'AWS::StackName' });
   });
 

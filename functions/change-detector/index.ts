@@ -1,0 +1,3 @@
+import { createDetectorHandler } from '#shared/detection/handler.ts';
+
+export const handler = createDetectorHandler();

@@ -1,0 +1,23 @@
+/**
+ * `npm run bench:detector`: the change detector's simulated burst alone (seconds, not the minutes of
+ * the full bench), checked against what issue 10 requires, then written into BENCHMARKS.md.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { controls } from '#shared/controls/catalog.ts';
+import { detectorSection, detectorViolations, measureDetector, withDetectorSection } from './bench/detector-bench.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.env.LOG_LEVEL ??= 'error';
+const results = await measureDetector(controls);
+const section = detectorSection(results);
+console.log(section);
+const violations = detectorViolations(results);
+if (violations.length > 0) {
+  console.error(`${violations.length} expectation(s) not met; BENCHMARKS.md left unchanged:\n  - ${violations.join('\n  - ')}`);
+  process.exitCode = 1;
+} else {
+  const path = `${root}BENCHMARKS.md`;
+  await writeFile(path, withDetectorSection(await readFile(path, 'utf8'), section));
+  console.log('Wrote the change detection section of BENCHMARKS.md.');
+}
