@@ -306,7 +306,7 @@ export async function createServerlessCache(clients: EstateClients, spec: Server
       ServerlessCacheName: spec.name,
       Engine: spec.engine,
       MajorEngineVersion: spec.majorEngineVersion,
-      SubnetIds: spec.subnetIds,
+      ...(spec.subnetIds.length > 0 ? { SubnetIds: spec.subnetIds } : {}),
       ...(spec.securityGroupIds ? { SecurityGroupIds: spec.securityGroupIds } : {}),
       ...(spec.kmsKeyId ? { KmsKeyId: spec.kmsKeyId } : {}),
       ...(spec.userGroupId ? { UserGroupId: spec.userGroupId } : {}),
