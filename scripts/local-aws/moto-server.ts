@@ -81,6 +81,11 @@ export interface StartMotoServerOptions {
   python?: string;
   /** How long to wait for moto to answer; default 60 s. */
   timeoutMs?: number;
+  /**
+   * Extra environment for moto, e.g. `INITIAL_NO_AUTH_ACTION_COUNT`: after that many actions moto
+   * authorizes every request against the IAM policies of the caller, as AWS does.
+   */
+  env?: Record<string, string>;
 }
 
 /**
@@ -119,7 +124,7 @@ export async function startMotoServer(options: StartMotoServerOptions = {}): Pro
   for (let attempt = 1; attempt <= PORT_ATTEMPTS; attempt += 1) {
     const port = await freeLoopbackPort();
     try {
-      return await launch(python, port, timeoutMs);
+      return await launch(python, port, timeoutMs, options.env ?? {});
     } catch (error) {
       lastError = error;
       if (!(error instanceof MotoStartError) || !error.addressInUse) break;
@@ -156,7 +161,7 @@ async function freeLoopbackPort(): Promise<number> {
   });
 }
 
-async function launch(python: string, port: number, timeoutMs: number): Promise<MotoServer> {
+async function launch(python: string, port: number, timeoutMs: number, extraEnv: Record<string, string>): Promise<MotoServer> {
   const workDir = mkdtempSync(join(tmpdir(), 'moto-'));
   const child = spawn(python, ['-m', 'moto_ext', '-H', '127.0.0.1', '-p', String(port)], {
     cwd: workDir,
@@ -165,6 +170,7 @@ async function launch(python: string, port: number, timeoutMs: number): Promise<
       PYTHONPATH: [EXTENSION_DIR, process.env['PYTHONPATH']].filter(Boolean).join(delimiter),
       MOTO_RECORDER_FILEPATH: join(workDir, 'recording.jsonl'),
       PYTHONUNBUFFERED: '1',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
