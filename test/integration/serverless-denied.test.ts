@@ -38,8 +38,9 @@ beforeAll(async () => {
   await estateClients(adminEnv).elasticache.send(
     new CreateReplicationGroupCommand({ ReplicationGroupId: 'orders', ReplicationGroupDescription: 'orders', Engine: 'redis', EngineVersion: '7.1', CacheNodeType: 'cache.t4g.small', NumCacheClusters: 2, SnapshotRetentionLimit: 7 }),
   );
-  const { AWS_SESSION_TOKEN: _ignored, ...withoutToken } = adminEnv;
-  legacyEnv = { ...withoutToken, AWS_ACCESS_KEY_ID: field(key, 'AccessKeyId'), AWS_SECRET_ACCESS_KEY: field(key, 'SecretAccessKey') };
+  // An IAM user's long-term key signs without a session token.
+  legacyEnv = { ...adminEnv, AWS_ACCESS_KEY_ID: field(key, 'AccessKeyId'), AWS_SECRET_ACCESS_KEY: field(key, 'SecretAccessKey') };
+  delete legacyEnv.AWS_SESSION_TOKEN;
 }, 60_000);
 
 afterAll(async () => {
