@@ -18,7 +18,7 @@ import {
   logGroup,
   serviceKey,
 } from './control-resources.ts';
-import { getAtt, logicalIdOf, ref, sub, type Json } from './template-parts.ts';
+import { denyInsecureTransport, eventRuleSends, getAtt, logicalIdOf, ref, sub, type Json } from './template-parts.ts';
 
 export const DETECTION_CONDITION = 'DetectChanges';
 export const CHANGE_EVENT_RULE = 'ChangeEventRule';
@@ -89,22 +89,8 @@ export function detectionResources(): Json {
         PolicyDocument: {
           Version: '2012-10-17',
           Statement: [
-            {
-              Sid: 'DenyInsecureTransport',
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 'sqs:*',
-              Resource: getAtt(CHANGE_QUEUE, 'Arn'),
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            },
-            {
-              Sid: 'ChangeEventRuleSends',
-              Effect: 'Allow',
-              Principal: { Service: 'events.amazonaws.com' },
-              Action: 'sqs:SendMessage',
-              Resource: getAtt(CHANGE_QUEUE, 'Arn'),
-              Condition: { ArnEquals: { 'aws:SourceArn': getAtt(CHANGE_EVENT_RULE, 'Arn') } },
-            },
+            denyInsecureTransport(CHANGE_QUEUE),
+            eventRuleSends('ChangeEventRuleSends', CHANGE_QUEUE, CHANGE_EVENT_RULE),
           ],
         },
       },
@@ -269,14 +255,7 @@ export function changeRuleDeadLetterStatement(): Json {
   return {
     'Fn::If': [
       DETECTION_CONDITION,
-      {
-        Sid: 'ChangeEventRuleDeadLetters',
-        Effect: 'Allow',
-        Principal: { Service: 'events.amazonaws.com' },
-        Action: 'sqs:SendMessage',
-        Resource: getAtt(FAILED_RUN_QUEUE, 'Arn'),
-        Condition: { ArnEquals: { 'aws:SourceArn': getAtt(CHANGE_EVENT_RULE, 'Arn') } },
-      },
+      eventRuleSends('ChangeEventRuleDeadLetters', FAILED_RUN_QUEUE, CHANGE_EVENT_RULE),
       ref('AWS::NoValue'),
     ],
   };

@@ -8,7 +8,7 @@ import { controls } from '#shared/controls/catalog.ts';
 import { ALERT_KEY, COMPLIANCE_CHANGE_RULE, NOTIFIER_FUNCTION } from './alert-resources.ts';
 import { changeRuleDeadLetterStatement } from './detection-resources.ts';
 import { FAILED_RUN_KEY, FAILED_RUN_QUEUE, RETAIN, serviceKey } from './control-resources.ts';
-import { getAtt, logicalIdOf, ref, type Json } from './template-parts.ts';
+import { denyInsecureTransport, eventRuleSends, getAtt, logicalIdOf, ref, type Json } from './template-parts.ts';
 
 export const OPERATIONS_TOPIC = 'OperationsTopic';
 
@@ -34,22 +34,8 @@ export function operationsResources(): Json {
         PolicyDocument: {
           Version: '2012-10-17',
           Statement: [
-            {
-              Sid: 'DenyInsecureTransport',
-              Effect: 'Deny',
-              Principal: '*',
-              Action: 'sqs:*',
-              Resource: getAtt(FAILED_RUN_QUEUE, 'Arn'),
-              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-            },
-            {
-              Sid: 'ComplianceChangeRuleDeadLetters',
-              Effect: 'Allow',
-              Principal: { Service: 'events.amazonaws.com' },
-              Action: 'sqs:SendMessage',
-              Resource: getAtt(FAILED_RUN_QUEUE, 'Arn'),
-              Condition: { ArnEquals: { 'aws:SourceArn': getAtt(COMPLIANCE_CHANGE_RULE, 'Arn') } },
-            },
+            denyInsecureTransport(FAILED_RUN_QUEUE),
+            eventRuleSends('ComplianceChangeRuleDeadLetters', FAILED_RUN_QUEUE, COMPLIANCE_CHANGE_RULE),
             changeRuleDeadLetterStatement(),
           ],
         },

@@ -89,3 +89,27 @@ export function blankParameterConditions(controls: readonly Control<any, any>[])
   }
   return conditions;
 }
+
+/** Refuses every request to a queue that does not come over TLS. */
+export function denyInsecureTransport(queue: string): Json {
+  return {
+    Sid: 'DenyInsecureTransport',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 'sqs:*',
+    Resource: getAtt(queue, 'Arn'),
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+/** Lets one EventBridge rule of this stack, and no other, send to a queue (confused-deputy guard). */
+export function eventRuleSends(sid: string, queue: string, rule: string): Json {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: 'events.amazonaws.com' },
+    Action: 'sqs:SendMessage',
+    Resource: getAtt(queue, 'Arn'),
+    Condition: { ArnEquals: { 'aws:SourceArn': getAtt(rule, 'Arn') } },
+  };
+}
