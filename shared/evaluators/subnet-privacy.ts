@@ -41,8 +41,9 @@ export function evaluateSubnetPrivacy(resource: CacheResource, network: NetworkT
     // Name the first public subnet and count the rest, and shorten a long subnet group name (up to 255
     // characters), so that the subnet and its route always fit in Config's 256-character annotation.
     const more = publicSubnets.length > 1 ? ` and ${publicSubnets.length - 1} more` : '';
-    const finding = ` has a public subnet: ${publicSubnets[0]}${more}. Move the cache to ${placement.fix} whose subnets have no internet gateway route.`;
-    const prefix = placement.prefix;
+    const bySubnetGroup = placement.what === 'subnet group';
+    const finding = ` has a public subnet: ${publicSubnets[0]}${more}. Move the cache to ${bySubnetGroup ? 'a subnet group' : 'subnets'} whose subnets have no internet gateway route.`;
+    const prefix = bySubnetGroup ? 'Subnet group ' : 'Subnets ';
     return nonCompliant(`${prefix}${shorten(placement.name, MAX_ANNOTATION_LENGTH - prefix.length - finding.length)}${finding}`);
   }
   if (unknown.length > 0) {
@@ -61,22 +62,13 @@ export function evaluateSubnetPrivacy(resource: CacheResource, network: NetworkT
 interface Placement {
   what: 'subnet group' | 'subnets';
   name: string;
-  prefix: string;
-  fix: string;
   subnets: { subnetId: string; vpcId: string | undefined }[];
   problems: string[];
 }
 
 function placementOf(resource: CacheResource, network: NetworkTopology): Placement | undefined {
   if (resource.cacheSubnetGroupNames.length > 0) {
-    const placement: Placement = {
-      what: 'subnet group',
-      name: resource.cacheSubnetGroupNames.join(', '),
-      prefix: 'Subnet group ',
-      fix: 'a subnet group',
-      subnets: [],
-      problems: [],
-    };
+    const placement: Placement = { what: 'subnet group', name: resource.cacheSubnetGroupNames.join(', '), subnets: [], problems: [] };
     for (const groupName of resource.cacheSubnetGroupNames) {
       const group = network.subnetGroups.get(groupName);
       if (!group) {
@@ -89,14 +81,7 @@ function placementOf(resource: CacheResource, network: NetworkTopology): Placeme
     return placement;
   }
   if (resource.subnetIds.length > 0) {
-    const placement: Placement = {
-      what: 'subnets',
-      name: resource.subnetIds.join(', '),
-      prefix: 'Subnets ',
-      fix: 'subnets',
-      subnets: [],
-      problems: [],
-    };
+    const placement: Placement = { what: 'subnets', name: resource.subnetIds.join(', '), subnets: [], problems: [] };
     for (const subnetId of resource.subnetIds) {
       const vpcId = network.vpcOfSubnet.get(subnetId);
       // Without its VPC an unassociated subnet's main route table is unknown: not assumed private.
