@@ -12,22 +12,9 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateUserCommand, CreateUserGroupCommand, ModifyReplicationGroupCommand } from '@aws-sdk/client-elasticache';
 import { createCacheCluster, createReplicationGroup, createSubnet, createSubnetGroup, createVpc } from '../../scripts/local-aws/estate-builders.ts';
-import { invokeRecorded, scheduledEvent, type RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
-import { aws, env, group, server, useEmulator, verdicts } from '../support/emulator.ts';
+import { annotationOf, aws, group, useEmulator, verdicts, runControl as run } from '../support/emulator.ts';
 
 useEmulator();
-
-const NOTIFICATION_TIME = new Date('2026-11-27T06:00:00.373Z');
-
-async function run(controlId: string): Promise<RecordedInvocation> {
-  const invocation = await invokeRecorded(server, controlId, scheduledEvent(controlId, NOTIFICATION_TIME), env);
-  if (!invocation.outcome.ok) throw new Error(`${controlId} failed: ${invocation.outcome.error.name}: ${invocation.outcome.error.message}`);
-  return invocation;
-}
-
-function annotationOf(invocation: RecordedInvocation, resourceId: string): string {
-  return invocation.evaluations.find((e) => e.ComplianceResourceId === resourceId)?.Annotation ?? '';
-}
 
 describe('authentication', () => {
   it('finds a passwordless user in a user group past the first page of users and of user groups', async () => {

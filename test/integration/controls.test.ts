@@ -7,30 +7,10 @@ import { DescribeCacheClustersCommand } from '@aws-sdk/client-elasticache';
 import { controls } from '#shared/controls/catalog.ts';
 import { createDemoKeys, createDemoNetwork, seedDemoEstate } from '../../scripts/local-aws/demo-estate.ts';
 import { createCacheCluster, createReplicationGroup } from '../../scripts/local-aws/estate-builders.ts';
-import {
-  configurationItemChangeEvent,
-  invokeRecorded,
-  scheduledEvent,
-  type RecordedInvocation,
-} from '../../scripts/local-aws/invoke-bundle.ts';
-import { aws, env, group, server, useEmulator, verdicts } from '../support/emulator.ts';
+import { configurationItemChangeEvent, invokeRecorded } from '../../scripts/local-aws/invoke-bundle.ts';
+import { NOTIFICATION_TIME, annotationOf, aws, env, group, server, useEmulator, verdicts, runControl as run } from '../support/emulator.ts';
 
 useEmulator();
-
-const NOTIFICATION_TIME = new Date('2026-11-27T06:00:00.373Z');
-
-/** Runs one control on a ScheduledNotification and returns what it reported. */
-async function run(controlId: string, ruleParameters: Record<string, string> = {}): Promise<RecordedInvocation> {
-  const invocation = await invokeRecorded(server, controlId, scheduledEvent(controlId, NOTIFICATION_TIME, { ruleParameters }), env);
-  if (!invocation.outcome.ok) {
-    throw new Error(`${controlId} failed: ${invocation.outcome.error.name}: ${invocation.outcome.error.message}`);
-  }
-  return invocation;
-}
-
-function annotationOf(invocation: RecordedInvocation, resourceId: string): string {
-  return invocation.evaluations.find((e) => e.ComplianceResourceId === resourceId)?.Annotation ?? '';
-}
 
 describe('encryption-in-transit', () => {
   it('passes TLS required and fails TLS preferred and TLS off', async () => {

@@ -7,26 +7,12 @@
  */
 import { ModifyCacheClusterCommand } from '@aws-sdk/client-elasticache';
 import { createCacheCluster, createReplicationGroup, createServerlessCache } from '../../scripts/local-aws/estate-builders.ts';
-import { invokeRecorded, scheduledEvent, type RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
-import { aws, env, group, server, useEmulator, verdicts } from '../support/emulator.ts';
+import { annotationOf, aws, group, useEmulator, verdicts, runControl as run } from '../support/emulator.ts';
 
 useEmulator();
 
-const NOTIFICATION_TIME = new Date('2026-11-27T06:00:00.373Z');
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:elasticache-events';
 const OTHER_TOPIC = 'arn:aws:sns:us-east-1:123456789012:somebody-elses-topic';
-
-async function run(controlId: string, ruleParameters: Record<string, string> = {}): Promise<RecordedInvocation> {
-  const invocation = await invokeRecorded(server, controlId, scheduledEvent(controlId, NOTIFICATION_TIME, { ruleParameters }), env);
-  if (!invocation.outcome.ok) {
-    throw new Error(`${controlId} failed: ${invocation.outcome.error.name}: ${invocation.outcome.error.message}`);
-  }
-  return invocation;
-}
-
-function annotationOf(invocation: RecordedInvocation, resourceId: string): string {
-  return invocation.evaluations.find((e) => e.ComplianceResourceId === resourceId)?.Annotation ?? '';
-}
 
 describe('log-delivery', () => {
   it('passes a delivered slow log, fails a group without one and Redis OSS 5, and leaves Memcached and serverless caches out', async () => {

@@ -6,24 +6,9 @@
  */
 import { CreateCacheClusterCommand, CreateReplicationGroupCommand, type CreateCacheClusterCommandInput } from '@aws-sdk/client-elasticache';
 import { createCacheCluster, createReplicationGroup } from '../../scripts/local-aws/estate-builders.ts';
-import { invokeRecorded, scheduledEvent, type RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
-import { aws, env, group, server, useEmulator, verdicts } from '../support/emulator.ts';
+import { NOTIFICATION_TIME, annotationOf, aws, group, useEmulator, verdicts, runControl as run } from '../support/emulator.ts';
 
 useEmulator();
-
-const NOTIFICATION_TIME = new Date('2026-11-27T06:00:00.373Z');
-
-async function run(controlId: string, ruleParameters: Record<string, string> = {}, time = NOTIFICATION_TIME): Promise<RecordedInvocation> {
-  const invocation = await invokeRecorded(server, controlId, scheduledEvent(controlId, time, { ruleParameters }), env);
-  if (!invocation.outcome.ok) {
-    throw new Error(`${controlId} failed: ${invocation.outcome.error.name}: ${invocation.outcome.error.message}`);
-  }
-  return invocation;
-}
-
-function annotationOf(invocation: RecordedInvocation, resourceId: string): string {
-  return invocation.evaluations.find((e) => e.ComplianceResourceId === resourceId)?.Annotation ?? '';
-}
 
 async function createMemcached(id: string, placement: Partial<CreateCacheClusterCommandInput>): Promise<void> {
   await aws.elasticache.send(

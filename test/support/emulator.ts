@@ -8,7 +8,7 @@
  * bindings, set once the emulator is up.
  */
 import { estateClients, type EstateClients, type ReplicationGroupSpec } from '../../scripts/local-aws/estate-builders.ts';
-import type { RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
+import { invokeRecorded, scheduledEvent, type RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
 import { awsEnvFor, startMotoServer, type MotoServer } from '../../scripts/local-aws/moto-server.ts';
 
 export let server: MotoServer;
@@ -48,4 +48,25 @@ export function verdicts(invocation: RecordedInvocation): Record<string, string>
     byId[evaluation.ComplianceResourceId] = evaluation.ComplianceType;
   }
   return byId;
+}
+
+/** When the control scenarios' ScheduledNotification was sent (and so the run's clock). */
+export const NOTIFICATION_TIME = new Date('2026-11-27T06:00:00.373Z');
+
+/** Runs one control's built bundle on a ScheduledNotification; a failed run fails the test, naming why. */
+export async function runControl(
+  controlId: string,
+  ruleParameters: Record<string, string> = {},
+  time: Date = NOTIFICATION_TIME,
+): Promise<RecordedInvocation> {
+  const invocation = await invokeRecorded(server, controlId, scheduledEvent(controlId, time, { ruleParameters }), env);
+  if (!invocation.outcome.ok) {
+    throw new Error(`${controlId} failed: ${invocation.outcome.error.name}: ${invocation.outcome.error.message}`);
+  }
+  return invocation;
+}
+
+/** The annotation reported for a resource, or "" when none was. */
+export function annotationOf(invocation: RecordedInvocation, resourceId: string): string {
+  return invocation.evaluations.find((e) => e.ComplianceResourceId === resourceId)?.Annotation ?? '';
 }
