@@ -41,9 +41,15 @@ generate: deps
 
 deps: $(NPM_STAMP) $(VENV_STAMP) $(SAM_VENV_STAMP) chromium
 
-# The scan's integration test opens its HTML report in headless Chromium (Debian's package).
-chromium:
-	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+# The scan's integration test opens its HTML report in a headless Chromium or Chrome: the one
+# CHROME_PATH names, else one on the usual paths (test/support/chromium.ts). Only when none is named
+# or found, and only as root on a machine with apt-get, is Debian's package installed; otherwise the
+# check says what to install and how to point CHROME_PATH at it, and `make test` stops there.
+chromium: $(NPM_STAMP)
+	@if node --import tsx test/support/chromium.ts --quiet; then :; \
+	elif [ -z "$$CHROME_PATH$$CHROMIUM" ] && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update && apt-get install -y chromium && node --import tsx test/support/chromium.ts; \
+	else node --import tsx test/support/chromium.ts; fi
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
