@@ -51,8 +51,11 @@ chromium: $(NPM_STAMP)
 		apt-get update && apt-get install -y chromium && node --import tsx test/support/chromium.ts; \
 	else node --import tsx test/support/chromium.ts; fi
 
+# npm ci empties node_modules before installing, and follows a symlinked node_modules to do it: a
+# checkout sharing another's packages through a symlink would wipe them for both. It is left alone.
 $(NPM_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	@if [ -L node_modules ]; then echo "node_modules is a symlink to $$(readlink node_modules): not reinstalling through it" >&2; \
+	else npm ci --no-audit --no-fund; fi
 	@touch $@
 
 $(VENV_STAMP): requirements.txt
