@@ -80,6 +80,11 @@ describe('declared resource types', () => {
 describe('the main README', () => {
   const generated = readme.slice(readme.indexOf(CONTROLS_BEGIN), readme.indexOf(CONTROLS_END));
 
+  it('names every type the inventory lists where it says how resources are reported', () => {
+    const section = readme.slice(readme.indexOf('### How resources are reported'), readme.indexOf('### What every run does'));
+    expect(new Set(section.match(/AWS::ElastiCache::\w+/g))).toEqual(new Set(CACHE_RESOURCE_TYPES));
+  });
+
   it('is what `npm run generate` writes', () => {
     expect(readme).toBe(generatedFiles()['README.md']);
   });
