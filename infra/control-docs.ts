@@ -6,11 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Control } from '#shared/engine/control.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, type CacheResourceType } from '#shared/inventory/cache-resource.ts';
 import type { ParameterSpec, ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
 import { remediationDocuments } from './remediation-documents.ts';
-import { wiredDocument } from './template/remediation-resources.ts';
+import { automaticParameterOf, wiredDocument } from './template/remediation-resources.ts';
 import { triggeringCallsText } from './detection-docs.ts';
+import { templateParameterOf } from './template/template-parts.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -36,9 +38,12 @@ function parameterRows(control: Control<any, any>): string[] {
   const entries = Object.entries(control.parameters as ParameterSpecs);
   if (entries.length === 0) return ['None.'];
   return [
-    '| parameter | type | default | meaning |',
-    '|---|---|---|---|',
-    ...entries.map(([name, spec]) => `| \`${name}\` | ${typeOf(spec)} | ${spec.defaultText ? `\`${spec.defaultText}\`` : '(empty)'} | ${spec.description} |`),
+    '| parameter | in template.yaml | type | default | meaning |',
+    '|---|---|---|---|---|',
+    ...entries.map(
+      ([name, spec]) =>
+        `| \`${name}\` | \`${templateParameterOf(control, name)}\` | ${typeOf(spec)} | ${spec.defaultText ? `\`${spec.defaultText}\`` : '(empty)'} | ${spec.description} |`,
+    ),
   ];
 }
 
@@ -71,7 +76,7 @@ export function controlReadme(control: Control<any, any>): string {
     '',
     ...scenariosOf(control).map((s) => `- ${s}`),
     '',
-    'Resources are reported as `AWS::ElastiCache::ReplicationGroup` (id = ReplicationGroupId) and, for clusters outside any replication group, `AWS::ElastiCache::CacheCluster` (id = CacheClusterId). Member clusters are judged through their group.',
+    resourcesReported(control),
     '',
     '## Parameters',
     '',
@@ -101,6 +106,20 @@ export function controlReadme(control: Control<any, any>): string {
   ].join('\n');
 }
 
+/** How each type is identified in the results; a type without an entry fails the generation. */
+const RESOURCE_ID: Record<CacheResourceType, string> = {
+  [REPLICATION_GROUP]: '`AWS::ElastiCache::ReplicationGroup` (id = ReplicationGroupId)',
+  [CACHE_CLUSTER]: '`AWS::ElastiCache::CacheCluster` for clusters outside any replication group (id = CacheClusterId; member clusters are judged through their group)',
+  [SERVERLESS_CACHE]: '`AWS::ElastiCache::ServerlessCache` (id = ServerlessCacheName; AWS Config does not record this type, the rule reports it by id)',
+};
+
+/** The types the control declares it reports (control.resourceTypes), each with its id. */
+export function resourcesReported(control: Control<any, any>): string {
+  const types = control.resourceTypes.map((type) => RESOURCE_ID[type]);
+  const list = types.length > 1 ? `${types.slice(0, -1).join(', ')} and ${types.at(-1)!}` : (types[0] ?? 'no resource type');
+  return `Resources are reported as ${list}.`;
+}
+
 function automationSection(control: Control<any, any>): string[] {
   const documents = remediationDocuments.filter((d) => d.controlId === control.id);
   if (documents.length === 0) {
@@ -114,7 +133,7 @@ function automationSection(control: Control<any, any>): string[] {
       (d) =>
         `- \`infra/remediation/${d.file}\` (${d.resourceType}): ${
           d === wired
-            ? 'wired to the Config rule as its remediation (manual by default; automatic with `AutomaticRemediation=true`)'
+            ? `wired to the Config rule as its remediation (manual by default; automatic with \`${automaticParameterOf(control)}=true\`)`
             : 'deployed with the stack; run it on demand with `aws ssm start-automation-execution` (Config keeps one remediation per rule)'
         }; it calls ${d.modifyActions.map((a) => `\`${a}\``).join(', ')}.`,
     ),

@@ -2,6 +2,7 @@ import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { integerParameter } from '../engine/parameters.ts';
 import { evaluateAutomaticBackup } from '../evaluators/automatic-backup.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { CACHE_RESOURCE_TYPES } from '../inventory/cache-resource.ts';
 
 export const automaticBackup = defineControl({
   id: 'automatic-backup',
@@ -10,6 +11,7 @@ export const automaticBackup = defineControl({
     'Every Redis OSS and Valkey replication group and standalone cluster must take daily automatic snapshots and keep them ' +
     'at least minimumRetentionDays days, so data can be restored after corruption, deletion or a ransomware event.',
   severity: 'HIGH',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Security Hub ElastiCache.1', 'ELASTICACHE_AUTOMATIC_BACKUP_CHECK_ENABLED', 'ELASTICACHE_REDIS_CLUSTER_AUTOMATIC_BACKUP_CHECK'],
   remediation: [
     'Modify the replication group (or standalone cluster) with SnapshotRetentionLimit set to at least minimumRetentionDays and a SnapshotWindow outside peak hours; this applies in place without downtime.',
@@ -18,7 +20,6 @@ export const automaticBackup = defineControl({
   automatedRemediation: 'Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime).',
   limitations: [
     'Checks the retention setting, not whether the last snapshot succeeded or where copies are kept (cross-Region copies are out of scope).',
-    'Serverless caches are not yet inventoried.',
   ],
   parameters: {
     minimumRetentionDays: integerParameter({
