@@ -11,6 +11,7 @@ import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts'
 import { remediationDocuments } from './remediation-documents.ts';
 import { wiredDocument } from './template/remediation-resources.ts';
 import { triggeringCallsText } from './detection-docs.ts';
+import { frameworkSection } from './framework-docs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -73,6 +74,7 @@ export function controlReadme(control: Control<any, any>): string {
     '',
     'Resources are reported as `AWS::ElastiCache::ReplicationGroup` (id = ReplicationGroupId) and, for clusters outside any replication group, `AWS::ElastiCache::CacheCluster` (id = CacheClusterId). Member clusters are judged through their group.',
     '',
+    ...frameworkSection(control),
     '## Parameters',
     '',
     ...parameterRows(control),

@@ -2,6 +2,7 @@ import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { integerParameter } from '../engine/parameters.ts';
 import { evaluateAutomaticBackup } from '../evaluators/automatic-backup.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const automaticBackup = defineControl({
   id: 'automatic-backup',
@@ -11,6 +12,7 @@ export const automaticBackup = defineControl({
     'at least minimumRetentionDays days, so data can be restored after corruption, deletion or a ransomware event.',
   severity: 'HIGH',
   references: ['Security Hub ElastiCache.1', 'ELASTICACHE_AUTOMATIC_BACKUP_CHECK_ENABLED', 'ELASTICACHE_REDIS_CLUSTER_AUTOMATIC_BACKUP_CHECK'],
+  frameworks: frameworkMappingOf('automatic-backup'),
   remediation: [
     'Modify the replication group (or standalone cluster) with SnapshotRetentionLimit set to at least minimumRetentionDays and a SnapshotWindow outside peak hours; this applies in place without downtime.',
     'cache.t1.micro: migrate to a current node type first; it cannot take snapshots.',

@@ -2,6 +2,7 @@ import { defineControl } from '../engine/control.ts';
 import { evaluateDefaultSubnetGroup } from '../evaluators/default-subnet-group.ts';
 import { loadDefaultNetwork } from '../inventory/default-network.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const defaultSubnetGroup = defineControl({
   id: 'default-subnet-group',
@@ -11,6 +12,7 @@ export const defaultSubnetGroup = defineControl({
     'whose subnets are public by default and shared by everything launched without a network choice.',
   severity: 'HIGH',
   references: ['Security Hub ElastiCache.7', 'ELASTICACHE_SUBNET_GROUP_CHECK'],
+  frameworks: frameworkMappingOf('default-subnet-group'),
   remediation: [
     'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets in a dedicated VPC, restore a snapshot into a new cache in it, move clients, delete the old cache.',
     'Serverless cache: create a new serverless cache in subnets of a dedicated VPC (restoring a snapshot), move clients, delete the old one.',

@@ -2,6 +2,7 @@ import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { booleanParameter } from '../engine/parameters.ts';
 import { evaluateEncryptionInTransit } from '../evaluators/encryption-in-transit.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const encryptionInTransit = defineControl({
   id: 'encryption-in-transit',
@@ -11,6 +12,7 @@ export const encryptionInTransit = defineControl({
     'and in required mode: preferred mode still accepts plaintext connections, so credentials and data can cross the network unencrypted.',
   severity: 'HIGH',
   references: ['Security Hub ElastiCache.5', 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT'],
+  frameworks: frameworkMappingOf('encryption-in-transit'),
   remediation: [
     'Redis OSS 7+ / Valkey replication groups: modify the group with TransitEncryptionEnabled=true and TransitEncryptionMode=preferred, move every client to TLS, then modify again with TransitEncryptionMode=required.',
     'TLS on in preferred mode: once no client connects in plaintext, modify the group with TransitEncryptionMode=required.',

@@ -2,6 +2,7 @@ import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { booleanParameter, integerParameter } from '../engine/parameters.ts';
 import { evaluateHighAvailability } from '../evaluators/high-availability.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const highAvailability = defineControl({
   id: 'high-availability',
@@ -12,6 +13,7 @@ export const highAvailability = defineControl({
     'a standalone node cannot fail over, and a Memcached cluster must spread its nodes over two or more Availability Zones.',
   severity: 'MEDIUM',
   references: ['Security Hub ElastiCache.3', 'ELASTICACHE_REPL_GRP_AUTO_FAILOVER_ENABLED'],
+  frameworks: frameworkMappingOf('high-availability'),
   remediation: [
     'A shard without enough replicas: add replicas with IncreaseReplicaCount (in place, no downtime), in an Availability Zone other than the primary\'s.',
     'Once every shard has a replica: modify the replication group with AutomaticFailoverEnabled=true and MultiAZEnabled=true; this applies in place.',

@@ -2,6 +2,7 @@ import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { listParameter } from '../engine/parameters.ts';
 import { evaluateLogDelivery, logTypeProblem } from '../evaluators/log-delivery.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const logDelivery = defineControl({
   id: 'log-delivery',
@@ -12,6 +13,7 @@ export const logDelivery = defineControl({
     'which keep only a short in-memory log.',
   severity: 'MEDIUM',
   references: [],
+  frameworks: frameworkMappingOf('log-delivery'),
   remediation: [
     'Create (or choose) a CloudWatch Logs group or Firehose stream, then modify the replication group (or standalone cluster) with LogDeliveryConfigurations for each required log type, ApplyImmediately=true; this applies in place.',
     'Status error: read the entry\'s Message (usually the log group\'s resource policy or a deleted destination), fix it, then modify the configuration again.',

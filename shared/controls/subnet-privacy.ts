@@ -2,6 +2,7 @@ import { defineControl } from '../engine/control.ts';
 import { evaluateSubnetPrivacy } from '../evaluators/subnet-privacy.ts';
 import { loadNetworkTopology } from '../inventory/network.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const subnetPrivacy = defineControl({
   id: 'subnet-privacy',
@@ -11,6 +12,7 @@ export const subnetPrivacy = defineControl({
     'with an active route to an internet gateway, for IPv4 or IPv6. Route table changes trigger a re-evaluation at once.',
   severity: 'HIGH',
   references: ['Prowler elasticache_cluster_uses_public_subnet', 'Security Hub ElastiCache.7 (default subnet group, related)'],
+  frameworks: frameworkMappingOf('subnet-privacy'),
   remediation: [
     'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.',
     'Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change.',
