@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
+import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
 import { controlReadme, withControlsSection } from './control-docs.ts';
 import { withTriggersSection } from './detection-docs.ts';
 import { remediationDocuments } from './remediation-documents.ts';
@@ -32,6 +33,7 @@ export function controlSummariesModule(): string {
     automatedRemediation: c.automatedRemediation ?? null,
     automatedRemediationResourceTypes: remediationDocuments.filter((d) => d === wiredDocument(c)).map((d) => d.resourceType),
     runbook: c.remediation,
+    frameworks: frameworkRequirementsOf(c),
   }));
   return [
     '// Generated from the control catalog (shared/controls/catalog.ts) by `npm run generate`. Do not edit.',

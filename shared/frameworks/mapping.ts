@@ -55,3 +55,8 @@ export function frameworksMapped(frameworks: Partial<ControlFrameworks>): Framew
 export function basisText(basis: Basis): string {
   return 'published' in basis ? `published: ${basis.published}` : `ours: ${basis.ours}`;
 }
+
+/** Framework id → requirement ids, for the frameworks the control maps at least one requirement of. */
+export function frameworkRequirementsOf(control: { readonly frameworks: Partial<ControlFrameworks> }): Partial<Record<FrameworkId, string[]>> {
+  return Object.fromEntries(frameworksMapped(control.frameworks).map((framework) => [framework, requirementsOf(control.frameworks, framework)]));
+}
