@@ -12,6 +12,7 @@ import { scanPolicy } from './policy.ts';
 import { progressFor } from './progress.ts';
 import { writeReports } from './report/write-reports.ts';
 import { ScanNotStartedError, runScan } from './run-scan.ts';
+import { loadEvidenceInputs, sendToSecurityHub } from './evidence.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -50,6 +51,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo(), con
   }
   // The SDK's credential chain reads the profile from here, for every client of the scan.
   if (options.profile) io.env.AWS_PROFILE = options.profile;
+  const evidence = await loadEvidenceInputs(options, io);
+  if (evidence === undefined) return EXIT.USAGE;
 
   let result: ScanResult;
   try {
@@ -59,9 +62,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo(), con
     io.stderr.write(`Scan not started: ${error.message}\n`);
     return EXIT.INCOMPLETE;
   }
-  const written = await writeReports(result, options, io);
+  const written = await writeReports(result, options, io, evidence.previous);
   for (const path of written) io.stderr.write(`Report written: ${path}\n`);
   for (const failure of result.failures) io.stderr.write(`Incomplete: ${failure.message}\n`);
+  if (options.securityHub && !(await sendToSecurityHub(result, evidence, io))) return EXIT.INCOMPLETE;
   return exitCodeOf(result, options.failOn);
 }
 

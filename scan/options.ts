@@ -7,9 +7,11 @@ import { parseArgs } from 'node:util';
 import type { Control, Severity } from '#shared/engine/control.ts';
 import { InvalidParameterError } from '#shared/engine/errors.ts';
 import { parseParameters, type ParameterSpec } from '#shared/engine/parameters.ts';
+import type { FrameworkId } from '#shared/frameworks/frameworks.ts';
 import { SEVERITIES } from './findings.ts';
+import { controlsForFramework, UnknownFrameworkError } from './framework-option.ts';
 
-export const FORMATS = ['table', 'json', 'html', 'csv'] as const;
+export const FORMATS = ['table', 'json', 'html', 'csv', 'asff'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
 export interface ScanOptions {
@@ -29,6 +31,12 @@ export interface ScanOptions {
   accounts: string[];
   includeServerlessCaches: boolean;
   quiet: boolean;
+  /** --framework: only the controls mapping to it run, and the reports group by its requirements. */
+  framework: FrameworkId | undefined;
+  /** --security-hub: import the ASFF findings with BatchImportFindings. */
+  securityHub: boolean;
+  /** --previous FILE: an earlier ASFF report whose findings for resources now gone are archived. */
+  previous: string | undefined;
   printPolicy: boolean;
   help: boolean;
 }
@@ -51,8 +59,14 @@ Runs every control of the catalog against ElastiCache in your account from the t
   --profile NAME         Credentials profile (else the standard AWS_* environment).
   --controls IDS         Comma-separated control ids (default: every control).
   --param C.NAME=VALUE   A control's parameter, e.g. automatic-backup.minimumRetentionDays=7.
+  --framework ID         Only the controls mapping to ID, the reports grouped by its requirements:
+                         fsbp, pci-dss-4.0.1, nist-800-53-r5, iso-27001-2022, soc2, nist-csf-2.0, dora.
   --no-serverless        Do not list serverless caches (elasticache:DescribeServerlessCaches).
-  --format FORMATS       table, json, html, csv; comma-separated or repeated (default: table).
+  --format FORMATS       table, json, html, csv, asff (Security Hub);
+                         comma-separated or repeated (default: table).
+  --previous FILE        An earlier asff report: its findings for resources no longer found are
+                         written (and imported) with RecordState ARCHIVED.
+  --security-hub         Import the findings into Security Hub (securityhub:BatchImportFindings).
   --output DIR           Write json/html/csv to DIR as elasticache-scan.<format>.
   --fail-on SEVERITY     Exit 1 when a NON_COMPLIANT finding is at or above SEVERITY
                          (critical, high, medium, low).
@@ -89,6 +103,9 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
         'assume-role': { type: 'string' },
         accounts: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
+        framework: { type: 'string' },
+        'security-hub': { type: 'boolean' },
+        previous: { type: 'string' },
         'print-policy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -109,7 +126,16 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
     throw new UsageError('--region all already means every enabled region; do not combine it with named regions.');
   }
 
-  const controls = selectControls(listOf(values.controls), catalog);
+  let controls = selectControls(listOf(values.controls), catalog);
+  let framework: FrameworkId | undefined;
+  if (values.framework !== undefined) {
+    try {
+      ({ framework, controls } = controlsForFramework(values.framework, controls));
+    } catch (error) {
+      if (error instanceof UnknownFrameworkError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   const { parameters, parameterText } = parseControlParameters(values.param ?? [], catalog, controls);
 
   const formats = listOf(values.format);
@@ -162,6 +188,9 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
     accounts: [...new Set(accounts)],
     includeServerlessCaches: values['no-serverless'] !== true,
     quiet: values.quiet === true,
+    framework,
+    securityHub: values['security-hub'] === true,
+    previous: values.previous,
     printPolicy: values['print-policy'] === true,
     help: values.help === true,
   };

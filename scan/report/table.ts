@@ -5,6 +5,7 @@
  */
 import type { ComplianceType } from '#shared/engine/control.ts';
 import { severityRank, summaryLine, type Finding, type ScanResult } from '../findings.ts';
+import { requirementsTableSection } from './requirements-views.ts';
 
 const SHORT_TYPE: Record<string, string> = {
   'AWS::ElastiCache::ReplicationGroup': 'replication group',
@@ -52,7 +53,7 @@ export function renderTable(result: ScanResult, colour: boolean): string {
   const widths = columns.map((c) => Math.max(c.header.length, ...list.map((r) => c.value(r).length)));
   // Padding is computed on the plain text; colour codes are wrapped around the padded cell.
   const line = (cells: string[]) => cells.join('  ').trimEnd();
-  const out: string[] = [];
+  const out: string[] = [...requirementsTableSection(result)];
   out.push(bold(line(columns.map((c, i) => c.header.padEnd(widths[i]!)))));
   out.push(line(widths.map((w) => '─'.repeat(w))));
   for (const row of list) {

@@ -1,11 +1,12 @@
 /**
- * Where each report goes: the table to stdout (it is the terminal's format); json, html and csv to
+ * Where each report goes: the table to stdout (it is the terminal's format); json, html, csv and asff to
  * DIR/elasticache-scan.<format> with --output, else (one format alone) to stdout for piping.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { ScanResult } from '../findings.ts';
 import type { ReportFormat, ScanOptions } from '../options.ts';
+import { renderAsff, type AsffFinding } from './asff.ts';
 import { renderCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
@@ -34,7 +35,7 @@ export async function toolVersion(): Promise<string> {
   return version;
 }
 
-export function render(format: ReportFormat, result: ScanResult, toolVersion: string, colour: boolean): string {
+export function render(format: ReportFormat, result: ScanResult, toolVersion: string, colour: boolean, previous: readonly AsffFinding[] = []): string {
   switch (format) {
     case 'table':
       return renderTable(result, colour);
@@ -44,22 +45,29 @@ export function render(format: ReportFormat, result: ScanResult, toolVersion: st
       return renderCsv(result, toolVersion);
     case 'html':
       return renderHtml(result, toolVersion);
+    case 'asff':
+      return renderAsff(result, toolVersion, previous);
   }
 }
 
 /** Writes every requested report; returns the paths of the files written. */
-export async function writeReports(result: ScanResult, options: Pick<ScanOptions, 'formats' | 'outputDir'>, io: Io): Promise<string[]> {
+export async function writeReports(
+  result: ScanResult,
+  options: Pick<ScanOptions, 'formats' | 'outputDir'>,
+  io: Io,
+  previous: readonly AsffFinding[] = [],
+): Promise<string[]> {
   const v = await toolVersion();
   const colour = io.stdout.isTTY === true && !io.env.NO_COLOR;
   const written: string[] = [];
   for (const format of options.formats) {
     if (format === 'table' || !options.outputDir) {
-      io.stdout.write(render(format, result, v, format === 'table' && colour));
+      io.stdout.write(render(format, result, v, format === 'table' && colour, previous));
       continue;
     }
     await mkdir(options.outputDir, { recursive: true });
     const path = resolve(join(options.outputDir, `${REPORT_BASENAME}.${format}`));
-    await writeFile(path, render(format, result, v, false));
+    await writeFile(path, render(format, result, v, false, previous));
     written.push(path);
   }
   return written;
