@@ -63,15 +63,18 @@ function endpointOf(region: string, env: NodeJS.ProcessEnv): URL {
   return new URL(`https://securityhub.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`);
 }
 
-export function securityHubImporter(
+/** Sends one signed Security Hub request (POST, JSON body) and returns the parsed reply. */
+export type SecurityHubRequest = (region: string, path: string, body: object) => Promise<unknown>;
+
+export function securityHubRequester(
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider = defaultProvider(),
   env: NodeJS.ProcessEnv = process.env,
-): BatchImportFindings {
-  return async (region, findings) => {
+): SecurityHubRequest {
+  return async (region, operationPath, input) => {
     const endpoint = endpointOf(region, env);
-    const body = JSON.stringify({ Findings: findings });
+    const body = JSON.stringify(input);
     const signer = new SignatureV4({ service: 'securityhub', region, credentials, sha256: Sha256 });
-    const path = `${endpoint.pathname.replace(/\/$/, '')}/findings/import`;
+    const path = `${endpoint.pathname.replace(/\/$/, '')}${operationPath}`;
     const signed = await signer.sign({
       method: 'POST',
       protocol: endpoint.protocol,
@@ -84,11 +87,20 @@ export function securityHubImporter(
     const response = await fetch(`${endpoint.origin}${path}`, { method: 'POST', headers: signed.headers as Record<string, string>, body });
     const text = await response.text();
     if (!response.ok) {
-      const code = (response.headers.get('x-amzn-errortype') ?? '').split(':')[0] || safeJson(text)?.__type?.split('#').pop() || `HTTP ${response.status}`;
-      throw new SecurityHubRequestError(`securityhub:BatchImportFindings failed in ${region}: ${code} ${safeJson(text)?.message ?? safeJson(text)?.Message ?? ''}`.trim(), code, response.status);
+      const reply = safeJson(text);
+      const code = (response.headers.get('x-amzn-errortype') ?? '').split(':')[0] || reply?.__type?.split('#').pop() || `HTTP ${response.status}`;
+      throw new SecurityHubRequestError(`securityhub ${operationPath} failed in ${region}: ${code} ${reply?.message ?? reply?.Message ?? ''}`.trim(), code, response.status);
     }
-    return JSON.parse(text) as BatchImportFindingsResponse;
+    return JSON.parse(text) as unknown;
   };
+}
+
+export function securityHubImporter(
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider = defaultProvider(),
+  env: NodeJS.ProcessEnv = process.env,
+): BatchImportFindings {
+  const request = securityHubRequester(credentials, env);
+  return async (region, findings) => (await request(region, '/findings/import', { Findings: findings })) as BatchImportFindingsResponse;
 }
 
 function safeJson(text: string): { __type?: string; message?: string; Message?: string } | undefined {
