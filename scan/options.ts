@@ -11,7 +11,7 @@ import type { FrameworkId } from '#shared/frameworks/frameworks.ts';
 import { SEVERITIES } from './findings.ts';
 import { controlsForFramework, UnknownFrameworkError } from './framework-option.ts';
 
-export const FORMATS = ['table', 'json', 'html', 'csv', 'asff'] as const;
+export const FORMATS = ['table', 'json', 'html', 'csv', 'asff', 'ocsf'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
 export interface ScanOptions {
@@ -62,8 +62,8 @@ Runs every control of the catalog against ElastiCache in your account from the t
   --framework ID         Only the controls mapping to ID, the reports grouped by its requirements:
                          fsbp, pci-dss-4.0.1, nist-800-53-r5, iso-27001-2022, soc2, nist-csf-2.0, dora.
   --no-serverless        Do not list serverless caches (elasticache:DescribeServerlessCaches).
-  --format FORMATS       table, json, html, csv, asff (Security Hub);
-                         comma-separated or repeated (default: table).
+  --format FORMATS       table, json, html, csv, asff (Security Hub), ocsf (OCSF 1.1.0
+                         Compliance Findings, JSON Lines); comma-separated or repeated (default: table).
   --previous FILE        An earlier asff report: its findings for resources no longer found are
                          written (and imported) with RecordState ARCHIVED.
   --security-hub         Import the findings into Security Hub (securityhub:BatchImportFindings).

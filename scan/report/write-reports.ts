@@ -1,5 +1,5 @@
 /**
- * Where each report goes: the table to stdout (it is the terminal's format); json, html, csv and asff to
+ * Where each report goes: the table to stdout (it is the terminal's format); json, html, csv, asff and ocsf to
  * DIR/elasticache-scan.<format> with --output, else (one format alone) to stdout for piping.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -10,6 +10,7 @@ import { renderAsff, type AsffFinding } from './asff.ts';
 import { renderCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
 import { renderJson } from './json.ts';
+import { renderOcsf } from './ocsf.ts';
 import { renderTable } from './table.ts';
 
 export const REPORT_BASENAME = 'elasticache-scan';
@@ -47,6 +48,8 @@ export function render(format: ReportFormat, result: ScanResult, toolVersion: st
       return renderHtml(result, toolVersion);
     case 'asff':
       return renderAsff(result, toolVersion, previous);
+    case 'ocsf':
+      return renderOcsf(result, toolVersion);
   }
 }
 
