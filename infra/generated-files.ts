@@ -9,6 +9,7 @@ import { withTriggersSection } from './detection-docs.ts';
 import { remediationDocuments } from './remediation-documents.ts';
 import { wiredDocument } from './template/remediation-resources.ts';
 import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
+import { frameworkConformancePacks } from './framework-conformance-packs.ts';
 import { buildMemberAccountRoleTemplate, buildOrganizationInvokePermissionsTemplate } from './organization-templates.ts';
 import { buildSamTemplate } from './sam-template.ts';
 
@@ -69,6 +70,7 @@ export function generatedFiles(): Record<string, string> {
     'infra/member-account-role.yaml': toYaml(buildMemberAccountRoleTemplate()),
     'infra/organization-invoke-permissions.yaml': toYaml(buildOrganizationInvokePermissionsTemplate()),
   };
+  for (const [path, pack] of Object.entries(frameworkConformancePacks())) files[path] = toYaml(pack);
   for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
   if (existsSync(`${root}README.md`)) files['README.md'] = withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8')));
   return files;
