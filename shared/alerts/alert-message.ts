@@ -114,7 +114,8 @@ export function composeAlert(
         region: change.region,
         resourceType: change.resourceType,
         notification: raised ? 'finding' : 'resolved',
-        frameworks: frameworkAttribute(control.frameworks),
+        // An empty list would match no filter policy; a control that maps no framework sends no attribute.
+        ...(frameworkAttribute(control.frameworks).length > 0 ? { frameworks: frameworkAttribute(control.frameworks) } : {}),
       },
     },
   };
