@@ -46,7 +46,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo(), con
     return EXIT.OK;
   }
   if (options.printPolicy) {
-    io.stdout.write(`${JSON.stringify(scanPolicy(options.controls), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(scanPolicy(options.controls, { securityHub: options.securityHub }), null, 2)}\n`);
     return EXIT.OK;
   }
   // The SDK's credential chain reads the profile from here, for every client of the scan.

@@ -54,6 +54,17 @@ describe('scan evidence options', () => {
     expectNoAwsCall();
   });
 
+  it('adds securityhub:BatchImportFindings on the default product to --print-policy with --security-hub, and only then', async () => {
+    // Act
+    const withImport = JSON.parse((await run('scan', '--print-policy', '--security-hub')).stdout) as { Statement: { Action: string[]; Resource: string }[] };
+    const without = JSON.parse((await run('scan', '--print-policy')).stdout) as { Statement: { Action: string[] }[] };
+    // Assess
+    expect(withImport.Statement.at(-1)).toEqual({
+      Sid: 'ElastiCacheConfigRulesSecurityHubImport', Effect: 'Allow', Action: ['securityhub:BatchImportFindings'], Resource: 'arn:aws:securityhub:*:*:product/*/default',
+    });
+    expect(without.Statement.flatMap((s) => s.Action)).not.toContain('securityhub:BatchImportFindings');
+  });
+
   it('lists the frameworks and the evidence options in --help', async () => {
     // Act
     const { stdout } = await run('scan', '--help');
