@@ -13,6 +13,7 @@
  *   failures are retried, permanent ones reported; nothing is lost or sent twice once accepted.
  */
 import { execFileSync } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -25,6 +26,7 @@ import { SCHEMA_FILE, toJsonReport } from '../../../scan/report/json.ts';
 import { renderTable } from '../../../scan/report/table.ts';
 import { SecurityHubRequestError, type BatchImportFindings } from '../../../scan/aws/security-hub-api.ts';
 import { importFindings } from '../../../scan/security-hub.ts';
+import { sendToSecurityHub } from '../../../scan/evidence.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const ACCOUNT = '111122223333';
@@ -279,5 +281,57 @@ describe('the Security Hub import', () => {
     await importFindings([...many(2, 'eu-west-1'), ...many(1, 'us-east-1')], send, noWait);
     // Assess
     expect(regions).toEqual(['eu-west-1', 'us-east-1']);
+  });
+});
+
+describe('importing a multi-account scan', () => {
+  /** Findings of two accounts, as a scan with --assume-role reports them. */
+  const twoAccounts = (): ScanResult =>
+    pciScan({ accounts: [ACCOUNT, '444455556666'], findings: [finding({}), finding({ account: '444455556666', resourceId: 'other' })] });
+
+  it('imports each account\'s findings with that account\'s credentials, since Security Hub takes only its own', async () => {
+    // Prepare
+    const sent: { key: string | undefined; accounts: string[] }[] = [];
+    const access = {
+      credentialsFor: async (account: string) => ({ accessKeyId: `key-${account}`, secretAccessKey: 'secret' }),
+      importer: (credentials: { accessKeyId: string } | undefined): BatchImportFindings => async (_region, findings) => {
+        sent.push({ key: credentials?.accessKeyId, accounts: (findings as AsffFinding[]).map((f) => f.AwsAccountId) });
+        return { FailedCount: 0, SuccessCount: findings.length };
+      },
+    };
+    const stderr = new PassThrough();
+    // Act
+    const ok = await sendToSecurityHub(twoAccounts(), { previous: [], assumeRole: 'Audit' }, { stderr }, access);
+    // Assess
+    expect(ok).toBe(true);
+    expect(sent).toEqual([
+      { key: `key-${ACCOUNT}`, accounts: [ACCOUNT] },
+      { key: 'key-444455556666', accounts: ['444455556666'] },
+    ]);
+  });
+
+  it('reports an account whose role cannot be assumed as refused, and still imports the others', async () => {
+    // Prepare
+    let imported = 0;
+    const access = {
+      credentialsFor: async (account: string) => {
+        if (account === '444455556666') throw new Error('sts:AssumeRole on arn:aws:iam::444455556666:role/Audit failed');
+        return undefined;
+      },
+      importer: (): BatchImportFindings => async (_region, findings) => {
+        imported += findings.length;
+        return { FailedCount: 0, SuccessCount: findings.length };
+      },
+    };
+    const stderr = new PassThrough();
+    let text = '';
+    stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    // Act
+    const ok = await sendToSecurityHub(twoAccounts(), { previous: [] }, { stderr }, access);
+    // Assess
+    expect(ok).toBe(false);
+    expect(imported).toBe(1);
+    expect(text).toContain('Security Hub: 1 of 2 findings imported in 1 request(s) (0 retried); 1 refused.');
+    expect(text).toContain('/444455556666/eu-west-1/AWS::ElastiCache::ReplicationGroup/other/encryption-in-transit: AccessDenied sts:AssumeRole on arn:aws:iam::444455556666:role/Audit failed');
   });
 });
