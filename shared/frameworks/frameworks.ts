@@ -41,7 +41,7 @@ export const FRAMEWORKS: Readonly<Record<FrameworkId, Framework>> = {
   },
   soc2: {
     id: 'soc2',
-    name: 'SOC 2 (AICPA Trust Services Criteria 2017, revised points of focus 2022)',
+    name: 'SOC 2 (AICPA 2017 Trust Services Criteria)',
     relatedRequirement: (id) => `SOC 2 ${id}`,
   },
   'nist-csf-2.0': {

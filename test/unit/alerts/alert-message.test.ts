@@ -61,7 +61,7 @@ describe('composeAlert', () => {
         '- PCI DSS v4.0.1: 10.3.3',
         '- NIST SP 800-53 Rev. 5: CP-10, CP-6, CP-6(1), CP-6(2), CP-9, SC-5(2), SI-12, SI-13(5)',
         '- ISO/IEC 27001:2022 Annex A: A.8.13',
-        '- SOC 2 (AICPA Trust Services Criteria 2017, revised points of focus 2022): A1.2',
+        '- SOC 2 (AICPA 2017 Trust Services Criteria): A1.2',
         '- NIST Cybersecurity Framework 2.0: PR.DS-11',
         '- EU DORA, Regulation (EU) 2022/2554: Article 12(1)(a)',
         '',
