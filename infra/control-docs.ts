@@ -13,6 +13,7 @@ import { remediationDocuments } from './remediation-documents.ts';
 import { automaticParameterOf, wiredDocument } from './template/remediation-resources.ts';
 import { triggeringCallsText } from './detection-docs.ts';
 import { templateParameterOf } from './template/template-parts.ts';
+import { frameworkSection } from './framework-docs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -78,6 +79,7 @@ export function controlReadme(control: Control<any, any>): string {
     '',
     resourcesReported(control),
     '',
+    ...frameworkSection(control),
     '## Parameters',
     '',
     ...parameterRows(control),

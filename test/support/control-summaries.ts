@@ -3,6 +3,7 @@
 // instead of depending on the generated module.
 import type { ControlSummary } from '#shared/alerts/alert-message.ts';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
+import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
 
 /** The resource type of the SSM Automation document Config runs for each remediable control's rule. */
 const REMEDIATED_RESOURCE_TYPES: Readonly<Record<string, readonly string[]>> = {
@@ -18,4 +19,5 @@ export const CONTROL_SUMMARIES: readonly ControlSummary[] = controls.map((contro
   automatedRemediation: control.automatedRemediation ?? null,
   automatedRemediationResourceTypes: REMEDIATED_RESOURCE_TYPES[control.id] ?? [],
   runbook: control.remediation,
+  frameworks: frameworkRequirementsOf(control),
 }));

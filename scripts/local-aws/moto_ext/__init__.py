@@ -15,13 +15,14 @@ def install() -> None:
     check_moto_internals()
     # Imported here so a changed moto fails in check_moto_internals, naming what changed, rather
     # than with an AttributeError from the middle of a patch.
-    from . import cache_clusters, config_rules, replication_groups, serverless_caches, user_groups
+    from . import cache_clusters, config_rules, replication_groups, security_hub, serverless_caches, user_groups
 
     cache_clusters.install()
     replication_groups.install()
     user_groups.install()
     serverless_caches.install()
     config_rules.install()
+    security_hub.install()
 
 
 __all__ = ["MotoInternalsChanged", "install"]

@@ -32,6 +32,8 @@ _REQUIRED = [
     ("moto.config.models", "ConfigBackend", ["__init__", "put_config_rule", "describe_config_rules"]),
     ("moto.config.responses", "ConfigResponse", ["_get_param", "config_backend"]),
     ("moto.config.exceptions", "NoSuchConfigRuleException", []),
+    ("moto.securityhub.models", "SecurityHubBackend", ["batch_import_findings", "get_findings"]),
+    ("moto.securityhub.exceptions", "SecurityHubClientError", []),
 ]
 
 # Constructor parameters the extension passes or reads by name.
