@@ -204,8 +204,8 @@ function collectFacts(declared: readonly Declared[], ids: Identifiers, facts: De
         const vpcId: Fact<string> =
           first === undefined ? new UndeterminedError(`subnet group ${d.logicalId} lists no subnets`) : (facts.subnetVpcs.get(first) ?? needsAccount(`the VPC of subnet ${first}, defined outside the template (ec2:DescribeSubnets)`));
         const fact = unknown ? deployTime(`SubnetIds of ${d.logicalId}`, unknown) : { subnetIds, vpcId };
-        facts.subnetGroups.set(ids.physical(d.logicalId), fact);
-        facts.subnetGroups.set(d.logicalId, fact);
+        // ElastiCache stores subnet group names in lower case; a cache names the group either way.
+        for (const key of [ids.physical(d.logicalId), d.logicalId]) facts.subnetGroups.set(key.toLowerCase(), fact);
         break;
       }
       default:

@@ -54,13 +54,13 @@ export function translateTerraformPlan(file: string, plan: Record<string, unknow
   for (const change of Array.isArray(plan.resource_changes) ? plan.resource_changes : []) {
     if (isRecord(change) && typeof change.address === 'string' && isRecord(change.change)) afterUnknown.set(change.address, change.change.after_unknown);
   }
-  const references = configurationReferences(plan.configuration);
+  const { references, expressions } = configurationReferences(plan.configuration);
   const resources: PlannedResource[] = [];
   const visit = (module: unknown) => {
     if (!isRecord(module)) return;
     for (const r of Array.isArray(module.resources) ? module.resources : []) {
       if (!isRecord(r) || r.mode !== 'managed' || typeof r.address !== 'string' || typeof r.type !== 'string') continue;
-      const values = withUnknowns(isRecord(r.values) ? r.values : {}, afterUnknown.get(r.address), r.address, references);
+      const values = withUnknowns(isRecord(r.values) ? r.values : {}, afterUnknown.get(r.address), r.address, references, expressions);
       resources.push({ address: r.address, type: r.type, values, line: lineOf(text, r.address) });
     }
     for (const child of Array.isArray(module.child_modules) ? module.child_modules : []) visit(child);
@@ -86,10 +86,12 @@ class PlanReference {
 
 /**
  * configuration.root_module (and module_calls, recursively): for each resource address, the
- * resource addresses each attribute expression refers to (module paths prefixed).
+ * resource addresses each attribute expression refers to (module paths prefixed), and which
+ * attributes the configuration sets at all.
  */
-function configurationReferences(configuration: unknown): Map<string, Map<string, string[]>> {
+function configurationReferences(configuration: unknown): { references: Map<string, Map<string, string[]>>; expressions: Map<string, Set<string>> } {
   const out = new Map<string, Map<string, string[]>>();
+  const expressions = new Map<string, Set<string>>();
   const visit = (module: unknown, prefix: string) => {
     if (!isRecord(module)) return;
     for (const r of Array.isArray(module.resources) ? module.resources : []) {
@@ -102,23 +104,37 @@ function configurationReferences(configuration: unknown): Map<string, Map<string
         if (resourcesReferred.length > 0) attributes.set(name, resourcesReferred.map((ref) => `${prefix}${ref}`));
       }
       out.set(`${prefix}${r.address}`, attributes);
+      expressions.set(`${prefix}${r.address}`, new Set(Object.keys(r.expressions)));
     }
     if (isRecord(module.module_calls)) {
       for (const [name, call] of Object.entries(module.module_calls)) if (isRecord(call)) visit(call.module, `${prefix}module.${name}.`);
     }
   };
   if (isRecord(configuration)) visit(configuration.root_module, '');
-  return out;
+  return { references: out, expressions };
 }
 
 /** Replaces every value marked in after_unknown by Unknown, or by the resource its configuration refers to. */
-function withUnknowns(values: Record<string, unknown>, unknown: unknown, address: string, references: Map<string, Map<string, string[]>>): Record<string, unknown> {
+function withUnknowns(
+  values: Record<string, unknown>,
+  unknown: unknown,
+  address: string,
+  references: Map<string, Map<string, string[]>>,
+  expressions: Map<string, Set<string>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...values };
   if (!isRecord(unknown)) return out;
   // Configuration addresses carry no instance keys ([0], ["a"]).
   const refs = references.get(address.replace(/\[[^\]]*\]/g, ''));
+  const configured = expressions.get(address.replace(/\[[^\]]*\]/g, ''));
   for (const [name, mark] of Object.entries(unknown)) {
     if (!containsTrue(mark)) continue;
+    // An attribute the configuration does not set is computed by the provider from what the service
+    // creates: for a new resource, the service's default, exactly as for a property left out.
+    if (configured && !configured.has(name)) {
+      delete out[name];
+      continue;
+    }
     const referred = refs?.get(name);
     const reason = new Unknown(`${name} is known only after terraform apply`);
     if (referred && referred.length > 0) {
