@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
 import { controlReadme, withControlsSection } from './control-docs.ts';
 import { withTriggersSection } from './detection-docs.ts';
+import { withPreventionSection } from './prevention-docs.ts';
 import { remediationDocuments } from './remediation-documents.ts';
 import { wiredDocument } from './template/remediation-resources.ts';
 import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
@@ -68,6 +69,8 @@ export function generatedFiles(): Record<string, string> {
     'infra/organization-invoke-permissions.yaml': toYaml(buildOrganizationInvokePermissionsTemplate()),
   };
   for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
-  if (existsSync(`${root}README.md`)) files['README.md'] = withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8')));
+  if (existsSync(`${root}README.md`)) {
+    files['README.md'] = withPreventionSection(withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8'))));
+  }
   return files;
 }
