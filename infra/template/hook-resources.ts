@@ -16,7 +16,7 @@ import { OPERATIONS_TOPIC } from './operations-resources.ts';
 import { getAtt, ref, sub, templateParameterOf, type Json } from './template-parts.ts';
 
 export const HOOK_CONDITION = 'DeployCloudFormationHook';
-export const HOOK = 'CloudFormationHook';
+export const HOOK = 'ElastiCacheLambdaHook';
 export const HOOK_FUNCTION = 'CloudFormationHookFunction';
 export const HOOK_FUNCTION_ROLE = 'CloudFormationHookFunctionRole';
 export const HOOK_EXECUTION_ROLE = 'CloudFormationHookExecutionRole';
@@ -115,6 +115,8 @@ export function hookResources(): Json {
         ...base,
         // The hook waits at most 30 seconds for an answer.
         Timeout: 25,
+        // Room for the caches of a few stacks judged at once, without taking the account's whole pool.
+        ReservedConcurrentExecutions: { 'Fn::If': ['ReserveConcurrency', 10, ref('AWS::NoValue')] },
         Environment: { Variables: { ...POWERTOOLS_VARIABLES, HOOK_PARAMETERS: hookParametersJson() } },
       },
     },
