@@ -17,8 +17,6 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { CRITICAL: 'error
 /** GitHub code scanning ranks security results by this property (0.1–10). */
 const SECURITY_SEVERITY: Record<Severity, string> = { CRITICAL: '9.5', HIGH: '8.0', MEDIUM: '5.5', LOW: '3.0' };
 
-export const INFORMATION_URI = 'https://github.com/elasticache-config-rules/elasticache-config-rules';
-
 /** A path relative to the working directory with forward slashes, as SARIF URIs are. */
 function uriOf(file: string, root: string): string {
   const path = relative(root, file) || file;
@@ -62,7 +60,7 @@ export function renderSarif(result: TemplateScanResult, toolVersion: string, roo
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'elasticache-config-rules', version: toolVersion, informationUri: INFORMATION_URI, rules } },
+        tool: { driver: { name: 'elasticache-config-rules', version: toolVersion, rules } },
         originalUriBaseIds: { '%SRCROOT%': { uri: `file://${root.split(sep).map(encodeURIComponent).join('/')}/` } },
         results,
       },

@@ -8,6 +8,8 @@ import type { TemplateScanResult } from './run-template-scan.ts';
 
 export const TEMPLATE_SCHEMA_ID = 'elasticache-config-rules/template-scan-report';
 export const TEMPLATE_SCHEMA_VERSION = '1.0.0';
+/** The JSON report's schema, relative to the repository root. */
+export const TEMPLATE_SCHEMA_FILE = 'scan/template/template-scan-report.v1.schema.json';
 
 const ORDER: TemplateCompliance[] = ['NON_COMPLIANT', 'UNDETERMINED', 'COMPLIANT', 'NOT_APPLICABLE'];
 

@@ -16,9 +16,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { controls } from '#shared/controls/catalog.ts';
 import { main } from '../../../scan/cli.ts';
 import { EXIT } from '../../../scan/exit-codes.ts';
+import { TEMPLATE_SCHEMA_FILE } from '../../../scan/template/template-report.ts';
 import { expectNoAwsCall, useMockedAws } from '../../support/run-rule-harness.ts';
 
 useMockedAws();
@@ -74,7 +76,7 @@ describe('scan --template', () => {
     expect(stderr).toContain('add --fail-on SEVERITY');
   });
 
-  it('writes each finding with its control, resource, compliance, annotation, file and line in JSON', async () => {
+  it('writes each finding with its control, resource, compliance, annotation, file and line in JSON valid against its schema', async () => {
     // Act
     const { code, stdout } = await run('--template', `${CFN}/intrinsics-unresolved.yaml`, '--format', 'json', '--param', 'automatic-backup.minimumRetentionDays=3');
     // Assess
@@ -92,6 +94,8 @@ describe('scan --template', () => {
       line: 16,
     });
     expect(report.controls.find((c) => c.id === 'automatic-backup')!.parameters).toEqual({ minimumRetentionDays: '3' });
+    const validate = new Ajv2020({ strict: true, allErrors: true, validateFormats: false }).compile(JSON.parse(await readFile(TEMPLATE_SCHEMA_FILE, 'utf8')));
+    expect(validate(report) ? [] : validate.errors).toEqual([]);
   });
 
   it('writes SARIF with one rule per control and a located result per problem', async () => {
