@@ -61,6 +61,7 @@ describe('the template corpus', () => {
     'cloudformation/module-and-json.json',
     'terraform/plan-root-module.json',
     'terraform/plan-child-module.json',
+    'terraform/plan-public-network.json',
   ])('judges every cache of %s as expected', async (file) => {
     // Act
     const findings = await judge(file);
