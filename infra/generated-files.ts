@@ -7,6 +7,7 @@ import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
 import { controlReadme, withControlsSection } from './control-docs.ts';
 import { withTriggersSection } from './detection-docs.ts';
 import { withWildcardSection } from './iam-docs.ts';
+import { withPreventionSection } from './prevention-docs.ts';
 import { remediationDocuments } from './remediation-documents.ts';
 import { wiredDocument } from './template/remediation-resources.ts';
 import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
@@ -73,6 +74,8 @@ export function generatedFiles(): Record<string, string> {
   };
   for (const [path, pack] of Object.entries(frameworkConformancePacks())) files[path] = toYaml(pack);
   for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
-  if (existsSync(`${root}README.md`)) files['README.md'] = withWildcardSection(withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8'))));
+  if (existsSync(`${root}README.md`)) {
+    files['README.md'] = withWildcardSection(withPreventionSection(withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8')))));
+  }
   return files;
 }

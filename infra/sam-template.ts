@@ -4,6 +4,7 @@
  * writes it; a test fails when the committed file differs.
  */
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
+import { HOOK_CONDITIONS, HOOK_PARAMETERS, hookResources } from './template/hook-resources.ts';
 import { controls } from '#shared/controls/catalog.ts';
 import { ALERT_PARAMETERS, alertResources } from './template/alert-resources.ts';
 import { FAILED_RUN_QUEUE, ORGANIZATION_PARAMETERS, controlResources } from './template/control-resources.ts';
@@ -47,6 +48,8 @@ export function buildSamTemplate(): Json {
   }
   Object.assign(parameters, remediationParameters(), ALERT_PARAMETERS, ORGANIZATION_PARAMETERS, DEPLOYMENT_PARAMETERS, DASHBOARD_PARAMETERS, DETECTION_PARAMETERS);
   Object.assign(resources, remediationResources(), alertResources(), operationsResources(), dashboardResources(), detectionResources());
+  Object.assign(parameters, HOOK_PARAMETERS);
+  Object.assign(resources, hookResources());
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
@@ -67,6 +70,7 @@ export function buildSamTemplate(): Json {
         ],
       },
       ...DETECTION_CONDITIONS,
+      ...HOOK_CONDITIONS,
     },
     Resources: resources,
     Outputs: {

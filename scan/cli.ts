@@ -16,6 +16,8 @@ import { OutputDirError, checkOutputDir } from './report/output-dir.ts';
 import { writeReports } from './report/write-reports.ts';
 import { ScanNotStartedError, runScan } from './run-scan.ts';
 import { loadEvidenceInputs, sendToSecurityHub } from './evidence.ts';
+import { isTemplateScan } from './template/template-options.ts';
+import { templateMain } from './template/template-cli.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -36,6 +38,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo(), con
     io.stderr.write(`Unknown command "${command}"; the only command is "scan".\n\n${USAGE}\n`);
     return EXIT.USAGE;
   }
+  // Templates and plans are judged offline, with options of their own (scan/template/).
+  if (isTemplateScan(rest)) return templateMain(rest, io, controls);
   let options: ScanOptions;
   try {
     options = parseScanOptions(rest, controls);

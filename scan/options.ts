@@ -79,6 +79,8 @@ Runs every control of the catalog against ElastiCache in your account from the t
   --accounts IDS         Comma-separated 12-digit account ids (with --assume-role).
   --quiet                No progress on stderr (also off when stderr is not a terminal).
   --print-policy         Print the read-only IAM policy the scan needs, then exit.
+  --template FILE|DIR    Judge CloudFormation/SAM templates or Terraform plans offline instead
+                         (see scan --template x --help).
   --help                 This text.
 
 Exit codes: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 AWS could not be

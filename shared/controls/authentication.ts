@@ -31,6 +31,8 @@ export const authentication = defineControl({
     'Redis OSS below 6.0 or a standalone cluster: set an AUTH token (ModifyReplicationGroup AuthToken with AuthTokenUpdateStrategy SET, then ROTATE to renew), or upgrade to 6.0+ and move to RBAC.',
   ],
   automatedRemediation: undefined,
+  beforeDeployment:
+    'The AUTH token\'s presence, the user groups and the users (access string, password, IAM or none) declared in the same template or plan, and the built-in default user; a user group defined elsewhere needs the account. Token age is not judged (a new token is new).',
   limitations: [
     'Access strings are read for on, off and reset only; the keys and commands a user may reach are not judged.',
     'A user that is being deleted is not counted; any other user status still admits clients and is judged.',

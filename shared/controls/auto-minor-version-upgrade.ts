@@ -19,6 +19,8 @@ export const autoMinorVersionUpgrade = defineControl({
     'Redis OSS below 6.0: the flag is disabled there; upgrade the engine to Valkey or Redis OSS 6.0 or later first (see the engine-version control).',
   ],
   automatedRemediation: 'Sets AutoMinorVersionUpgrade to true in place (no downtime).',
+  beforeDeployment:
+    'Fully from a template or plan when the engine version is given: AutoMinorVersionUpgrade (on when left out); a left-out version is picked at creation, so UNDETERMINED where the version decides.',
   limitations: [
     'Memcached clusters are NOT_APPLICABLE: the API reference gives the flag effect only on Valkey 7.2+ and Redis OSS 6.0+.',
     'Serverless caches are COMPLIANT: ElastiCache applies their minor and patch versions itself.',

@@ -20,6 +20,8 @@ export const automaticBackup = defineControl({
     'cache.t1.micro: migrate to a current node type first; it cannot take snapshots.',
   ],
   automatedRemediation: 'Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime).',
+  beforeDeployment:
+    'Fully from a template or plan: SnapshotRetentionLimit (0, no backups, when left out) and the node type; for a serverless cache that leaves it out, UNDETERMINED (no documented default).',
   limitations: [
     'Checks the retention setting, not whether the last snapshot succeeded or where copies are kept (cross-Region copies are out of scope).',
   ],

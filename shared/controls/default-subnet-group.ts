@@ -20,6 +20,8 @@ export const defaultSubnetGroup = defineControl({
     'Serverless cache: create a new serverless cache in subnets of a dedicated VPC (restoring a snapshot), move clients, delete the old one.',
   ],
   automatedRemediation: undefined,
+  beforeDeployment:
+    'A cache that names no subnet group (so gets the one named default) is NON_COMPLIANT from the template; a subnet group whose subnets and VPC the same template creates is COMPLIANT; one defined elsewhere needs the account.',
   limitations: [
     'The default VPC is the one EC2 flags IsDefault in the region; a VPC built to look like it is not recognised.',
   ],

@@ -23,6 +23,8 @@ export const encryptionAtRest = defineControl({
     'A disabled key: re-enable it (kms:EnableKey). A key pending deletion: cancel the deletion (kms:CancelKeyDeletion) and re-enable it.',
   ],
   automatedRemediation: undefined,
+  beforeDeployment:
+    'At-rest encryption (off when left out) and whether the key is the AWS owned one or a key the same template creates (customer managed, Enabled unless declared otherwise); a key defined elsewhere needs the account (kms:DescribeKey), and approvedKmsKeyIds cannot be matched against a key the template creates.',
   limitations: [
     'Standalone Redis OSS / Valkey clusters cannot be encrypted at rest (CreateCacheCluster has no such option): they are NON_COMPLIANT until moved into an encrypted replication group, whatever the API reports for them.',
     'Serverless caches (Valkey, Redis OSS, Memcached) are always encrypted at rest; only their key is judged (no KmsKeyId reported means the AWS owned key).',

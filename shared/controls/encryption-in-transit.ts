@@ -21,6 +21,8 @@ export const encryptionInTransit = defineControl({
     'Older Redis OSS versions, standalone clusters and Memcached: create a replacement with in-transit encryption (from a snapshot where the engine has them) and move clients to it.',
   ],
   automatedRemediation: 'Moves a replication group whose TLS is on in preferred mode to required mode in place; clients still using plaintext are cut off.',
+  beforeDeployment:
+    'Fully from a template or plan: TransitEncryptionEnabled and TransitEncryptionMode (required when TLS is on and no mode is given; TLS off when left out), the engine and its version; serverless caches always pass.',
   limitations: [
     'ElastiCache reports whether TLS is on, not which TLS versions or ciphers clients negotiate.',
     'A replication group with TLS on and no mode reported is taken as required mode, which is what ElastiCache applies when no mode was asked for.',

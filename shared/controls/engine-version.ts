@@ -24,6 +24,8 @@ export const engineVersion = defineControl({
     'Redis OSS 4 and 5 on Extended Support: upgrade to Valkey or Redis OSS 6 or later before Extended Support ends, when AWS upgrades remaining caches to Valkey itself.',
   ],
   automatedRemediation: undefined,
+  beforeDeployment:
+    'Fully from a template or plan when EngineVersion (MajorEngineVersion) is given, against the same lifecycle table and the scan\'s date; a left-out version is picked at creation, so UNDETERMINED.',
   limitations: [
     'Knows only the lifecycle dates AWS has published (see shared/controls/engine-lifecycle.ts); versions without published dates are judged by the minimum version alone.',
     'A replication group is judged by its lowest member version; a group whose members are not reported has no version and is NON_COMPLIANT.',

@@ -20,6 +20,8 @@ export const eventNotifications = defineControl({
     'A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it.',
   ],
   automatedRemediation: 'Sets the notification topic of a replication group to the stack operations topic (or NotificationTopicArn), active, in place.',
+  beforeDeployment:
+    'Fully from a template or plan: NotificationTopicArn (none when left out) on every member; a topic the same template creates counts as active, but approvedTopicArns cannot be matched against its ARN before it exists.',
   limitations: [
     'Serverless caches are NOT_APPLICABLE: they have no SNS notification setting.',
     'Checks the topic setting, not that the topic has subscribers or that its policy lets ElastiCache publish.',

@@ -24,6 +24,8 @@ export const highAvailability = defineControl({
   ],
   automatedRemediation:
     'Enables automatic failover and Multi-AZ in place on a replication group that already has a replica in every shard; a group without replicas is refused.',
+  beforeDeployment:
+    'Fully from a template or plan: automatic failover and Multi-AZ (off when left out), shards and replicas (NumCacheClusters, NumNodeGroups, ReplicasPerNodeGroup, NodeGroupConfiguration), and a Memcached cluster\'s AZMode and zones.',
   limitations: [
     'Counts replicas per shard and reads the group\'s settings; it does not check that the replicas are in different Availability Zones from their primary.',
     'A Memcached cluster whose zones ElastiCache does not report is NON_COMPLIANT, because spreading across zones cannot be shown.',

@@ -22,6 +22,8 @@ export const logDelivery = defineControl({
     'Redis OSS below 6.0 (slow log) or 6.2 (engine log): upgrade the engine first, or move to Valkey.',
   ],
   automatedRemediation: 'Delivers the slow log of a replication group to an existing CloudWatch Logs group (stack parameter SlowLogGroupName) in place, creating nothing.',
+  beforeDeployment:
+    'Fully from a template or plan: LogDeliveryConfigurations (none when left out), judged as active once created; Redis OSS versions below the logs\' minimum need the version given.',
   limitations: [
     'Serverless caches are NOT_APPLICABLE: ElastiCache does not support log delivery for them, so no setting can be checked or changed.',
     'Checks the delivery configuration ElastiCache reports, not that entries arrive or how long the destination keeps them.',

@@ -21,6 +21,8 @@ export const securityGroupExposure = defineControl({
     'A security group that no longer exists: ModifyReplicationGroup (or ModifyServerlessCache) with SecurityGroupIds naming existing groups.',
   ],
   automatedRemediation: undefined,
+  beforeDeployment:
+    'When the cache\'s security groups and their inbound rules are declared in the same template or plan; a group defined elsewhere, a managed prefix list, or a cache that leaves its security groups out (and so gets its VPC\'s default group) needs the account.',
   limitations: [
     'Only 0.0.0.0/0 and ::/0 count as the world; wide but narrower CIDRs (say 10.0.0.0/8) are not flagged.',
     'Network ACLs and routing are not judged here (see subnet-privacy).',

@@ -20,6 +20,8 @@ export const subnetPrivacy = defineControl({
     'Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change.',
   ],
   automatedRemediation: undefined,
+  beforeDeployment:
+    'When the subnet group (or a serverless cache\'s subnets), the subnets, their route tables, routes and internet gateways are declared in the same template or plan; a subnet group, subnet or route table defined elsewhere (the default subnet group included) needs the account.',
   limitations: [
     'A subnet is public when its governing route table has any active route to an internet gateway (igw-), whatever the destination; NAT, egress-only, peering and transit gateway routes are private.',
     'Security groups and network ACLs are not judged here.',

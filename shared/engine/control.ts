@@ -55,6 +55,11 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
    * nothing can be fixed in place and the remediation steps above are a manual runbook.
    */
   readonly automatedRemediation: string | undefined;
+  /**
+   * What the control can judge before deployment, from a template or plan (`scan --template`, the
+   * CloudFormation hook), and what it would need the account for; one paragraph for the docs.
+   */
+  readonly beforeDeployment: string;
   /** What this control cannot see or judge, stated plainly (for the docs). */
   readonly limitations: readonly string[];
   readonly parameters: S;

@@ -335,8 +335,8 @@ describe('dashboard', () => {
 
   it('reads the metrics of this stack: every function names the stack as its Powertools service', () => {
     const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Serverless::Function');
-    // One function per control, the compliance notifier and the change detector.
-    expect(functions).toHaveLength(controls.length + 2);
+    // One function per control, the compliance notifier, the change detector and the CloudFormation hook.
+    expect(functions).toHaveLength(controls.length + 3);
     for (const fn of functions) expect(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toEqual({ Ref: 'AWS::StackName' });
   });
 
