@@ -30,7 +30,10 @@ export interface VerificationRequest {
   controlId: string;
   /** ReplicationGroupId, CacheClusterId or ServerlessCacheName, as Config reports it. */
   resourceId: string;
-  /** The rule's parameters as Config passes them: string values (or that object as a JSON string). */
+  /**
+   * The rule's parameters as Config passes them: string values (or that object as a JSON string);
+   * a number, boolean or string list is taken as its text, as a typed document parameter arrives.
+   */
   ruleParameters: Readonly<Record<string, string>>;
 }
 
@@ -86,10 +89,16 @@ function ruleParametersOf(raw: unknown): Record<string, string> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidVerificationRequestError('ruleParameters must be an object of string values, as Config passes a rule\'s parameters.');
   }
+  // Automation passes a whole `{{ Parameter }}` reference with the parameter's type, so an Integer
+  // or Boolean document parameter arrives as a number or boolean: its text is what Config would pass.
+  const texts: Record<string, string> = {};
   for (const [name, item] of Object.entries(value)) {
-    if (typeof item !== 'string') throw new InvalidVerificationRequestError(`ruleParameters.${name} must be a string, got ${typeof item}.`);
+    if (typeof item === 'number' || typeof item === 'boolean') texts[name] = String(item);
+    else if (Array.isArray(item) && item.every((entry) => typeof entry === 'string')) texts[name] = item.join(',');
+    else if (typeof item === 'string') texts[name] = item;
+    else throw new InvalidVerificationRequestError(`ruleParameters.${name} must be a string, as Config passes it; got ${typeof item}.`);
   }
-  return value as Record<string, string>;
+  return texts;
 }
 
 export async function verifyResource(request: VerificationRequest, session: AwsSession, now: Date = new Date()): Promise<VerificationResult> {
