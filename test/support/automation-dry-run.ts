@@ -62,7 +62,9 @@ export async function dryRun(
   options: DryRunOptions = {},
 ): Promise<DryRunResult> {
   const { stopBefore = () => false, waitTimeoutMs = 5_000 } = options;
-  const values = new Map<string, unknown>(Object.entries(parameters));
+  // Parameters not given take their declared defaults, as when Automation starts a document.
+  const defaults = Object.entries(document.parameters).filter(([, declared]) => 'default' in declared).map(([name, declared]) => [name, declared.default] as const);
+  const values = new Map<string, unknown>([...defaults, ...Object.entries(parameters)]);
   const resolve = (value: unknown): unknown => {
     const name = wholeReference(value);
     if (name !== undefined) return lookUp(values, name);
