@@ -20,6 +20,7 @@ import {
   ElastiCacheClient,
   ModifyCacheClusterCommand,
   ModifyReplicationGroupCommand,
+  ModifyServerlessCacheCommand,
   ModifyUserGroupCommand,
 } from '@aws-sdk/client-elasticache';
 import { estateClients } from '../../scripts/local-aws/estate-builders.ts';
@@ -85,6 +86,10 @@ async function exerciseEveryCall(client: ElastiCacheClient): Promise<void> {
     CacheUsageLimits: { DataStorage: { Maximum: 10, Unit: 'GB' } },
   }));
   await client.send(new CreateServerlessCacheCommand({ ServerlessCacheName: 'pages', Engine: 'memcached' }));
+  await client.send(new ModifyServerlessCacheCommand({
+    ServerlessCacheName: 'search', SnapshotRetentionLimit: 7, DailySnapshotTime: '04:30', RemoveUserGroup: true,
+    SecurityGroupIds: ['sg-0fed'], Description: 'search, backed up',
+  }));
   await client.send(new DescribeServerlessCachesCommand({}));
   await client.send(new DescribeServerlessCachesCommand({ MaxResults: 1 }));
   await client.send(new DeleteServerlessCacheCommand({ ServerlessCacheName: 'pages' }));
@@ -101,7 +106,7 @@ const operations = [
   'CreateUserGroup', 'ModifyUserGroup', 'DescribeUserGroups', 'DeleteUserGroup', 'DescribeUsers',
   'CreateReplicationGroup', 'ModifyReplicationGroup', 'DescribeReplicationGroups', 'DeleteReplicationGroup',
   'CreateCacheCluster', 'ModifyCacheCluster', 'DescribeCacheClusters',
-  'CreateServerlessCache', 'DescribeServerlessCaches', 'DeleteServerlessCache',
+  'CreateServerlessCache', 'ModifyServerlessCache', 'DescribeServerlessCaches', 'DeleteServerlessCache',
 ];
 
 it.each(operations.map((operation) => [operation]))('%s answers in its botocore output shape', (operation) => {
