@@ -66,6 +66,17 @@ async function exerciseEveryCall(client: ElastiCacheClient): Promise<void> {
     ReplicationGroupId: 'orders', AutoMinorVersionUpgrade: false, NotificationTopicStatus: 'inactive', SecurityGroupIds: ['sg-0456'],
     TransitEncryptionMode: 'preferred', LogDeliveryConfigurations: [{ LogType: 'slow-log', Enabled: false }], ApplyImmediately: true,
   }));
+  await client.send(new CreateReplicationGroupCommand({
+    ReplicationGroupId: 'plain', ReplicationGroupDescription: 'plain', Engine: 'redis', EngineVersion: '6.2',
+    CacheNodeType: 'cache.t4g.small', NumCacheClusters: 2,
+  }));
+  await client.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: 'plain', EngineVersion: '7.1', ApplyImmediately: true }));
+  await client.send(new ModifyReplicationGroupCommand({
+    ReplicationGroupId: 'plain', TransitEncryptionEnabled: true, TransitEncryptionMode: 'preferred', ApplyImmediately: true,
+  }));
+  await client.send(new ModifyReplicationGroupCommand({
+    ReplicationGroupId: 'plain', AuthToken: 'a-long-auth-token-0123', AuthTokenUpdateStrategy: 'ROTATE', ApplyImmediately: true,
+  }));
   await client.send(new DescribeReplicationGroupsCommand({}));
 
   await client.send(new CreateCacheClusterCommand({
@@ -77,6 +88,12 @@ async function exerciseEveryCall(client: ElastiCacheClient): Promise<void> {
     LogDeliveryConfigurations: [{ ...slowLog, Enabled: true }],
   }));
   await client.send(new ModifyCacheClusterCommand({ CacheClusterId: 'cart', AutoMinorVersionUpgrade: false, SecurityGroupIds: ['sg-0abc'], SnapshotRetentionLimit: 3 }));
+  await client.send(new CreateCacheClusterCommand({
+    CacheClusterId: 'basket', Engine: 'redis', EngineVersion: '7.1', CacheNodeType: 'cache.t4g.small', TransitEncryptionEnabled: true,
+  }));
+  await client.send(new ModifyCacheClusterCommand({
+    CacheClusterId: 'basket', AuthToken: 'a-long-auth-token-0123', AuthTokenUpdateStrategy: 'ROTATE', EngineVersion: '7.2', ApplyImmediately: true,
+  }));
   await client.send(new DescribeCacheClustersCommand({ ShowCacheNodeInfo: true }));
   await client.send(new DescribeCacheClustersCommand({ ShowCacheClustersNotInReplicationGroups: true, MaxRecords: 20 }));
 
