@@ -18,6 +18,7 @@ import {
   DescribeUserGroupsCommand,
   DescribeUsersCommand,
   ElastiCacheClient,
+  IncreaseReplicaCountCommand,
   ModifyCacheClusterCommand,
   ModifyReplicationGroupCommand,
   ModifyServerlessCacheCommand,
@@ -77,6 +78,10 @@ async function exerciseEveryCall(client: ElastiCacheClient): Promise<void> {
   await client.send(new ModifyReplicationGroupCommand({
     ReplicationGroupId: 'plain', AuthToken: 'a-long-auth-token-0123', AuthTokenUpdateStrategy: 'ROTATE', ApplyImmediately: true,
   }));
+  await client.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: 'plain', NewReplicaCount: 2, ApplyImmediately: true }));
+  await client.send(new IncreaseReplicaCountCommand({
+    ReplicationGroupId: 'sessions', ApplyImmediately: true, ReplicaConfiguration: [{ NodeGroupId: '0001', NewReplicaCount: 2, PreferredAvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }],
+  }));
   await client.send(new DescribeReplicationGroupsCommand({}));
 
   await client.send(new CreateCacheClusterCommand({
@@ -121,7 +126,7 @@ beforeAll(async () => {
 
 const operations = [
   'CreateUserGroup', 'ModifyUserGroup', 'DescribeUserGroups', 'DeleteUserGroup', 'DescribeUsers',
-  'CreateReplicationGroup', 'ModifyReplicationGroup', 'DescribeReplicationGroups', 'DeleteReplicationGroup',
+  'CreateReplicationGroup', 'ModifyReplicationGroup', 'IncreaseReplicaCount', 'DescribeReplicationGroups', 'DeleteReplicationGroup',
   'CreateCacheCluster', 'ModifyCacheCluster', 'DescribeCacheClusters',
   'CreateServerlessCache', 'ModifyServerlessCache', 'DescribeServerlessCaches', 'DeleteServerlessCache',
 ];

@@ -9,6 +9,7 @@ import {
   CreateUserGroupCommand,
   DescribeCacheClustersCommand,
   DescribeReplicationGroupsCommand,
+  IncreaseReplicaCountCommand,
   ModifyCacheClusterCommand,
   ModifyReplicationGroupCommand,
   type CreateReplicationGroupCommandInput,
@@ -200,5 +201,62 @@ describe('engine upgrades', () => {
     expect(await errorCodeOf(aws.elasticache.send(new ModifyCacheClusterCommand({ CacheClusterId: 'cart', EngineVersion: '6.2' })))).toBe('InvalidParameterCombinationException');
     const [cart] = (await aws.elasticache.send(new DescribeCacheClustersCommand({ CacheClusterId: 'cart' }))).CacheClusters!;
     expect(cart?.EngineVersion).toBe('7.1');
+  });
+});
+
+describe('IncreaseReplicaCount', () => {
+  it('adds replicas to a cluster-mode-disabled group as member clusters carrying its settings', async () => {
+    // Prepare
+    await createGroup('orders', { NumCacheClusters: 1, SecurityGroupIds: ['sg-1'], TransitEncryptionEnabled: true });
+    // Act
+    const { ReplicationGroup } = await aws.elasticache.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: 'orders', NewReplicaCount: 2, ApplyImmediately: true }));
+    // Assess
+    expect(ReplicationGroup?.MemberClusters).toEqual(['orders-001', 'orders-002', 'orders-003']);
+    const group = await describeGroup('orders');
+    expect(group.NodeGroups![0]!.NodeGroupMembers!.map((m) => [m.CacheClusterId, m.CurrentRole])).toEqual([
+      ['orders-001', 'primary'], ['orders-002', 'replica'], ['orders-003', 'replica'],
+    ]);
+    const members = await membersOf('orders');
+    expect(members.map((m) => m.CacheClusterId)).toEqual(['orders-001', 'orders-002', 'orders-003']);
+    for (const member of members) {
+      expect(member).toMatchObject({ Engine: 'redis', EngineVersion: '7.1', TransitEncryptionEnabled: true, SecurityGroups: [{ SecurityGroupId: 'sg-1', Status: 'active' }] });
+    }
+  });
+
+  it('adds replicas to every shard of a cluster-mode-enabled group, or shard by shard', async () => {
+    // Prepare
+    await createGroup('sessions', { NumCacheClusters: undefined, NodeGroupConfiguration: [{ ReplicaCount: 0 }, { ReplicaCount: 1 }] });
+    // Act
+    await aws.elasticache.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: 'sessions', NewReplicaCount: 1, ApplyImmediately: true }));
+    await aws.elasticache.send(new IncreaseReplicaCountCommand({
+      ReplicationGroupId: 'sessions', ApplyImmediately: true,
+      ReplicaConfiguration: [{ NodeGroupId: '0002', NewReplicaCount: 2, PreferredAvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }],
+    }));
+    // Assess
+    const group = await describeGroup('sessions');
+    expect(group.NodeGroups!.map((shard) => shard.NodeGroupMembers!.map((m) => m.CacheClusterId))).toEqual([
+      ['sessions-0001-001', 'sessions-0001-002'],
+      ['sessions-0002-001', 'sessions-0002-002', 'sessions-0002-003'],
+    ]);
+    expect(group.MemberClusters).toEqual(['sessions-0001-001', 'sessions-0001-002', 'sessions-0002-001', 'sessions-0002-002', 'sessions-0002-003']);
+    expect(group.NodeGroups![1]!.NodeGroupMembers![2]!.PreferredAvailabilityZone).toBe('us-east-1c');
+    expect((await membersOf('sessions')).map((m) => m.CacheClusterId).sort()).toEqual(group.MemberClusters);
+  });
+
+  it('refuses what the API refuses, adding nobody', async () => {
+    // Prepare
+    await createGroup('orders', { NumCacheClusters: 2 });
+    const increase = (input: { NewReplicaCount?: number; ApplyImmediately?: boolean; ReplicationGroupId?: string; ReplicaConfiguration?: { NodeGroupId: string; NewReplicaCount: number }[] }) =>
+      errorCodeOf(aws.elasticache.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: 'orders', ApplyImmediately: true, ...input })));
+    // Act / Assess
+    expect(await increase({ ReplicationGroupId: 'nope', NewReplicaCount: 2 })).toBe('ReplicationGroupNotFoundFault');
+    expect(await increase({ NewReplicaCount: 2, ApplyImmediately: false })).toBe('InvalidParameterValueException');
+    expect(await increase({ NewReplicaCount: 6 })).toBe('InvalidParameterValueException');
+    expect(await increase({ NewReplicaCount: 0 })).toBe('InvalidParameterValueException');
+    expect(await increase({ NewReplicaCount: 1 })).toBe('NoOperationFault');
+    expect(await increase({ ReplicaConfiguration: [{ NodeGroupId: '0009', NewReplicaCount: 2 }] })).toBe('InvalidParameterValueException');
+    expect(await increase({})).toBe('InvalidParameterValueException');
+    expect((await describeGroup('orders')).MemberClusters).toEqual(['orders-001', 'orders-002']);
+    expect((await membersOf('orders')).length).toBe(2);
   });
 });

@@ -60,9 +60,13 @@ class InvalidReplicationGroupState(ElastiCacheException):
     code = "InvalidReplicationGroupState"
 
 
+class NoOperation(ElastiCacheException):
+    code = "NoOperationFault"
+
+
 # moto finds an exception's service model from its module path (`moto.<service>.…`); this package's
 # name also starts with "moto", so without this it would look for a service called "errors".
 for _error in (UserGroupNotFound, UserGroupAlreadyExists, DefaultUserRequired, DuplicateUserName,
                InvalidUserGroupState, ServerlessCacheNotFound, ServerlessCacheAlreadyExists,
-               InvalidServerlessCacheState, InvalidReplicationGroupState):
+               InvalidServerlessCacheState, InvalidReplicationGroupState, NoOperation):
     _error.__module__ = "moto.elasticache.exceptions"

@@ -80,37 +80,37 @@ def _inherit(member: CacheCluster, group: ReplicationGroup) -> None:
     member.cache_node_type = group.cache_node_type
 
 
-def _materialise_members(backend: ElastiCacheBackend, group: ReplicationGroup, kwargs: dict[str, Any]) -> None:
-    for node_group in group.node_groups:
-        for node in node_group["node_group_members"]:
-            arguments: dict[str, Any] = {name: None for name in _CREATE_CACHE_CLUSTER_PARAMETERS}
-            arguments.update(
-                cache_cluster_id=node["cache_cluster_id"],
-                replication_group_id=group.replication_group_id,
-                preferred_availability_zone=node.get("preferred_availability_zone"),
-                num_cache_nodes=1,
-                cache_node_type=group.cache_node_type,
-                engine=group.engine,
-                engine_version=group.engine_version,
-                cache_parameter_group_name=kwargs.get("cache_parameter_group_name"),
-                cache_subnet_group_name=kwargs.get("cache_subnet_group_name"),
-                security_group_ids=kwargs.get("security_group_ids"),
-                preferred_maintenance_window=kwargs.get("preferred_maintenance_window"),
-                port=group.port,
-                notification_topic_arn=kwargs.get("notification_topic_arn"),
-                auto_minor_version_upgrade=group.auto_minor_version_upgrade,
-                snapshot_retention_limit=group.snapshot_retention_limit,
-                snapshot_window=group.snapshot_window,
-                transit_encryption_enabled=group.transit_encryption_enabled,
-                network_type=group.network_type,
-                ip_discovery=group.ip_discovery,
-                tags=[],
-                log_delivery_configurations=[],
-                cache_node_ids_to_remove=[],
-                cache_node_ids_to_reboot=[],
-            )
-            member = backend.create_cache_cluster(**arguments)
-            _inherit(member, group)
+def materialise_members(backend: ElastiCacheBackend, group: ReplicationGroup, nodes: list[dict[str, Any]]) -> None:
+    """Creates the cache cluster of each node, carrying the group's settings."""
+    for node in nodes:
+        arguments: dict[str, Any] = {name: None for name in _CREATE_CACHE_CLUSTER_PARAMETERS}
+        arguments.update(
+            cache_cluster_id=node["cache_cluster_id"],
+            replication_group_id=group.replication_group_id,
+            preferred_availability_zone=node.get("preferred_availability_zone"),
+            num_cache_nodes=1,
+            cache_node_type=group.cache_node_type,
+            engine=group.engine,
+            engine_version=group.engine_version,
+            cache_parameter_group_name=group.cache_parameter_group_name,
+            cache_subnet_group_name=group.cache_subnet_group_name,
+            security_group_ids=group.security_group_ids,
+            preferred_maintenance_window=group.preferred_maintenance_window,
+            port=group.port,
+            notification_topic_arn=group.notification_topic_arn,
+            auto_minor_version_upgrade=group.auto_minor_version_upgrade,
+            snapshot_retention_limit=group.snapshot_retention_limit,
+            snapshot_window=group.snapshot_window,
+            transit_encryption_enabled=group.transit_encryption_enabled,
+            network_type=group.network_type,
+            ip_discovery=group.ip_discovery,
+            tags=[],
+            log_delivery_configurations=[],
+            cache_node_ids_to_remove=[],
+            cache_node_ids_to_reboot=[],
+        )
+        member = backend.create_cache_cluster(**arguments)
+        _inherit(member, group)
 
 
 def _create_replication_group(self: ElastiCacheBackend, **kwargs: Any) -> ReplicationGroup:
@@ -124,7 +124,7 @@ def _create_replication_group(self: ElastiCacheBackend, **kwargs: Any) -> Replic
     group.security_group_ids = list(group.security_group_ids or [])
     group.notification_topic_status = "active" if group.notification_topic_arn else None
     group.auth_token_count = 1 if group.auth_token_enabled else 0
-    _materialise_members(self, group, kwargs)
+    materialise_members(self, group, [node for shard in group.node_groups for node in shard["node_group_members"]])
     return group
 
 
