@@ -22,7 +22,6 @@ import { botocoreModels, validateAutomationDocument, wholeReference } from '../.
 
 const models = botocoreModels();
 const API_ACTIONS = ['aws:executeAwsApi', 'aws:waitForAwsResourceProperty', 'aws:assertAwsResourceProperty'];
-const CHECK_ACTIONS = ['aws:waitForAwsResourceProperty', 'aws:assertAwsResourceProperty'];
 const KIND_OF: Record<string, string> = { [REPLICATION_GROUP]: 'replication-group', [CACHE_CLUSTER]: 'cache-cluster', [SERVERLESS_CACHE]: 'serverless-cache' };
 const ID_INPUTS = ['ReplicationGroupId', 'CacheClusterId', 'ServerlessCacheName'];
 /** Actions AWS authorizes only on "*" (Service Authorization Reference). */
