@@ -112,11 +112,11 @@ function automationSection(control: Control<any, any>): string[] {
     '',
     ...documents.map(
       (d) =>
-        `- \`infra/remediation/${d.file}\` (${d.resourceType}): ${
+        `- \`infra/remediation/${d.file}\` (${d.resourceTypes.join(', ')}): ${
           d === wired
             ? 'wired to the Config rule as its remediation (manual by default; automatic with `AutomaticRemediation=true`)'
             : 'deployed with the stack; run it on demand with `aws ssm start-automation-execution` (Config keeps one remediation per rule)'
-        }; it calls ${d.modifyActions.map((a) => `\`${a}\``).join(', ')}.`,
+        }; it calls ${d.grants.filter((g) => g.on !== '*' && g.action.startsWith('elasticache:')).map((g) => `\`${g.action}\``).join(', ')}.`,
     ),
     '',
   ];

@@ -30,7 +30,7 @@ export function controlSummariesModule(): string {
     severity: c.severity,
     ruleName: ruleNameOf(c),
     automatedRemediation: c.automatedRemediation ?? null,
-    automatedRemediationResourceTypes: remediationDocuments.filter((d) => d === wiredDocument(c)).map((d) => d.resourceType),
+    automatedRemediationResourceTypes: remediationDocuments.filter((d) => d === wiredDocument(c)).flatMap((d) => d.resourceTypes),
     runbook: c.remediation,
   }));
   return [

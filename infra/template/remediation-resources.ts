@@ -14,6 +14,7 @@ import {
   ASSUME_ROLE_PARAMETER,
   loadDocument,
   remediationDocuments,
+  type ArnKind,
   type DeploymentParameter,
   type RemediationDocument,
 } from '../remediation-documents.ts';
@@ -26,13 +27,21 @@ export const documentLogicalId = (document: RemediationDocument): string =>
 
 /** The document Config runs for a control's non-compliant resources, or undefined if none. */
 export function wiredDocument(control: Control<any, any>): RemediationDocument | undefined {
-  const documents = remediationDocuments.filter((d) => d.controlId === control.id);
-  return documents.find((d) => d.resourceType === REPLICATION_GROUP) ?? documents[0];
+  const documents = remediationDocuments.filter((d) => d.controlId === control.id && d.mode === 'automated');
+  return documents.find((d) => d.resourceTypes.includes(REPLICATION_GROUP)) ?? documents[0];
 }
 
-const RESOURCE_ARNS: Record<string, string> = {
-  'elasticache:ModifyReplicationGroup': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:replicationgroup:*',
-  'elasticache:ModifyCacheCluster': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:cluster:*',
+const RESOURCE_ARNS: Record<ArnKind, string> = {
+  'elasticache:replicationgroup': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:replicationgroup:*',
+  'elasticache:cluster': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:cluster:*',
+  'elasticache:serverlesscache': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:serverlesscache:*',
+  'elasticache:usergroup': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:usergroup:*',
+  'elasticache:snapshot': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:snapshot:*',
+  'ec2:security-group': 'arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*',
+  'kms:key': 'arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*',
+  'logs:log-group': 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*',
+  'sns:topic': 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*',
+  'lambda:function': 'arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*',
 };
 
 /** Controls whose non-compliant resources Config can remediate, each with its own on/off switch. */
@@ -164,7 +173,7 @@ export function remediationConfiguration(
     Type: 'AWS::Config::RemediationConfiguration',
     Properties: {
       ConfigRuleName: wiring.ruleName,
-      ResourceType: document.resourceType,
+      ...(document.resourceTypes.length === 1 ? { ResourceType: document.resourceTypes[0] } : {}),
       TargetType: 'SSM_DOCUMENT',
       TargetId: wiring.documentName,
       Parameters: {
@@ -195,9 +204,17 @@ export function remediationConfiguration(
 
 /** Describe* supports no resource-level permissions; Modify* is limited to this account's caches. */
 function remediationRole(): Json {
-  const modify = [...new Set(remediationDocuments.flatMap((d) => d.modifyActions))].sort();
-  const describe = [...new Set(remediationDocuments.flatMap((d) => d.describeActions))].sort();
-  const logDelivery = [...new Set(remediationDocuments.flatMap((d) => d.logDeliveryActions ?? []))].sort();
+  // Interim single role (r17-wiring replaces it by one role per document): every scoped grant on
+  // its ARN kinds, every grant AWS authorizes only on "*" on "*".
+  const grants = remediationDocuments.flatMap((d) => d.grants);
+  const onStar = [...new Set(grants.filter((g) => g.on === '*').map((g) => g.action))].sort();
+  const scoped = new Map<string, Set<ArnKind>>();
+  for (const grant of grants) {
+    if (grant.on === '*') continue;
+    const kinds = scoped.get(grant.action) ?? new Set<ArnKind>();
+    for (const kind of grant.on) kinds.add(kind);
+    scoped.set(grant.action, kinds);
+  }
   return {
     Type: 'AWS::IAM::Role',
     Properties: {
@@ -223,16 +240,17 @@ function remediationRole(): Json {
           PolicyDocument: {
             Version: '2012-10-17',
             Statement: [
-              { Sid: 'ReadCaches', Effect: 'Allow', Action: describe, Resource: '*' },
-              ...modify.map((action) => {
-                const arn = RESOURCE_ARNS[action];
-                if (!arn) throw new Error(`No resource ARN pattern for remediation action ${action}`);
-                return { Sid: `${action.split(':')[1]}OnThisAccount`, Effect: 'Allow', Action: action, Resource: sub(arn) };
-              }),
-              // ElastiCache checks these on the caller when it turns log delivery on; they define no
-              // resource types, so "*" is the only Resource that matches. No logs: action that could
-              // create a group, write events or change a resource policy is granted.
-              ...(logDelivery.length > 0 ? [{ Sid: 'ManageElastiCacheLogDelivery', Effect: 'Allow', Action: logDelivery, Resource: '*' }] : []),
+              { Sid: 'ActionsAuthorizedOnlyOnStar', Effect: 'Allow', Action: onStar, Resource: '*' },
+              ...[...scoped.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([action, kinds]) => ({
+                Sid: `${action.split(':')[1]}OnThisAccount`,
+                Effect: 'Allow',
+                Action: action,
+                Resource: [...kinds].sort().map((kind) => {
+                  const arn = RESOURCE_ARNS[kind];
+                  if (!arn) throw new Error(`No resource ARN pattern for ${kind} (remediation action ${action})`);
+                  return sub(arn);
+                }),
+              })),
             ],
           },
         },
