@@ -1,7 +1,7 @@
 /**
  * The conformance packs, generated from the catalog. A pack may hold only AWS::Config::ConfigRule
  * and AWS::Config::RemediationConfiguration resources, so it references what the SAM stack deployed
- * (the functions, the remediation documents and role) through pack parameters.
+ * (the functions, the wired runbooks and each one's role) through pack parameters.
  *
  * - conformance-pack.yaml: one account (rules and remediation).
  * - organization-conformance-pack.yaml: every member account of an organization. The rules run the
@@ -16,6 +16,7 @@ import { configRuleProperties } from './template/control-resources.ts';
 import {
   automaticConditionOf,
   documentLogicalId,
+  documentRoleId,
   remediationConditions,
   remediationConfiguration,
   remediationParameters,
@@ -70,22 +71,23 @@ export function buildAccountConformancePack(): Json {
     ...controlParameters(),
   };
   const resources: Json = rules({});
-  parameters.RemediationRoleArn = {
-    Type: 'String',
-    Description: 'ARN of the role the remediation documents run as (output RemediationRoleArn of the SAM stack).',
-  };
   for (const control of controls) {
     const document = wiredDocument(control);
     if (!document) continue;
     const documentParameter = `${documentLogicalId(document)}Name`;
+    const roleParameter = `${documentRoleId(document)}Arn`;
     parameters[documentParameter] = {
       Type: 'String',
       Description: `Name of the SSM document ${document.file.replace(/\.yaml$/, '')} deployed by the SAM stack.`,
     };
+    parameters[roleParameter] = {
+      Type: 'String',
+      Description: `ARN of the role the runbook ${document.file.replace(/\.yaml$/, '')} runs as (output ${roleParameter} of the SAM stack).`,
+    };
     resources[`${logicalIdOf(control)}Remediation`] = remediationConfiguration(document, {
       ruleName: ref(`${logicalIdOf(control)}Rule`),
       documentName: ref(documentParameter),
-      roleArn: ref('RemediationRoleArn'),
+      roleArn: ref(roleParameter),
       parameterValue: (name) => ref(templateParameterOf(control, name)),
       // A pack has no operations topic of its own: the topic is the pack parameter's value.
       deploymentValue: (parameter) => ref(parameter.name),
