@@ -7,7 +7,7 @@
 import { controls } from '#shared/controls/catalog.ts';
 import type { Control, RemediationDecision } from '#shared/engine/control.ts';
 import type { CacheResourceType } from '#shared/inventory/cache-resource.ts';
-import { remediationDocuments, type RemediationDocument } from './remediation-documents.ts';
+import { remediationDocuments, type ArnKind, type RemediationDocument, type RemediationMode } from './remediation-documents.ts';
 
 export class RemediationPlanError extends Error {
   constructor(message: string) {
@@ -16,67 +16,39 @@ export class RemediationPlanError extends Error {
   }
 }
 
-/** The ARNs a runbook's role may be scoped to, all of this account and region. */
-export type ArnKind =
-  | 'elasticache:replicationgroup'
-  | 'elasticache:cluster'
-  | 'elasticache:serverlesscache'
-  | 'elasticache:usergroup'
-  | 'elasticache:snapshot'
-  | 'ec2:security-group'
-  | 'kms:key'
-  | 'logs:log-group'
-  | 'sns:topic'
-  | 'lambda:function';
+export type { ArnKind } from './remediation-documents.ts';
 
 /**
  * One statement of a runbook's role: actions on named ARN kinds, or on "*" for actions IAM
- * authorizes on no resource type (with the reason, which the template test and the docs show).
+ * authorizes on no resource type (with the registry's reason, which the docs show).
  */
 export type Grant =
   | { readonly actions: readonly string[]; readonly on: readonly ArnKind[] }
   | { readonly actions: readonly string[]; readonly anyResource: string };
-
-export type DocumentMode = 'automated' | 'manual';
 
 export function documentNamed(file: string): RemediationDocument | undefined {
   return remediationDocuments.find((document) => document.file === file);
 }
 
 /** The resource types a registered document accepts (it refuses an id that names none of them). */
-export function resourceTypesOf(document: RemediationDocument): readonly CacheResourceType[] {
-  return [document.resourceType];
-}
+export const resourceTypesOf = (document: RemediationDocument): readonly CacheResourceType[] => document.resourceTypes;
 
 /** Whether Config may run the document for the rule (automated) or only a person starts it (manual). */
-export function modeOf(_document: RemediationDocument): DocumentMode {
-  return 'automated';
-}
+export const modeOf = (document: RemediationDocument): RemediationMode => document.mode;
 
-const MODIFY_ARN_KIND: Readonly<Record<string, ArnKind>> = {
-  'elasticache:ModifyReplicationGroup': 'elasticache:replicationgroup',
-  'elasticache:ModifyCacheCluster': 'elasticache:cluster',
-  'elasticache:ModifyServerlessCache': 'elasticache:serverlesscache',
-};
-
-/** What the document's role needs, from its registry entry. */
+/**
+ * The statements of the document's role, from its registry grants: actions scoped to the same ARN
+ * kinds share one statement, and so do actions on "*" for the same reason.
+ */
 export function grantsOf(document: RemediationDocument): Grant[] {
-  return [
-    { actions: document.describeActions, anyResource: 'Describe* and List* actions support no resource-level permissions' },
-    ...document.modifyActions.map((action) => {
-      const kind = MODIFY_ARN_KIND[action];
-      if (!kind) throw new RemediationPlanError(`${document.file}: no ARN kind is known for ${action}`);
-      return { actions: [action], on: [kind] };
-    }),
-    ...(document.logDeliveryActions?.length
-      ? [
-          {
-            actions: document.logDeliveryActions,
-            anyResource: 'the vended-log delivery actions define no resource types; ElastiCache checks them on the caller',
-          },
-        ]
-      : []),
-  ];
+  const statements = new Map<string, Grant>();
+  for (const grant of document.grants) {
+    const key = grant.on === '*' ? `*|${grant.reason}` : [...grant.on].sort().join('|');
+    const entry = statements.get(key);
+    if (entry) (entry.actions as string[]).push(grant.action);
+    else statements.set(key, grant.on === '*' ? { actions: [grant.action], anyResource: grant.reason } : { actions: [grant.action], on: [...grant.on].sort() });
+  }
+  return [...statements.values()];
 }
 
 const runbookDecisions = (control: Control<any, any>): Extract<RemediationDecision, { document: string }>[] =>
