@@ -164,7 +164,7 @@ export function roleText(document: RemediationDocument): string {
   const grants = grantsOf(document).map((grant) =>
     'on' in grant
       ? `${grant.actions.map((a) => `\`${a}\``).join(', ')} on ${grant.on.map((kind) => ARN_KIND_NAMES[kind]).join(' and ')}`
-      : `${grant.actions.map((a) => `\`${a}\``).join(', ')} on \`*\` (${grant.anyResource})`,
+      : `${grant.actions.map((a) => `\`${a}\``).join(', ')} on \`*\` (${grant.anyResource.replace(/\.$/, '')})`,
   );
   return `\`${runbookName(document.file)}\` (${modeOf(document)}; stack outputs \`${documentLogicalId(document)}Name\`, \`${documentRoleId(document)}Arn\`) runs as \`${documentRoleId(document)}\`, which only this account's SSM Automation executions may assume and which may call ${grants.join('; ')}.`;
 }

@@ -49,19 +49,25 @@ const ARNS: Readonly<Record<ArnKind, Json>> = {
 
 export const arnOf = (kind: ArnKind): Json => ARNS[kind];
 
-/** Stack parameters the wired documents take from the deployment, each declared once. */
-export function deploymentParametersOf(): DeploymentParameter[] {
+/**
+ * Stack (or pack) parameters the wired documents take from the deployment, each declared once. The
+ * SAM stack offers no choice of verifier: its runbook roles may invoke only its own verifier function.
+ */
+export function deploymentParametersOf(inStack = true): DeploymentParameter[] {
   const byName = new Map<string, DeploymentParameter>();
   for (const control of remediableControls()) {
     for (const parameter of Object.values(wiredDocument(control)!.deploymentParameters ?? {})) byName.set(parameter.name, parameter);
   }
-  return [...byName.values()];
+  return [...byName.values()].filter((parameter) => !(inStack && isStackVerifier(parameter)));
 }
+
+const isStackVerifier = (parameter: DeploymentParameter): boolean => parameter.fallbackResource === VERIFIER_FUNCTION;
 
 const blankConditionOf = (parameter: DeploymentParameter): string => `${parameter.name}Blank`;
 
 /** The SAM template's value for a deployment parameter: its fallback resource when left blank. */
 export function deploymentValue(parameter: DeploymentParameter): unknown {
+  if (isStackVerifier(parameter)) return ref(VERIFIER_FUNCTION);
   if (!parameter.fallbackResource) return ref(parameter.name);
   return { 'Fn::If': [blankConditionOf(parameter), ref(parameter.fallbackResource), ref(parameter.name)] };
 }
@@ -73,7 +79,7 @@ export const automaticConditionOf = (control: Control<any, any>): string => `${a
  * Automatic remediation is switched per control, because the changes differ in risk: raising backup
  * retention harms nothing, while requiring TLS disconnects clients that still use plaintext.
  */
-export function remediationParameters(): Json {
+export function remediationParameters(inStack = true): Json {
   return {
     ...Object.fromEntries(
       remediableControls().map((control) => [
@@ -87,7 +93,7 @@ export function remediationParameters(): Json {
       ]),
     ),
     ...Object.fromEntries(
-      deploymentParametersOf().map((parameter) => [
+      deploymentParametersOf(inStack).map((parameter) => [
         parameter.name,
         {
           Type: 'String',
@@ -124,7 +130,7 @@ export function remediationConditions(withFallbacks = true): Json {
       remediableControls().map((control) => [automaticConditionOf(control), { 'Fn::Equals': [ref(automaticParameterOf(control)), 'true'] }]),
     ),
     ...Object.fromEntries(
-      deploymentParametersOf()
+      deploymentParametersOf(withFallbacks)
         .filter((parameter) => withFallbacks && parameter.fallbackResource)
         .map((parameter) => [blankConditionOf(parameter), { 'Fn::Equals': [ref(parameter.name), ''] }]),
     ),
@@ -252,7 +258,8 @@ function automationTrustPolicy(): Json {
 function grantStatements(grants: readonly Grant[]): Json[] {
   const seen = new Map<string, number>();
   return grants.map((grant) => {
-    const base = 'on' in grant ? `On${grant.on.map((kind) => pascal(kind.replace(':', '-'))).join('And')}` : 'OnAnyResource';
+    const service = pascal(grant.actions[0]!.split(':')[0]!);
+    const base = 'on' in grant ? `${service}On${grant.on.map((kind) => pascal(kind.replace(':', '-'))).join('And')}` : `${service}OnAnyResource`;
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     return {

@@ -245,17 +245,22 @@ describe('remediation', () => {
     expect(others.sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage']);
   });
 
-  it('delivers slow logs to the log group named by SlowLogGroupName, which the stack does not create', () => {
+  it('delivers missing log types to the log group named by RemediationLogGroupName, with its retention and key as stack parameters', () => {
     const wiring = template.Resources.LogDeliveryRemediation!.Properties;
-    expect(wiring.Parameters.LogGroupName).toEqual({ StaticValue: { Values: [{ Ref: 'SlowLogGroupName' }] } });
-    expect(template.Parameters.SlowLogGroupName).toMatchObject({ Type: 'String', Default: '/aws/elasticache/slow-log' });
-    const pattern = new RegExp(template.Parameters.SlowLogGroupName.AllowedPattern);
-    expect(['/aws/elasticache/slow-log', 'orders_slow.log#1'].filter((name) => !pattern.test(name))).toEqual([]);
+    expect(wiring.Parameters.LogGroupName).toEqual({ StaticValue: { Values: [{ Ref: 'RemediationLogGroupName' }] } });
+    expect(wiring.Parameters.LogRetentionDays).toEqual({ StaticValue: { Values: [{ Ref: 'RemediationLogRetentionDays' }] } });
+    expect(wiring.Parameters.LogKmsKeyArn).toEqual({ StaticValue: { Values: [{ Ref: 'RemediationLogKmsKeyArn' }] } });
+    const pattern = new RegExp(template.Parameters.RemediationLogGroupName.AllowedPattern);
+    expect(['/aws/elasticache/remediation', 'orders_slow.log#1'].filter((name) => !pattern.test(name))).toEqual([]);
     expect(['', 'has space', 'a'.repeat(513)].filter((name) => pattern.test(name))).toEqual([]);
-    const created = Object.values(template.Resources).filter(
-      (r) => r.Type === 'AWS::Logs::LogGroup' && JSON.stringify(r.Properties).includes('SlowLogGroupName'),
-    );
-    expect(created).toEqual([]);
+  });
+
+  it('has every runbook verify with the stack\'s own verifier, the only function its role may invoke', () => {
+    for (const control of remediableControls()) {
+      const wiring = template.Resources[`${logicalIdOf(control)}Remediation`]!.Properties;
+      expect(wiring.Parameters.VerifierFunctionName).toEqual({ StaticValue: { Values: [{ Ref: VERIFIER_FUNCTION }] } });
+    }
+    expect(template.Parameters.RemediationVerifierFunctionName).toBeUndefined();
   });
 
   it('sets the operations topic on replication groups unless NotificationTopicArn names another', () => {
