@@ -17,6 +17,7 @@ import {
   DescribeUsersCommand,
   ModifyCacheClusterCommand,
   ModifyReplicationGroupCommand,
+  ModifyServerlessCacheCommand,
   ModifyUserGroupCommand,
   type CacheCluster,
 } from '@aws-sdk/client-elasticache';
@@ -227,6 +228,55 @@ describe('serverless caches', () => {
     });
     const { UserGroups } = await aws.elasticache.send(new DescribeUserGroupsCommand({ UserGroupId: 'search-users' }));
     expect(UserGroups?.[0]?.ServerlessCaches).toEqual(['search', 'pages', 'feeds']);
+  });
+});
+
+describe('serverless cache changes', () => {
+  async function serverlessCache(name: string) {
+    return (await aws.elasticache.send(new DescribeServerlessCachesCommand({ ServerlessCacheName: name }))).ServerlessCaches![0]!;
+  }
+
+  beforeEach(async () => {
+    await createUser('admin', 'default', 'valkey', true);
+    await aws.elasticache.send(new CreateUserGroupCommand({ UserGroupId: 'search-users', Engine: 'valkey', UserIds: ['admin'] }));
+    await aws.elasticache.send(new CreateServerlessCacheCommand({ ServerlessCacheName: 'search', Engine: 'valkey', SecurityGroupIds: ['sg-1'] }));
+  });
+
+  it('applies ModifyServerlessCache, answers modifying, and is available again at the next Describe', async () => {
+    // Act
+    const { ServerlessCache } = await aws.elasticache.send(new ModifyServerlessCacheCommand({
+      ServerlessCacheName: 'search', SnapshotRetentionLimit: 7, DailySnapshotTime: '04:30', UserGroupId: 'search-users',
+      SecurityGroupIds: ['sg-2', 'sg-3'], Description: 'search, backed up',
+    }));
+    // Assess
+    expect(ServerlessCache?.Status).toBe('modifying');
+    expect(await serverlessCache('search')).toMatchObject({
+      Status: 'available', SnapshotRetentionLimit: 7, DailySnapshotTime: '04:30', UserGroupId: 'search-users',
+      SecurityGroupIds: ['sg-2', 'sg-3'], Description: 'search, backed up',
+    });
+    const { UserGroups } = await aws.elasticache.send(new DescribeUserGroupsCommand({ UserGroupId: 'search-users' }));
+    expect(UserGroups?.[0]?.ServerlessCaches).toEqual(['search']);
+    await aws.elasticache.send(new ModifyServerlessCacheCommand({ ServerlessCacheName: 'search', RemoveUserGroup: true }));
+    expect((await serverlessCache('search')).UserGroupId).toBeUndefined();
+  });
+
+  it('refuses a second change before the first is done, and the API\'s refusals, changing nothing', async () => {
+    // Prepare
+    await aws.elasticache.send(new CreateServerlessCacheCommand({ ServerlessCacheName: 'pages', Engine: 'memcached' }));
+    const modify = (input: Omit<ConstructorParameters<typeof ModifyServerlessCacheCommand>[0], 'ServerlessCacheName'>, name = 'search') =>
+      errorCodeOf(aws.elasticache.send(new ModifyServerlessCacheCommand({ ServerlessCacheName: name, ...input })));
+    // Act / Assess
+    expect(await modify({ SnapshotRetentionLimit: 1 }, 'nope')).toBe('ServerlessCacheNotFoundFault');
+    expect(await modify({ UserGroupId: 'nope' })).toBe('UserGroupNotFoundFault');
+    expect(await modify({ UserGroupId: 'search-users', RemoveUserGroup: true })).toBe('InvalidParameterCombinationException');
+    expect(await modify({ UserGroupId: 'search-users' }, 'pages')).toBe('InvalidParameterCombinationException');
+    expect(await modify({ SnapshotRetentionLimit: 36 })).toBe('InvalidParameterValueException');
+    expect(await modify({ DailySnapshotTime: '25:00' })).toBe('InvalidParameterValueException');
+    expect(await serverlessCache('search')).toMatchObject({ Status: 'available', SecurityGroupIds: ['sg-1'] });
+    expect((await serverlessCache('search')).SnapshotRetentionLimit).toBeUndefined();
+    await aws.elasticache.send(new ModifyServerlessCacheCommand({ ServerlessCacheName: 'search', SnapshotRetentionLimit: 3 }));
+    expect(await modify({ SnapshotRetentionLimit: 5 })).toBe('InvalidServerlessCacheStateFault');
+    expect((await serverlessCache('search')).SnapshotRetentionLimit).toBe(3);
   });
 });
 

@@ -13,10 +13,12 @@ from typing import Any
 
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
-from moto.elasticache.exceptions import CacheClusterNotFound, InvalidParameterValueException
+from moto.elasticache.exceptions import (CacheClusterNotFound, InvalidParameterCombinationException,
+                                         InvalidParameterValueException)
 from moto.elasticache.models import CacheCluster, ElastiCacheBackend
 from moto.elasticache.responses import ElastiCacheResponse
 
+from .modify_rules import apply_auth_change, check_auth_change, check_engine_change
 from .paging import PagedResult
 
 MEMCACHED_PORT = 11211
@@ -69,6 +71,10 @@ def _init(self: CacheCluster, *args: Any, **kwargs: Any) -> None:
             self.port = MEMCACHED_PORT
     if self.auto_minor_version_upgrade is None:
         self.auto_minor_version_upgrade = True
+    self.auth_token_count = 1 if self.auth_token_enabled else 0
+    if not self.auth_token_enabled:
+        # moto dates a token that was never set; AWS reports no date then.
+        self.auth_token_last_modified_date = None
     self.transit_encryption_enabled = bool(self.transit_encryption_enabled)
     # A standalone cluster cannot be encrypted at rest; members inherit their group's setting.
     self.at_rest_encryption_enabled = False
@@ -184,6 +190,22 @@ def modify_cache_cluster(backend: ElastiCacheBackend, cache_cluster_id: str, cha
     cluster = backend.cache_clusters.get(cache_cluster_id)
     if cluster is None:
         raise CacheClusterNotFound(cache_cluster_id)
+    label = f"cache cluster {cache_cluster_id}"
+    if cluster.replication_group_id:
+        # A member follows its group: these change through ModifyReplicationGroup only.
+        for key in ("EngineVersion", "AuthToken", "AuthTokenUpdateStrategy"):
+            if changes.get(key) is not None:
+                raise InvalidParameterCombinationException(
+                    f"{key} cannot be modified on {label}, a member of replication group {cluster.replication_group_id}: "
+                    "modify the replication group.")
+    if changes.get("NumCacheNodes") is not None and cluster.engine != "memcached":
+        raise InvalidParameterValueException("NumCacheNodes can only be modified on Memcached clusters.")
+    check_engine_change(label, cluster.engine, cluster.engine_version, {"EngineVersion": changes.get("EngineVersion")})
+    if changes.get("AuthToken") or changes.get("AuthTokenUpdateStrategy"):
+        if cluster.engine == "memcached":
+            raise InvalidParameterCombinationException("AUTH is available for Valkey and Redis OSS clusters only.")
+        # A standalone cluster cannot hold a user group, so it can never move to RBAC (DELETE is refused).
+        check_auth_change(label, cluster, changes, adds_user_group=False, has_user_group=False, removes_user_groups=False)
     simple = {
         "AutoMinorVersionUpgrade": "auto_minor_version_upgrade",
         "SnapshotRetentionLimit": "snapshot_retention_limit",
@@ -206,12 +228,8 @@ def modify_cache_cluster(backend: ElastiCacheBackend, cache_cluster_id: str, cha
     if changes.get("LogDeliveryConfigurations") is not None:
         cluster.log_delivery_configurations = apply_log_delivery_changes(
             cluster.log_delivery_configurations, changes["LogDeliveryConfigurations"])
-    if changes.get("AuthToken"):
-        cluster.auth_token_enabled = True
-        cluster.auth_token_last_modified_date = utcnow()
+    apply_auth_change(cluster, changes)
     if changes.get("NumCacheNodes") is not None:
-        if cluster.engine != "memcached":
-            raise InvalidParameterValueException("NumCacheNodes can only be modified on Memcached clusters.")
         cluster.num_cache_nodes = changes["NumCacheNodes"]
     return cluster
 
@@ -230,7 +248,7 @@ _MODIFY_CACHE_CLUSTER_KEYS = [
     "AutoMinorVersionUpgrade", "SnapshotRetentionLimit", "SnapshotWindow", "PreferredMaintenanceWindow",
     "EngineVersion", "CacheNodeType", "CacheParameterGroupName", "NotificationTopicArn",
     "NotificationTopicStatus", "SecurityGroupIds", "LogDeliveryConfigurations", "AuthToken",
-    "NumCacheNodes", "IpDiscovery",
+    "NumCacheNodes", "IpDiscovery", "AuthTokenUpdateStrategy",
 ]
 
 

@@ -1,0 +1,262 @@
+/**
+ * The emulator serves the changes the remediation runbooks make, with the API's own rules and
+ * refusals (scripts/local-aws/moto_ext/modify_rules.py), reflected where the controls re-read them:
+ * TLS enabled in place, AUTH token strategies, user groups, engine upgrades.
+ */
+import {
+  CreateCacheClusterCommand,
+  CreateReplicationGroupCommand,
+  CreateUserGroupCommand,
+  DescribeCacheClustersCommand,
+  DescribeReplicationGroupsCommand,
+  IncreaseReplicaCountCommand,
+  ModifyCacheClusterCommand,
+  ModifyReplicationGroupCommand,
+  type CreateReplicationGroupCommandInput,
+  type ModifyReplicationGroupCommandInput,
+  type ReplicationGroup,
+} from '@aws-sdk/client-elasticache';
+import { aws, useEmulator } from '../support/emulator.ts';
+
+useEmulator();
+
+const TOKEN = 'a-long-auth-token-0123';
+const OTHER_TOKEN = 'another-auth-token-4567';
+
+async function errorCodeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+  } catch (error) {
+    return (error as { name: string }).name;
+  }
+  throw new Error('the call succeeded');
+}
+
+async function createGroup(id: string, input: Partial<CreateReplicationGroupCommandInput> = {}): Promise<void> {
+  await aws.elasticache.send(new CreateReplicationGroupCommand({
+    ReplicationGroupId: id, ReplicationGroupDescription: id, Engine: 'redis', EngineVersion: '7.1', CacheNodeType: 'cache.t4g.small',
+    NumCacheClusters: 2, ...input,
+  }));
+}
+
+async function describeGroup(id: string): Promise<ReplicationGroup> {
+  return (await aws.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: id }))).ReplicationGroups![0]!;
+}
+
+async function membersOf(id: string) {
+  const { CacheClusters } = await aws.elasticache.send(new DescribeCacheClustersCommand({}));
+  return (CacheClusters ?? []).filter((c) => c.ReplicationGroupId === id);
+}
+
+function modifyGroup(id: string, input: Omit<ModifyReplicationGroupCommandInput, 'ReplicationGroupId'>) {
+  return aws.elasticache.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: id, ApplyImmediately: true, ...input }));
+}
+
+describe('in-transit encryption enabled in place', () => {
+  it('enables TLS in preferred mode on a Redis OSS 7 group, then required, on the group and every member', async () => {
+    // Prepare
+    await createGroup('orders');
+    // Act
+    await modifyGroup('orders', { TransitEncryptionEnabled: true, TransitEncryptionMode: 'preferred' });
+    // Assess
+    expect(await describeGroup('orders')).toMatchObject({ TransitEncryptionEnabled: true, TransitEncryptionMode: 'preferred' });
+    for (const member of await membersOf('orders')) {
+      expect(member).toMatchObject({ TransitEncryptionEnabled: true, TransitEncryptionMode: 'preferred' });
+    }
+    // Act
+    await modifyGroup('orders', { TransitEncryptionMode: 'required' });
+    // Assess
+    expect(await describeGroup('orders')).toMatchObject({ TransitEncryptionEnabled: true, TransitEncryptionMode: 'required' });
+    expect((await membersOf('orders')).map((m) => m.TransitEncryptionMode)).toEqual(['required', 'required']);
+  });
+
+  it('refuses what the API refuses, changing nothing', async () => {
+    // Prepare
+    await createGroup('orders');
+    await createGroup('legacy', { EngineVersion: '6.2' });
+    await createGroup('secure', { TransitEncryptionEnabled: true });
+    // Act / Assess
+    expect(await errorCodeOf(modifyGroup('orders', { TransitEncryptionEnabled: true }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(modifyGroup('orders', { TransitEncryptionEnabled: true, TransitEncryptionMode: 'required' }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(modifyGroup('orders', { TransitEncryptionMode: 'required' }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(modifyGroup('legacy', { TransitEncryptionEnabled: true, TransitEncryptionMode: 'preferred' }))).toBe('InvalidParameterValueException');
+    expect(await errorCodeOf(modifyGroup('secure', { TransitEncryptionEnabled: false }))).toBe('InvalidParameterCombinationException');
+    expect(await describeGroup('orders')).toMatchObject({ TransitEncryptionEnabled: false });
+    expect((await describeGroup('orders')).TransitEncryptionMode).toBeUndefined();
+    expect(await describeGroup('legacy')).toMatchObject({ TransitEncryptionEnabled: false });
+    expect(await describeGroup('secure')).toMatchObject({ TransitEncryptionEnabled: true });
+  });
+});
+
+describe('AUTH tokens', () => {
+  it('ROTATE sets a token and dates it, SET follows a ROTATE, on the group and its members', async () => {
+    // Prepare
+    await createGroup('orders', { TransitEncryptionEnabled: true });
+    const before = Date.now() - 1000;
+    // Act
+    await modifyGroup('orders', { AuthToken: TOKEN, AuthTokenUpdateStrategy: 'ROTATE' });
+    // Assess
+    const rotated = await describeGroup('orders');
+    expect(rotated.AuthTokenEnabled).toBe(true);
+    expect(rotated.AuthTokenLastModifiedDate!.getTime()).toBeGreaterThan(before);
+    expect((await membersOf('orders')).map((m) => m.AuthTokenEnabled)).toEqual([true, true]);
+    // Act / Assess: SET is allowed right after a ROTATE, not twice in a row
+    await modifyGroup('orders', { AuthToken: OTHER_TOKEN, AuthTokenUpdateStrategy: 'SET' });
+    expect(await errorCodeOf(modifyGroup('orders', { AuthToken: TOKEN, AuthTokenUpdateStrategy: 'SET' }))).toBe('InvalidParameterCombinationException');
+    expect((await describeGroup('orders')).AuthTokenEnabled).toBe(true);
+  });
+
+  it('DELETE moves a group to RBAC only with a user group added in the same request', async () => {
+    // Prepare
+    await createGroup('orders', { TransitEncryptionEnabled: true, AuthToken: TOKEN });
+    await aws.elasticache.send(new CreateUserGroupCommand({ UserGroupId: 'orders-users', Engine: 'redis', UserIds: ['default'] }));
+    // Act / Assess
+    expect(await errorCodeOf(modifyGroup('orders', { AuthTokenUpdateStrategy: 'DELETE' }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(modifyGroup('orders', { UserGroupIdsToAdd: ['orders-users'] }))).toBe('InvalidParameterCombinationException');
+    expect(await describeGroup('orders')).toMatchObject({ AuthTokenEnabled: true, UserGroupIds: [] });
+    await modifyGroup('orders', { AuthTokenUpdateStrategy: 'DELETE', UserGroupIdsToAdd: ['orders-users'] });
+    expect(await describeGroup('orders')).toMatchObject({ AuthTokenEnabled: false, UserGroupIds: ['orders-users'] });
+    expect((await membersOf('orders')).map((m) => m.AuthTokenEnabled)).toEqual([false, false]);
+    // A group on RBAC takes a token back only when its user groups go in the same request.
+    expect(await errorCodeOf(modifyGroup('orders', { AuthToken: TOKEN, AuthTokenUpdateStrategy: 'ROTATE' }))).toBe('InvalidParameterCombinationException');
+    await modifyGroup('orders', { AuthToken: TOKEN, AuthTokenUpdateStrategy: 'ROTATE', RemoveUserGroups: true });
+    expect(await describeGroup('orders')).toMatchObject({ AuthTokenEnabled: true, UserGroupIds: [] });
+  });
+
+  it('refuses a token without TLS, a malformed token, and a strategy without a token', async () => {
+    // Prepare
+    await createGroup('plain');
+    await createGroup('secure', { TransitEncryptionEnabled: true });
+    // Act / Assess
+    expect(await errorCodeOf(modifyGroup('plain', { AuthToken: TOKEN, AuthTokenUpdateStrategy: 'ROTATE' }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(modifyGroup('secure', { AuthToken: 'short', AuthTokenUpdateStrategy: 'ROTATE' }))).toBe('InvalidParameterValueException');
+    expect(await errorCodeOf(modifyGroup('secure', { AuthToken: 'has-an-@-sign-in-it-01', AuthTokenUpdateStrategy: 'ROTATE' }))).toBe('InvalidParameterValueException');
+    expect(await errorCodeOf(modifyGroup('secure', { AuthTokenUpdateStrategy: 'ROTATE' }))).toBe('InvalidParameterCombinationException');
+    expect((await describeGroup('secure')).AuthTokenEnabled).toBe(false);
+    expect((await describeGroup('secure')).AuthTokenLastModifiedDate).toBeUndefined();
+  });
+
+  it('rotates the token of a standalone TLS cluster with ModifyCacheCluster', async () => {
+    // Prepare
+    await aws.elasticache.send(new CreateCacheClusterCommand({
+      CacheClusterId: 'cart', Engine: 'redis', EngineVersion: '7.1', CacheNodeType: 'cache.t4g.small', TransitEncryptionEnabled: true,
+    }));
+    // Act
+    await aws.elasticache.send(new ModifyCacheClusterCommand({ CacheClusterId: 'cart', AuthToken: TOKEN, AuthTokenUpdateStrategy: 'ROTATE', ApplyImmediately: true }));
+    // Assess
+    const [cart] = (await aws.elasticache.send(new DescribeCacheClustersCommand({ CacheClusterId: 'cart' }))).CacheClusters!;
+    expect(cart?.AuthTokenEnabled).toBe(true);
+    expect(cart?.AuthTokenLastModifiedDate).toBeInstanceOf(Date);
+    expect(await errorCodeOf(aws.elasticache.send(new ModifyCacheClusterCommand({ CacheClusterId: 'cart', AuthTokenUpdateStrategy: 'DELETE' })))).toBe('InvalidParameterCombinationException');
+  });
+});
+
+describe('user groups', () => {
+  it('attaches one user group to a TLS group, and refuses an unknown one, a second one, or a group without TLS', async () => {
+    // Prepare
+    await createGroup('orders', { TransitEncryptionEnabled: true });
+    await createGroup('plain');
+    for (const id of ['orders-users', 'spare-users']) {
+      await aws.elasticache.send(new CreateUserGroupCommand({ UserGroupId: id, Engine: 'redis', UserIds: ['default'] }));
+    }
+    // Act / Assess
+    expect(await errorCodeOf(modifyGroup('orders', { UserGroupIdsToAdd: ['nope'] }))).toBe('UserGroupNotFoundFault');
+    expect(await errorCodeOf(modifyGroup('plain', { UserGroupIdsToAdd: ['orders-users'] }))).toBe('InvalidParameterCombinationException');
+    await modifyGroup('orders', { UserGroupIdsToAdd: ['orders-users'] });
+    expect(await errorCodeOf(modifyGroup('orders', { UserGroupIdsToAdd: ['spare-users'] }))).toBe('InvalidParameterCombinationException');
+    await modifyGroup('orders', { UserGroupIdsToAdd: ['spare-users'], UserGroupIdsToRemove: ['orders-users'] });
+    // Assess
+    expect((await describeGroup('orders')).UserGroupIds).toEqual(['spare-users']);
+    expect((await describeGroup('plain')).UserGroupIds).toEqual([]);
+  });
+});
+
+describe('engine upgrades', () => {
+  it('upgrades a group and every member, and refuses a downgrade or an upgrade through a member', async () => {
+    // Prepare
+    await createGroup('orders', { EngineVersion: '6.2' });
+    // Act
+    await modifyGroup('orders', { EngineVersion: '7.1' });
+    // Assess
+    expect((await membersOf('orders')).map((m) => m.EngineVersion)).toEqual(['7.1', '7.1']);
+    expect(await errorCodeOf(modifyGroup('orders', { EngineVersion: '6.2' }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(aws.elasticache.send(new ModifyCacheClusterCommand({ CacheClusterId: 'orders-001', EngineVersion: '7.2' })))).toBe('InvalidParameterCombinationException');
+    expect((await membersOf('orders')).map((m) => m.EngineVersion)).toEqual(['7.1', '7.1']);
+  });
+
+  it('moves a Redis OSS group to Valkey 7.2 or later only', async () => {
+    // Prepare
+    await createGroup('orders');
+    // Act / Assess
+    expect(await errorCodeOf(modifyGroup('orders', { Engine: 'valkey', EngineVersion: '7.0' }))).toBe('InvalidParameterCombinationException');
+    await modifyGroup('orders', { Engine: 'valkey', EngineVersion: '8.0' });
+    expect((await membersOf('orders')).map((m) => [m.Engine, m.EngineVersion])).toEqual([['valkey', '8.0'], ['valkey', '8.0']]);
+  });
+
+  it('upgrades a standalone cluster and refuses its downgrade', async () => {
+    // Prepare
+    await aws.elasticache.send(new CreateCacheClusterCommand({ CacheClusterId: 'cart', Engine: 'redis', EngineVersion: '6.2', CacheNodeType: 'cache.t4g.small' }));
+    // Act / Assess
+    await aws.elasticache.send(new ModifyCacheClusterCommand({ CacheClusterId: 'cart', EngineVersion: '7.1', ApplyImmediately: true }));
+    expect(await errorCodeOf(aws.elasticache.send(new ModifyCacheClusterCommand({ CacheClusterId: 'cart', EngineVersion: '6.2' })))).toBe('InvalidParameterCombinationException');
+    const [cart] = (await aws.elasticache.send(new DescribeCacheClustersCommand({ CacheClusterId: 'cart' }))).CacheClusters!;
+    expect(cart?.EngineVersion).toBe('7.1');
+  });
+});
+
+describe('IncreaseReplicaCount', () => {
+  it('adds replicas to a cluster-mode-disabled group as member clusters carrying its settings', async () => {
+    // Prepare
+    await createGroup('orders', { NumCacheClusters: 1, SecurityGroupIds: ['sg-1'], TransitEncryptionEnabled: true });
+    // Act
+    const { ReplicationGroup } = await aws.elasticache.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: 'orders', NewReplicaCount: 2, ApplyImmediately: true }));
+    // Assess
+    expect(ReplicationGroup?.MemberClusters).toEqual(['orders-001', 'orders-002', 'orders-003']);
+    const group = await describeGroup('orders');
+    expect(group.NodeGroups![0]!.NodeGroupMembers!.map((m) => [m.CacheClusterId, m.CurrentRole])).toEqual([
+      ['orders-001', 'primary'], ['orders-002', 'replica'], ['orders-003', 'replica'],
+    ]);
+    const members = await membersOf('orders');
+    expect(members.map((m) => m.CacheClusterId)).toEqual(['orders-001', 'orders-002', 'orders-003']);
+    for (const member of members) {
+      expect(member).toMatchObject({ Engine: 'redis', EngineVersion: '7.1', TransitEncryptionEnabled: true, SecurityGroups: [{ SecurityGroupId: 'sg-1', Status: 'active' }] });
+    }
+  });
+
+  it('adds replicas to every shard of a cluster-mode-enabled group, or shard by shard', async () => {
+    // Prepare
+    await createGroup('sessions', { NumCacheClusters: undefined, NodeGroupConfiguration: [{ ReplicaCount: 0 }, { ReplicaCount: 1 }] });
+    // Act
+    await aws.elasticache.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: 'sessions', NewReplicaCount: 1, ApplyImmediately: true }));
+    await aws.elasticache.send(new IncreaseReplicaCountCommand({
+      ReplicationGroupId: 'sessions', ApplyImmediately: true,
+      ReplicaConfiguration: [{ NodeGroupId: '0002', NewReplicaCount: 2, PreferredAvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }],
+    }));
+    // Assess
+    const group = await describeGroup('sessions');
+    expect(group.NodeGroups!.map((shard) => shard.NodeGroupMembers!.map((m) => m.CacheClusterId))).toEqual([
+      ['sessions-0001-001', 'sessions-0001-002'],
+      ['sessions-0002-001', 'sessions-0002-002', 'sessions-0002-003'],
+    ]);
+    expect(group.MemberClusters).toEqual(['sessions-0001-001', 'sessions-0001-002', 'sessions-0002-001', 'sessions-0002-002', 'sessions-0002-003']);
+    expect(group.NodeGroups![1]!.NodeGroupMembers![2]!.PreferredAvailabilityZone).toBe('us-east-1c');
+    expect((await membersOf('sessions')).map((m) => m.CacheClusterId).sort()).toEqual(group.MemberClusters);
+  });
+
+  it('refuses what the API refuses, adding nobody', async () => {
+    // Prepare
+    await createGroup('orders', { NumCacheClusters: 2 });
+    const increase = (input: { NewReplicaCount?: number; ApplyImmediately?: boolean; ReplicationGroupId?: string; ReplicaConfiguration?: { NodeGroupId: string; NewReplicaCount: number }[] }) =>
+      errorCodeOf(aws.elasticache.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: 'orders', ApplyImmediately: true, ...input })));
+    // Act / Assess
+    expect(await increase({ ReplicationGroupId: 'nope', NewReplicaCount: 2 })).toBe('ReplicationGroupNotFoundFault');
+    expect(await increase({ NewReplicaCount: 2, ApplyImmediately: false })).toBe('InvalidParameterValueException');
+    expect(await increase({ NewReplicaCount: 6 })).toBe('InvalidParameterValueException');
+    expect(await increase({ NewReplicaCount: 0 })).toBe('InvalidParameterValueException');
+    expect(await increase({ NewReplicaCount: 1 })).toBe('NoOperationFault');
+    expect(await increase({ ReplicaConfiguration: [{ NodeGroupId: '0009', NewReplicaCount: 2 }] })).toBe('InvalidParameterValueException');
+    expect(await increase({})).toBe('InvalidParameterValueException');
+    expect((await describeGroup('orders')).MemberClusters).toEqual(['orders-001', 'orders-002']);
+    expect((await membersOf('orders')).length).toBe(2);
+  });
+});
