@@ -3,10 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
-import { controlReadme, withControlsSection } from './control-docs.ts';
+import { controlReadme, withControlsSection, withRemediationSection } from './control-docs.ts';
 import { withTriggersSection } from './detection-docs.ts';
-import { remediationDocuments } from './remediation-documents.ts';
-import { wiredDocument } from './template/remediation-resources.ts';
 import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
 import { buildMemberAccountRoleTemplate, buildOrganizationInvokePermissionsTemplate } from './organization-templates.ts';
 import { buildSamTemplate } from './sam-template.ts';
@@ -29,8 +27,7 @@ export function controlSummariesModule(): string {
     title: c.title,
     severity: c.severity,
     ruleName: ruleNameOf(c),
-    automatedRemediation: c.automatedRemediation ?? null,
-    automatedRemediationResourceTypes: remediationDocuments.filter((d) => d === wiredDocument(c)).flatMap((d) => d.resourceTypes),
+    remediationDecisions: c.remediationDecisions,
     runbook: c.remediation,
   }));
   return [
@@ -68,6 +65,6 @@ export function generatedFiles(): Record<string, string> {
     'infra/organization-invoke-permissions.yaml': toYaml(buildOrganizationInvokePermissionsTemplate()),
   };
   for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
-  if (existsSync(`${root}README.md`)) files['README.md'] = withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8')));
+  if (existsSync(`${root}README.md`)) files['README.md'] = withRemediationSection(withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8'))));
   return files;
 }

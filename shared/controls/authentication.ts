@@ -2,6 +2,7 @@ import { defineControl } from '../engine/control.ts';
 import { booleanParameter, integerParameter, listParameter } from '../engine/parameters.ts';
 import { evaluateAuthentication } from '../evaluators/authentication.ts';
 import { loadAccessDirectory } from '../inventory/user-groups.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 /** ElastiCache user group ids: 1–40 characters, a letter first, letters, digits and hyphens (CreateUserGroup). */
@@ -26,7 +27,30 @@ export const authentication = defineControl({
     'Redis OSS 6.0+ / Valkey replication group: ModifyReplicationGroup with UserGroupIdsToAdd (TLS must be on); serverless cache: ModifyServerlessCache with UserGroupId. Move clients to their own users.',
     'Redis OSS below 6.0 or a standalone cluster: set an AUTH token (ModifyReplicationGroup AuthToken with AuthTokenUpdateStrategy SET, then ROTATE to renew), or upgrade to 6.0+ and move to RBAC.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: {
+    [REPLICATION_GROUP]: [
+      {
+        kind: 'manual',
+        document: 'elasticache-authentication.yaml',
+        summary:
+          'Attaches an approved user group (Redis OSS 6.0+ / Valkey) or sets and rotates an AUTH token (AuthTokenUpdateStrategy ROTATE); a person moves clients to the new credentials.',
+      },
+    ],
+    [CACHE_CLUSTER]: [
+      {
+        kind: 'manual',
+        document: 'elasticache-authentication.yaml',
+        summary: 'Sets or rotates the AUTH token of the standalone cluster (AuthTokenUpdateStrategy ROTATE); a person moves clients to the new token.',
+      },
+    ],
+    [SERVERLESS_CACHE]: [
+      {
+        kind: 'manual',
+        document: 'elasticache-authentication.yaml',
+        summary: 'Attaches an approved user group to the serverless cache (ModifyServerlessCache UserGroupId); a person moves clients to its users.',
+      },
+    ],
+  },
   limitations: [
     'Access strings are read for on, off and reset only; the keys and commands a user may reach are not judged.',
     'A user that is being deleted is not counted; any other user status still admits clients and is judged.',

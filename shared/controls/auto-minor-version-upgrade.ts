@@ -1,5 +1,6 @@
-import { NO_CONTEXT, defineControl } from '../engine/control.ts';
+import { NO_CONTEXT, decisionsFor, defineControl } from '../engine/control.ts';
 import { evaluateAutoMinorVersionUpgrade } from '../evaluators/auto-minor-version-upgrade.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const autoMinorVersionUpgrade = defineControl({
@@ -14,7 +15,14 @@ export const autoMinorVersionUpgrade = defineControl({
     'Modify the replication group (or standalone cluster) with AutoMinorVersionUpgrade=true; this applies in place without downtime.',
     'Redis OSS below 6.0: the flag is disabled there; upgrade the engine to Valkey or Redis OSS 6.0 or later first (see the engine-version control).',
   ],
-  automatedRemediation: 'Sets AutoMinorVersionUpgrade to true in place (no downtime).',
+  remediationDecisions: decisionsFor(
+    [REPLICATION_GROUP, CACHE_CLUSTER],
+    {
+      kind: 'automated',
+      document: 'elasticache-auto-minor-version-upgrade.yaml',
+      summary: 'Sets AutoMinorVersionUpgrade to true in place (no downtime).',
+    },
+  ),
   limitations: [
     'Memcached clusters are NOT_APPLICABLE: the API reference gives the flag effect only on Valkey 7.2+ and Redis OSS 6.0+.',
     'Serverless caches are COMPLIANT: ElastiCache applies their minor and patch versions itself.',

@@ -1,8 +1,14 @@
 import { defineControl } from '../engine/control.ts';
 import { evaluateDefaultSubnetGroup } from '../evaluators/default-subnet-group.ts';
 import { loadDefaultNetwork } from '../inventory/default-network.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
+
+/** ModifyReplicationGroup and ModifyCacheCluster take no subnet group: the cache must be rebuilt elsewhere. */
+const REPLACE_CACHE = [
+  'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets in a dedicated VPC, restore a snapshot into a new cache in it, move clients, delete the old cache.',
+];
 export const defaultSubnetGroup = defineControl({
   id: 'default-subnet-group',
   title: 'ElastiCache stays out of the default subnet group and the default VPC',
@@ -15,7 +21,18 @@ export const defaultSubnetGroup = defineControl({
     'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets in a dedicated VPC, restore a snapshot into a new cache in it, move clients, delete the old cache.',
     'Serverless cache: create a new serverless cache in subnets of a dedicated VPC (restoring a snapshot), move clients, delete the old one.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: {
+    [REPLICATION_GROUP]: [{ kind: 'not-fixable-in-place', steps: REPLACE_CACHE }],
+    [CACHE_CLUSTER]: [{ kind: 'not-fixable-in-place', steps: REPLACE_CACHE }],
+    [SERVERLESS_CACHE]: [
+      {
+        kind: 'not-fixable-in-place',
+        steps: [
+          'A serverless cache\'s subnets are fixed at creation: take a snapshot, create a new serverless cache from it in subnets of a dedicated VPC, move clients, delete the old cache.',
+        ],
+      },
+    ],
+  },
   limitations: [
     'The default VPC is the one EC2 flags IsDefault in the region; a VPC built to look like it is not recognised.',
     'Subnet group changes are not recorded by Config, so they are picked up at the next periodic run.',

@@ -1,7 +1,8 @@
-import { defineControl } from '../engine/control.ts';
+import { decisionsFor, defineControl } from '../engine/control.ts';
 import { booleanParameter, textParameter } from '../engine/parameters.ts';
 import { evaluateEngineVersion, type EngineVersionContext } from '../evaluators/engine-version.ts';
 import { ENGINE_LIFECYCLE } from './engine-lifecycle.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 const VERSION = { pattern: '\\d+(\\.\\d+){0,2}', accepted: 'a dotted version number such as 6.2 or 1.6.12' };
@@ -19,7 +20,15 @@ export const engineVersion = defineControl({
     'Plan an engine upgrade (ModifyReplicationGroup or ModifyCacheCluster with a newer EngineVersion, or Engine=valkey for a cross-engine upgrade from Redis OSS); test clients against the new version first.',
     'Redis OSS 4 and 5 on Extended Support: upgrade to Valkey or Redis OSS 6 or later before Extended Support ends, when AWS upgrades remaining caches to Valkey itself.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: decisionsFor(
+    [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
+    {
+      kind: 'manual',
+      document: 'elasticache-engine-version.yaml',
+      summary:
+        'Upgrades the engine to the version a person names, after clients are tested against it; ElastiCache applies it in place, node by node.',
+    },
+  ),
   limitations: [
     'Knows only the lifecycle dates AWS has published (see shared/controls/engine-lifecycle.ts); versions without published dates are judged by the minimum version alone.',
     'A replication group is judged by its lowest member version; a group whose members are not reported has no version and is NON_COMPLIANT.',

@@ -1,6 +1,7 @@
 import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { booleanParameter, integerParameter } from '../engine/parameters.ts';
 import { evaluateHighAvailability } from '../evaluators/high-availability.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const highAvailability = defineControl({
@@ -18,8 +19,25 @@ export const highAvailability = defineControl({
     'A standalone Redis OSS or Valkey cluster: create a replication group from it (CreateReplicationGroup with PrimaryClusterId) and add a replica in another Availability Zone.',
     'A Memcached cluster in one Availability Zone: add nodes in another zone (ModifyCacheCluster with NewAvailabilityZones) and spread clients over them.',
   ],
-  automatedRemediation:
-    'Enables automatic failover and Multi-AZ in place on a replication group that already has a replica in every shard; a group without replicas is refused.',
+  remediationDecisions: {
+    [REPLICATION_GROUP]: [
+      {
+        kind: 'automated',
+        document: 'elasticache-high-availability.yaml',
+        summary:
+          'Enables automatic failover and Multi-AZ in place once every shard has a replica (cluster mode too); with AddReplicas, a cost change asked for explicitly, it first adds one replica per shard.',
+      },
+    ],
+    [CACHE_CLUSTER]: [
+      {
+        kind: 'not-fixable-in-place',
+        steps: [
+          'A standalone Redis OSS or Valkey node cannot fail over: create a replication group from it (CreateReplicationGroup with PrimaryClusterId), add a replica in another Availability Zone and move clients to the group\'s endpoint.',
+          'A Memcached cluster in one Availability Zone: add nodes in another zone (ModifyCacheCluster with NumCacheNodes and NewAvailabilityZones), a cost change no runbook makes, and spread clients over them.',
+        ],
+      },
+    ],
+  },
   limitations: [
     'Counts replicas per shard and reads the group\'s settings; it does not check that the replicas are in different Availability Zones from their primary.',
     'A Memcached cluster whose zones ElastiCache does not report is NON_COMPLIANT, because spreading across zones cannot be shown.',

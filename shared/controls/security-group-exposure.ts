@@ -1,6 +1,7 @@
-import { defineControl } from '../engine/control.ts';
+import { decisionsFor, defineControl } from '../engine/control.ts';
 import { evaluateSecurityGroupExposure } from '../evaluators/security-group-exposure.ts';
 import { loadSecurityGroups } from '../inventory/security-groups.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const securityGroupExposure = defineControl({
@@ -16,7 +17,15 @@ export const securityGroupExposure = defineControl({
     'If the rule comes from a managed prefix list, remove 0.0.0.0/0 and ::/0 from the list or stop referencing it from the cache\'s security group.',
     'A security group that no longer exists: ModifyReplicationGroup (or ModifyServerlessCache) with SecurityGroupIds naming existing groups.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: decisionsFor(
+    [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
+    {
+      kind: 'manual',
+      document: 'elasticache-security-group-exposure.yaml',
+      summary:
+        'Revokes exactly the world-open ingress rules a person names (their security group rule ids), after checking they still admit 0.0.0.0/0 or ::/0 to the cache.',
+    },
+  ),
   limitations: [
     'Only 0.0.0.0/0 and ::/0 count as the world; wide but narrower CIDRs (say 10.0.0.0/8) are not flagged.',
     'Network ACLs and routing are not judged here (see subnet-privacy).',

@@ -1,8 +1,15 @@
 import { defineControl } from '../engine/control.ts';
 import { evaluateSubnetPrivacy } from '../evaluators/subnet-privacy.ts';
 import { loadNetworkTopology } from '../inventory/network.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
+
+/** ModifyReplicationGroup and ModifyCacheCluster take no subnet group: the cache must be rebuilt elsewhere. */
+const REPLACE_CACHE = [
+  'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets, restore a snapshot into a new cache in it, move clients, delete the old cache.',
+  'Or, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change.',
+];
 export const subnetPrivacy = defineControl({
   id: 'subnet-privacy',
   title: 'ElastiCache runs only in private subnets',
@@ -15,7 +22,19 @@ export const subnetPrivacy = defineControl({
     'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.',
     'Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: {
+    [REPLICATION_GROUP]: [{ kind: 'not-fixable-in-place', steps: REPLACE_CACHE }],
+    [CACHE_CLUSTER]: [{ kind: 'not-fixable-in-place', steps: REPLACE_CACHE }],
+    [SERVERLESS_CACHE]: [
+      {
+        kind: 'not-fixable-in-place',
+        steps: [
+          'A serverless cache\'s subnets are fixed at creation: take a snapshot, create a new serverless cache from it in private subnets, move clients, delete the old cache.',
+          'Or, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table.',
+        ],
+      },
+    ],
+  },
   limitations: [
     'A subnet is public when its governing route table has any active route to an internet gateway (igw-), whatever the destination; NAT, egress-only, peering and transit gateway routes are private.',
     'Security groups and network ACLs are not judged here.',

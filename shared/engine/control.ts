@@ -3,7 +3,7 @@
  * about one check, declared in one place (shared/controls/<id>.ts).
  */
 import type { AwsSession } from '../aws/session.ts';
-import type { CacheResource } from '../inventory/cache-resource.ts';
+import type { CacheResource, CacheResourceType } from '../inventory/cache-resource.ts';
 import type { ParameterSpecs, ParameterValues } from './parameters.ts';
 import type { TriggeringCalls } from '../detection/triggering-calls.ts';
 
@@ -13,6 +13,32 @@ export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
 export interface Verdict {
   compliance: ComplianceType;
   annotation: string;
+}
+
+/**
+ * What can be done about one kind of finding on one resource type:
+ * - automated: an SSM Automation runbook Config runs for the rule (on request, or by itself when the
+ *   control's AutomaticRemediation switch is on);
+ * - manual: a runbook that is deployed but that a person starts and schedules, because the change
+ *   needs a choice Config cannot pass (a rule id, a version, a user group) or interrupts clients;
+ * - not-fixable-in-place: the setting is fixed at creation, so the steps build a replacement.
+ * `document` is the file name of the runbook under infra/remediation/ (its registry entry);
+ * `when` says which findings the decision answers when a type has more than one.
+ */
+export type RemediationDecision =
+  | { readonly kind: 'automated'; readonly document: string; readonly summary: string; readonly when?: string }
+  | { readonly kind: 'manual'; readonly document: string; readonly summary: string; readonly when?: string }
+  | { readonly kind: 'not-fixable-in-place'; readonly steps: readonly string[]; readonly when?: string };
+
+/** At least one decision per resource type the control can flag; a type it never flags has none. */
+export type RemediationDecisions = Partial<Readonly<Record<CacheResourceType, readonly [RemediationDecision, ...RemediationDecision[]]>>>;
+
+/** The same decisions for each of several resource types. */
+export function decisionsFor(
+  types: readonly CacheResourceType[],
+  ...decisions: [RemediationDecision, ...RemediationDecision[]]
+): RemediationDecisions {
+  return Object.fromEntries(types.map((type) => [type, decisions]));
 }
 
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
@@ -39,10 +65,11 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   /** How to bring a NON_COMPLIANT resource into line, step by step (for the docs). */
   readonly remediation: readonly string[];
   /**
-   * What the control's SSM Automation remediation changes in place, in one sentence; undefined when
-   * nothing can be fixed in place and the remediation steps above are a manual runbook.
+   * For every resource type this control can report NON_COMPLIANT, what can be done about such a
+   * resource. Alerts, the control READMEs, the README's remediation table and the template (which
+   * document Config runs, which roles exist) all read this one field.
    */
-  readonly automatedRemediation: string | undefined;
+  readonly remediationDecisions: RemediationDecisions;
   /** What this control cannot see or judge, stated plainly (for the docs). */
   readonly limitations: readonly string[];
   readonly parameters: S;

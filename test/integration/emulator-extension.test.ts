@@ -21,6 +21,9 @@ import {
   ModifyUserGroupCommand,
   type CacheCluster,
 } from '@aws-sdk/client-elasticache';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ensureLogGroup, ensureTopic } from '../../scripts/local-aws/estate-builders.ts';
 import { aws, useEmulator } from '../support/emulator.ts';
 
 useEmulator();
@@ -50,6 +53,7 @@ async function createUser(id: string, name: string, engine: string, password: bo
 describe('replication group members', () => {
   it('lists each member of a Valkey group with the group\'s settings, in the zones NodeGroups names', async () => {
     // Prepare / Act
+    await ensureTopic(aws, topic);
     await aws.elasticache.send(new CreateReplicationGroupCommand({
       ReplicationGroupId: 'orders', ReplicationGroupDescription: 'orders', Engine: 'valkey', EngineVersion: '8.0',
       CacheNodeType: 'cache.t4g.small', NumCacheClusters: 3, PreferredCacheClusterAZs: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
@@ -108,6 +112,8 @@ describe('replication group members', () => {
       ReplicationGroupId: 'orders', ReplicationGroupDescription: 'orders', Engine: 'redis', CacheNodeType: 'cache.t4g.small',
       NumCacheClusters: 2, TransitEncryptionEnabled: true,
     }));
+    await ensureTopic(aws, topic);
+    ensureLogGroup(aws, 'engine');
     // Act
     const { ReplicationGroup } = await aws.elasticache.send(new ModifyReplicationGroupCommand({
       ReplicationGroupId: 'orders', AutoMinorVersionUpgrade: false, NotificationTopicArn: topic, SecurityGroupIds: ['sg-0456'],
@@ -116,7 +122,9 @@ describe('replication group members', () => {
     }));
     // Assess
     expect(ReplicationGroup).toMatchObject({ AutoMinorVersionUpgrade: false, UserGroupIds: ['orders-users'], TransitEncryptionMode: 'preferred' });
-    expect(ReplicationGroup?.LogDeliveryConfigurations).toEqual([expect.objectContaining({ LogType: 'engine-log', Status: 'active' })]);
+    expect(ReplicationGroup?.LogDeliveryConfigurations).toEqual([expect.objectContaining({ LogType: 'engine-log', Status: 'enabling' })]);
+    const { ReplicationGroups } = await aws.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'orders' }));
+    expect(ReplicationGroups?.[0]?.LogDeliveryConfigurations).toEqual([expect.objectContaining({ LogType: 'engine-log', Status: 'active' })]);
     for (const member of await clusters()) {
       expect(member).toMatchObject({
         AutoMinorVersionUpgrade: false, SecurityGroups: [{ SecurityGroupId: 'sg-0456', Status: 'active' }],
@@ -293,5 +301,25 @@ describe('unknown ids', () => {
   ] as const)('%s answers with the API\'s own error', async (_operation, command, expected) => {
     // Act / Assess: the SDK names the error by its model's exception shape.
     expect(await errorCodeOf(aws.elasticache.send(command() as never))).toBe(expected);
+  });
+});
+
+describe('moto compatibility', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const install = (prelude: string) => spawnSync(process.env['MOTO_PYTHON'] ?? `${root}.venv/bin/python`, [
+    '-c', `${prelude}\nfrom moto_ext import install\ninstall()\nprint("installed")`,
+  ], { env: { ...process.env, PYTHONPATH: `${root}scripts/local-aws` }, encoding: 'utf8' });
+
+  it('installs on the pinned moto, and refuses another version or a moto lacking an internal it patches, naming it', () => {
+    // Act
+    const pinned = install('');
+    const otherVersion = install('import moto\nmoto.__version__ = "5.3.0"');
+    const changed = install('import moto.logs.responses\ndel moto.logs.responses.LogsResponse');
+    // Assess
+    expect(pinned.stdout.trim()).toBe('installed');
+    expect(otherVersion.status).not.toBe(0);
+    expect(otherVersion.stderr).toMatch(/MotoInternalsChanged: .*moto.__version__ is '5.3.0'/);
+    expect(changed.status).not.toBe(0);
+    expect(changed.stderr).toContain('moto.logs.responses.LogsResponse no longer exists');
   });
 });

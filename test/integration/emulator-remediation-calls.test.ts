@@ -16,7 +16,17 @@ import {
   type ModifyReplicationGroupCommandInput,
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
-import { aws, useEmulator } from '../support/emulator.ts';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  CreateVpcCommand,
+  DescribeSecurityGroupRulesCommand,
+  RevokeSecurityGroupIngressCommand,
+} from '@aws-sdk/client-ec2';
+import { CancelKeyDeletionCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
+import { botoCall } from '../../scripts/local-aws/boto-call.ts';
+import { ensureLogGroup, ensureTopic } from '../../scripts/local-aws/estate-builders.ts';
+import { aws, env, useEmulator } from '../support/emulator.ts';
 
 useEmulator();
 
@@ -258,5 +268,167 @@ describe('IncreaseReplicaCount', () => {
     expect(await increase({})).toBe('InvalidParameterValueException');
     expect((await describeGroup('orders')).MemberClusters).toEqual(['orders-001', 'orders-002']);
     expect((await membersOf('orders')).length).toBe(2);
+  });
+});
+
+describe('log delivery statuses', () => {
+  const toLogGroup = (logType: 'slow-log' | 'engine-log', LogGroup: string) => ({
+    LogType: logType, DestinationType: 'cloudwatch-logs' as const, DestinationDetails: { CloudWatchLogsDetails: { LogGroup } }, LogFormat: 'json' as const, Enabled: true,
+  });
+  const toStream = (logType: 'slow-log' | 'engine-log', DeliveryStream: string) => ({
+    LogType: logType, DestinationType: 'kinesis-firehose' as const, DestinationDetails: { KinesisFirehoseDetails: { DeliveryStream } }, LogFormat: 'json' as const, Enabled: true,
+  });
+
+  it('answers enabling, then active to an existing log group and error with a message to a missing one', async () => {
+    // Prepare
+    await createGroup('orders');
+    ensureLogGroup(aws, '/elasticache/orders/slow-log');
+    // Act
+    const { ReplicationGroup } = await modifyGroup('orders', {
+      LogDeliveryConfigurations: [toLogGroup('slow-log', '/elasticache/orders/slow-log'), toLogGroup('engine-log', '/elasticache/orders/missing')],
+    });
+    // Assess
+    expect(ReplicationGroup?.LogDeliveryConfigurations?.map((d) => d.Status)).toEqual(['enabling', 'enabling']);
+    const deliveries = (await describeGroup('orders')).LogDeliveryConfigurations!;
+    expect(deliveries.find((d) => d.LogType === 'slow-log')).toMatchObject({ Status: 'active' });
+    expect(deliveries.find((d) => d.LogType === 'engine-log')).toMatchObject({
+      Status: 'error', Message: expect.stringContaining('/elasticache/orders/missing does not exist'),
+    });
+    // Act: the runbook's fix: create the log group, deliver again
+    ensureLogGroup(aws, '/elasticache/orders/missing');
+    await modifyGroup('orders', { LogDeliveryConfigurations: [toLogGroup('engine-log', '/elasticache/orders/missing')] });
+    // Assess
+    expect((await describeGroup('orders')).LogDeliveryConfigurations!.map((d) => [d.LogType, d.Status])).toEqual([['slow-log', 'active'], ['engine-log', 'active']]);
+  });
+
+  it('checks a Firehose destination against the emulator\'s delivery streams, on a standalone cluster', async () => {
+    // Prepare
+    await aws.elasticache.send(new CreateCacheClusterCommand({
+      CacheClusterId: 'cart', Engine: 'redis', EngineVersion: '7.1', CacheNodeType: 'cache.t4g.small',
+      LogDeliveryConfigurations: [toStream('slow-log', 'cache-logs')],
+    }));
+    const statusOf = async () => (await aws.elasticache.send(new DescribeCacheClustersCommand({ CacheClusterId: 'cart' }))).CacheClusters![0]!.LogDeliveryConfigurations;
+    expect(await statusOf()).toEqual([expect.objectContaining({ Status: 'error', Message: expect.stringContaining('delivery stream cache-logs does not exist') })]);
+    botoCall(env, 'firehose', 'create_delivery_stream', {
+      DeliveryStreamName: 'cache-logs',
+      ExtendedS3DestinationConfiguration: { RoleARN: 'arn:aws:iam::123456789012:role/firehose', BucketARN: 'arn:aws:s3:::cache-logs' },
+    });
+    // Act
+    const { CacheCluster } = await aws.elasticache.send(new ModifyCacheClusterCommand({
+      CacheClusterId: 'cart', LogDeliveryConfigurations: [toStream('slow-log', 'cache-logs')], ApplyImmediately: true,
+    }));
+    // Assess
+    expect(CacheCluster?.LogDeliveryConfigurations?.[0]?.Status).toBe('enabling');
+    expect(await statusOf()).toEqual([expect.objectContaining({ Status: 'active', DestinationType: 'kinesis-firehose' })]);
+  });
+});
+
+describe('notification topics on members', () => {
+  const topic = 'arn:aws:sns:us-east-1:123456789012:cache-events';
+  const otherTopic = 'arn:aws:sns:us-east-1:123456789012:other-events';
+
+  it('sets every member\'s topic from the group, inactive until the SNS topic exists', async () => {
+    // Prepare
+    await createGroup('orders');
+    // Act
+    await modifyGroup('orders', { NotificationTopicArn: topic });
+    // Assess
+    expect((await membersOf('orders')).map((m) => m.NotificationConfiguration)).toEqual([
+      { TopicArn: topic, TopicStatus: 'inactive' }, { TopicArn: topic, TopicStatus: 'inactive' },
+    ]);
+    await ensureTopic(aws, topic);
+    expect((await membersOf('orders')).map((m) => m.NotificationConfiguration?.TopicStatus)).toEqual(['active', 'active']);
+  });
+
+  it('sets a standalone Memcached cluster\'s topic with ModifyCacheCluster', async () => {
+    // Prepare
+    await ensureTopic(aws, topic);
+    await aws.elasticache.send(new CreateCacheClusterCommand({ CacheClusterId: 'catalog', Engine: 'memcached', CacheNodeType: 'cache.t4g.small', NumCacheNodes: 2 }));
+    // Act
+    await aws.elasticache.send(new ModifyCacheClusterCommand({ CacheClusterId: 'catalog', NotificationTopicArn: topic, ApplyImmediately: true }));
+    // Assess
+    const [catalog] = (await aws.elasticache.send(new DescribeCacheClustersCommand({ CacheClusterId: 'catalog' }))).CacheClusters!;
+    expect(catalog?.NotificationConfiguration).toEqual({ TopicArn: topic, TopicStatus: 'active' });
+  });
+
+  it('sets one member\'s topic with ModifyCacheCluster, kept through the group\'s other changes', async () => {
+    // Prepare
+    await ensureTopic(aws, topic);
+    await ensureTopic(aws, otherTopic);
+    await createGroup('orders', { NotificationTopicArn: topic });
+    // Act
+    await aws.elasticache.send(new ModifyCacheClusterCommand({ CacheClusterId: 'orders-002', NotificationTopicArn: otherTopic, ApplyImmediately: true }));
+    await modifyGroup('orders', { AutoMinorVersionUpgrade: false });
+    // Assess
+    expect((await membersOf('orders')).map((m) => [m.CacheClusterId, m.NotificationConfiguration])).toEqual([
+      ['orders-001', { TopicArn: topic, TopicStatus: 'active' }],
+      ['orders-002', { TopicArn: otherTopic, TopicStatus: 'active' }],
+    ]);
+    // Act: the group's own topic change applies to every member again
+    await modifyGroup('orders', { NotificationTopicArn: topic, NotificationTopicStatus: 'inactive' });
+    expect((await membersOf('orders')).map((m) => m.NotificationConfiguration)).toEqual([
+      { TopicArn: topic, TopicStatus: 'inactive' }, { TopicArn: topic, TopicStatus: 'inactive' },
+    ]);
+  });
+});
+
+describe('other services the runbooks call', () => {
+  it('revokes exactly the ingress rule ids DescribeSecurityGroupRules and AuthorizeSecurityGroupIngress name', async () => {
+    // Prepare
+    const { Vpc } = await aws.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
+    const { GroupId } = await aws.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'cache', Description: 'cache', VpcId: Vpc!.VpcId! }));
+    const { SecurityGroupRules: created } = await aws.ec2.send(new AuthorizeSecurityGroupIngressCommand({
+      GroupId,
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, IpRanges: [{ CidrIp: '0.0.0.0/0' }, { CidrIp: '10.0.0.0/16' }] },
+        { IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+      ],
+    }));
+    const ingress = async () => ((await aws.ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [GroupId!] }] }))).SecurityGroupRules ?? [])
+      .filter((rule) => !rule.IsEgress);
+    const rules = await ingress();
+    expect(created?.map((r) => r.SecurityGroupRuleId).sort()).toEqual(rules.map((r) => r.SecurityGroupRuleId).sort());
+    const open = rules.filter((r) => r.CidrIpv4 === '0.0.0.0/0' || r.CidrIpv6 === '::/0').map((r) => r.SecurityGroupRuleId!);
+    // Act
+    await aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId, SecurityGroupRuleIds: open }));
+    // Assess
+    expect((await ingress()).map((r) => r.CidrIpv4 ?? r.CidrIpv6)).toEqual(['10.0.0.0/16']);
+    expect(await errorCodeOf(aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId, SecurityGroupRuleIds: open })))).toBe('InvalidPermission.NotFound');
+  });
+
+  it('re-enables a disabled key, and a key pending deletion is Disabled once the deletion is cancelled', async () => {
+    // Prepare: runbooks name the key by the ARN the cache reports
+    const keyId = (await aws.kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const state = async () => (await aws.kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyState;
+    await aws.kms.send(new DisableKeyCommand({ KeyId: keyId }));
+    // Act / Assess
+    await aws.kms.send(new EnableKeyCommand({ KeyId: keyId }));
+    expect(await state()).toBe('Enabled');
+    await aws.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    expect(await state()).toBe('PendingDeletion');
+    await aws.kms.send(new CancelKeyDeletionCommand({ KeyId: keyId }));
+    expect(await state()).toBe('Disabled');
+    expect(await errorCodeOf(aws.kms.send(new EnableKeyCommand({ KeyId: keyId.replace(/key\/.*/, 'key/00000000-0000-0000-0000-000000000000') })))).toBe('NotFoundException');
+  });
+
+  it('creates a log group with retention and a KMS key (AssociateKmsKey refuses a missing or disabled key)', async () => {
+    // Prepare
+    const keyArn = (await aws.kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const disabledArn = (await aws.kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    await aws.kms.send(new DisableKeyCommand({ KeyId: disabledArn }));
+    const logs = (operation: string, parameters: Record<string, unknown>) => botoCall(env, 'logs', operation, parameters);
+    const refusal = (operation: string, parameters: Record<string, unknown>) => errorCodeOf(Promise.resolve().then(() => logs(operation, parameters)));
+    // Act
+    logs('create_log_group', { logGroupName: '/elasticache/orders/slow-log' });
+    logs('put_retention_policy', { logGroupName: '/elasticache/orders/slow-log', retentionInDays: 30 });
+    logs('associate_kms_key', { logGroupName: '/elasticache/orders/slow-log', kmsKeyId: keyArn });
+    // Assess
+    expect(logs('describe_log_groups', { logGroupNamePrefix: '/elasticache/' })['logGroups']).toEqual([
+      expect.objectContaining({ logGroupName: '/elasticache/orders/slow-log', retentionInDays: 30, kmsKeyId: keyArn }),
+    ]);
+    expect(await refusal('associate_kms_key', { logGroupName: '/elasticache/nope', kmsKeyId: keyArn })).toBe('ResourceNotFoundException');
+    expect(await refusal('associate_kms_key', { logGroupName: '/elasticache/orders/slow-log', kmsKeyId: disabledArn })).toBe('InvalidParameterException');
+    expect(await refusal('associate_kms_key', { logGroupName: '/elasticache/orders/slow-log', kmsKeyId: 'not-an-arn' })).toBe('InvalidParameterException');
+    expect(await refusal('create_log_group', { logGroupName: '/elasticache/orders/slow-log' })).toBe('ResourceAlreadyExistsException');
   });
 });
