@@ -233,6 +233,7 @@ export const remediationDocuments: readonly RemediationDocument[] = [
     grants: [
       { action: 'elasticache:ModifyReplicationGroup', on: ['elasticache:replicationgroup'] },
       { action: 'elasticache:ModifyCacheCluster', on: ['elasticache:cluster'] },
+      { action: 'sns:GetTopicAttributes', on: ['sns:topic'] },
     ],
   }),
   remediates(encryptionInTransit, {

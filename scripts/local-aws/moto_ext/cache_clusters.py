@@ -191,7 +191,7 @@ def modify_cache_cluster(backend: ElastiCacheBackend, cache_cluster_id: str, cha
     if cluster is None:
         raise CacheClusterNotFound(cache_cluster_id)
     label = f"cache cluster {cache_cluster_id}"
-    if cluster.replication_group_id:
+    if getattr(cluster, "replication_group_id", None):
         # A member follows its group: these change through ModifyReplicationGroup only.
         for key in ("EngineVersion", "AuthToken", "AuthTokenUpdateStrategy"):
             if changes.get(key) is not None:
