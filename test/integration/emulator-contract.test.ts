@@ -59,6 +59,11 @@ async function exerciseEveryCall(client: ElastiCacheClient): Promise<void> {
     TransitEncryptionEnabled: true, TransitEncryptionMode: 'required', AtRestEncryptionEnabled: true,
     UserGroupIds: ['orders-users'], LogDeliveryConfigurations: [{ ...slowLog, Enabled: true }], SnapshotRetentionLimit: 7,
   }));
+  await client.send(new ModifyReplicationGroupCommand({
+    ReplicationGroupId: 'orders', ApplyImmediately: true,
+    LogDeliveryConfigurations: [{ ...slowLog, DestinationType: 'kinesis-firehose', DestinationDetails: { KinesisFirehoseDetails: { DeliveryStream: 'missing' } }, Enabled: true }],
+  }));
+  await client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'orders' }));
   await client.send(new CreateReplicationGroupCommand({
     ReplicationGroupId: 'sessions', ReplicationGroupDescription: 'sessions', Engine: 'redis', EngineVersion: '7.1',
     CacheNodeType: 'cache.t4g.small', ClusterMode: 'enabled', NumNodeGroups: 2, ReplicasPerNodeGroup: 1,

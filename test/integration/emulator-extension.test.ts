@@ -21,6 +21,7 @@ import {
   ModifyUserGroupCommand,
   type CacheCluster,
 } from '@aws-sdk/client-elasticache';
+import { ensureLogGroup, ensureTopic } from '../../scripts/local-aws/estate-builders.ts';
 import { aws, useEmulator } from '../support/emulator.ts';
 
 useEmulator();
@@ -50,6 +51,7 @@ async function createUser(id: string, name: string, engine: string, password: bo
 describe('replication group members', () => {
   it('lists each member of a Valkey group with the group\'s settings, in the zones NodeGroups names', async () => {
     // Prepare / Act
+    await ensureTopic(aws, topic);
     await aws.elasticache.send(new CreateReplicationGroupCommand({
       ReplicationGroupId: 'orders', ReplicationGroupDescription: 'orders', Engine: 'valkey', EngineVersion: '8.0',
       CacheNodeType: 'cache.t4g.small', NumCacheClusters: 3, PreferredCacheClusterAZs: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
@@ -108,6 +110,8 @@ describe('replication group members', () => {
       ReplicationGroupId: 'orders', ReplicationGroupDescription: 'orders', Engine: 'redis', CacheNodeType: 'cache.t4g.small',
       NumCacheClusters: 2, TransitEncryptionEnabled: true,
     }));
+    await ensureTopic(aws, topic);
+    ensureLogGroup(aws, 'engine');
     // Act
     const { ReplicationGroup } = await aws.elasticache.send(new ModifyReplicationGroupCommand({
       ReplicationGroupId: 'orders', AutoMinorVersionUpgrade: false, NotificationTopicArn: topic, SecurityGroupIds: ['sg-0456'],
@@ -116,7 +120,9 @@ describe('replication group members', () => {
     }));
     // Assess
     expect(ReplicationGroup).toMatchObject({ AutoMinorVersionUpgrade: false, UserGroupIds: ['orders-users'], TransitEncryptionMode: 'preferred' });
-    expect(ReplicationGroup?.LogDeliveryConfigurations).toEqual([expect.objectContaining({ LogType: 'engine-log', Status: 'active' })]);
+    expect(ReplicationGroup?.LogDeliveryConfigurations).toEqual([expect.objectContaining({ LogType: 'engine-log', Status: 'enabling' })]);
+    const { ReplicationGroups } = await aws.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'orders' }));
+    expect(ReplicationGroups?.[0]?.LogDeliveryConfigurations).toEqual([expect.objectContaining({ LogType: 'engine-log', Status: 'active' })]);
     for (const member of await clusters()) {
       expect(member).toMatchObject({
         AutoMinorVersionUpgrade: false, SecurityGroups: [{ SecurityGroupId: 'sg-0456', Status: 'active' }],

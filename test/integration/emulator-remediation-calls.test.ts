@@ -16,7 +16,9 @@ import {
   type ModifyReplicationGroupCommandInput,
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
-import { aws, useEmulator } from '../support/emulator.ts';
+import { botoCall } from '../../scripts/local-aws/boto-call.ts';
+import { ensureLogGroup, ensureTopic } from '../../scripts/local-aws/estate-builders.ts';
+import { aws, env, useEmulator } from '../support/emulator.ts';
 
 useEmulator();
 
@@ -258,5 +260,95 @@ describe('IncreaseReplicaCount', () => {
     expect(await increase({})).toBe('InvalidParameterValueException');
     expect((await describeGroup('orders')).MemberClusters).toEqual(['orders-001', 'orders-002']);
     expect((await membersOf('orders')).length).toBe(2);
+  });
+});
+
+describe('log delivery statuses', () => {
+  const toLogGroup = (logType: 'slow-log' | 'engine-log', LogGroup: string) => ({
+    LogType: logType, DestinationType: 'cloudwatch-logs' as const, DestinationDetails: { CloudWatchLogsDetails: { LogGroup } }, LogFormat: 'json' as const, Enabled: true,
+  });
+  const toStream = (logType: 'slow-log' | 'engine-log', DeliveryStream: string) => ({
+    LogType: logType, DestinationType: 'kinesis-firehose' as const, DestinationDetails: { KinesisFirehoseDetails: { DeliveryStream } }, LogFormat: 'json' as const, Enabled: true,
+  });
+
+  it('answers enabling, then active to an existing log group and error with a message to a missing one', async () => {
+    // Prepare
+    await createGroup('orders');
+    ensureLogGroup(aws, '/elasticache/orders/slow-log');
+    // Act
+    const { ReplicationGroup } = await modifyGroup('orders', {
+      LogDeliveryConfigurations: [toLogGroup('slow-log', '/elasticache/orders/slow-log'), toLogGroup('engine-log', '/elasticache/orders/missing')],
+    });
+    // Assess
+    expect(ReplicationGroup?.LogDeliveryConfigurations?.map((d) => d.Status)).toEqual(['enabling', 'enabling']);
+    const deliveries = (await describeGroup('orders')).LogDeliveryConfigurations!;
+    expect(deliveries.find((d) => d.LogType === 'slow-log')).toMatchObject({ Status: 'active' });
+    expect(deliveries.find((d) => d.LogType === 'engine-log')).toMatchObject({
+      Status: 'error', Message: expect.stringContaining('/elasticache/orders/missing does not exist'),
+    });
+    // Act: the runbook's fix: create the log group, deliver again
+    ensureLogGroup(aws, '/elasticache/orders/missing');
+    await modifyGroup('orders', { LogDeliveryConfigurations: [toLogGroup('engine-log', '/elasticache/orders/missing')] });
+    // Assess
+    expect((await describeGroup('orders')).LogDeliveryConfigurations!.map((d) => [d.LogType, d.Status])).toEqual([['slow-log', 'active'], ['engine-log', 'active']]);
+  });
+
+  it('checks a Firehose destination against the emulator\'s delivery streams, on a standalone cluster', async () => {
+    // Prepare
+    await aws.elasticache.send(new CreateCacheClusterCommand({
+      CacheClusterId: 'cart', Engine: 'redis', EngineVersion: '7.1', CacheNodeType: 'cache.t4g.small',
+      LogDeliveryConfigurations: [toStream('slow-log', 'cache-logs')],
+    }));
+    const statusOf = async () => (await aws.elasticache.send(new DescribeCacheClustersCommand({ CacheClusterId: 'cart' }))).CacheClusters![0]!.LogDeliveryConfigurations;
+    expect(await statusOf()).toEqual([expect.objectContaining({ Status: 'error', Message: expect.stringContaining('delivery stream cache-logs does not exist') })]);
+    botoCall(env, 'firehose', 'create_delivery_stream', {
+      DeliveryStreamName: 'cache-logs',
+      ExtendedS3DestinationConfiguration: { RoleARN: 'arn:aws:iam::123456789012:role/firehose', BucketARN: 'arn:aws:s3:::cache-logs' },
+    });
+    // Act
+    const { CacheCluster } = await aws.elasticache.send(new ModifyCacheClusterCommand({
+      CacheClusterId: 'cart', LogDeliveryConfigurations: [toStream('slow-log', 'cache-logs')], ApplyImmediately: true,
+    }));
+    // Assess
+    expect(CacheCluster?.LogDeliveryConfigurations?.[0]?.Status).toBe('enabling');
+    expect(await statusOf()).toEqual([expect.objectContaining({ Status: 'active', DestinationType: 'kinesis-firehose' })]);
+  });
+});
+
+describe('notification topics on members', () => {
+  const topic = 'arn:aws:sns:us-east-1:123456789012:cache-events';
+  const otherTopic = 'arn:aws:sns:us-east-1:123456789012:other-events';
+
+  it('sets every member\'s topic from the group, inactive until the SNS topic exists', async () => {
+    // Prepare
+    await createGroup('orders');
+    // Act
+    await modifyGroup('orders', { NotificationTopicArn: topic });
+    // Assess
+    expect((await membersOf('orders')).map((m) => m.NotificationConfiguration)).toEqual([
+      { TopicArn: topic, TopicStatus: 'inactive' }, { TopicArn: topic, TopicStatus: 'inactive' },
+    ]);
+    await ensureTopic(aws, topic);
+    expect((await membersOf('orders')).map((m) => m.NotificationConfiguration?.TopicStatus)).toEqual(['active', 'active']);
+  });
+
+  it('sets one member\'s topic with ModifyCacheCluster, kept through the group\'s other changes', async () => {
+    // Prepare
+    await ensureTopic(aws, topic);
+    await ensureTopic(aws, otherTopic);
+    await createGroup('orders', { NotificationTopicArn: topic });
+    // Act
+    await aws.elasticache.send(new ModifyCacheClusterCommand({ CacheClusterId: 'orders-002', NotificationTopicArn: otherTopic, ApplyImmediately: true }));
+    await modifyGroup('orders', { AutoMinorVersionUpgrade: false });
+    // Assess
+    expect((await membersOf('orders')).map((m) => [m.CacheClusterId, m.NotificationConfiguration])).toEqual([
+      ['orders-001', { TopicArn: topic, TopicStatus: 'active' }],
+      ['orders-002', { TopicArn: otherTopic, TopicStatus: 'active' }],
+    ]);
+    // Act: the group's own topic change applies to every member again
+    await modifyGroup('orders', { NotificationTopicArn: topic, NotificationTopicStatus: 'inactive' });
+    expect((await membersOf('orders')).map((m) => m.NotificationConfiguration)).toEqual([
+      { TopicArn: topic, TopicStatus: 'inactive' }, { TopicArn: topic, TopicStatus: 'inactive' },
+    ]);
   });
 });

@@ -15,7 +15,8 @@ from moto.elasticache.exceptions import ReplicationGroupNotFound
 from moto.elasticache.models import CacheCluster, ElastiCacheBackend, ReplicationGroup
 from moto.elasticache.responses import ElastiCacheResponse
 
-from .cache_clusters import active_log_delivery, apply_log_delivery_changes, subnet_group_zones
+from .cache_clusters import subnet_group_zones
+from .log_delivery import apply_log_delivery_changes, as_enabling, created_deliveries
 from .errors import UserGroupNotFound
 from .modify_rules import (apply_auth_change, apply_transit_change, check_auth_change, check_engine_change,
                            check_transit_change, check_user_groups)
@@ -63,7 +64,9 @@ def members_of(backend: ElastiCacheBackend, group: ReplicationGroup) -> list[Cac
     return [backend.cache_clusters[i] for i in group.member_clusters if i in backend.cache_clusters]
 
 
-def _inherit(member: CacheCluster, group: ReplicationGroup) -> None:
+def _inherit(member: CacheCluster, group: ReplicationGroup, *, notification: bool = True, security_groups: bool = True) -> None:
+    """Copies the group's settings to a member. A member's own topic (ModifyCacheCluster on it) is kept
+    unless the group's change sets one."""
     member.at_rest_encryption_enabled = bool(group.at_rest_encryption_enabled)
     member.transit_encryption_enabled = bool(group.transit_encryption_enabled)
     member.transit_encryption_mode = group.transit_encryption_mode
@@ -72,9 +75,11 @@ def _inherit(member: CacheCluster, group: ReplicationGroup) -> None:
     member.auto_minor_version_upgrade = group.auto_minor_version_upgrade
     member.snapshot_retention_limit = group.snapshot_retention_limit
     member.replication_group_log_delivery_enabled = bool(group.log_delivery_configurations)
-    member.security_group_ids = list(group.security_group_ids or [])
-    member.notification_topic_arn = group.notification_topic_arn
-    member.notification_topic_status = group.notification_topic_status
+    if security_groups:
+        member.security_group_ids = list(group.security_group_ids or [])
+    if notification:
+        member.notification_topic_arn = group.notification_topic_arn
+        member.notification_topic_status = group.notification_topic_status
     member.engine = group.engine
     member.engine_version = group.engine_version
     member.cache_node_type = group.cache_node_type
@@ -124,6 +129,7 @@ def _create_replication_group(self: ElastiCacheBackend, **kwargs: Any) -> Replic
     group.security_group_ids = list(group.security_group_ids or [])
     group.notification_topic_status = "active" if group.notification_topic_arn else None
     group.auth_token_count = 1 if group.auth_token_enabled else 0
+    group.log_delivery_configurations = created_deliveries(self.account_id, self.region_name, group.log_delivery_configurations)
     materialise_members(self, group, [node for shard in group.node_groups for node in shard["node_group_members"]])
     return group
 
@@ -140,7 +146,8 @@ def _delete_replication_group(self: ElastiCacheBackend, replication_group_id: st
     return group
 
 
-def modify_replication_group(backend: ElastiCacheBackend, replication_group_id: str, changes: dict[str, Any]) -> ReplicationGroup:
+def modify_replication_group(backend: ElastiCacheBackend, replication_group_id: str, changes: dict[str, Any]) -> tuple[ReplicationGroup, set[str]]:
+    """The group after the change, and the log types whose delivery the change is enabling."""
     group = backend.replication_groups.get(replication_group_id)
     if group is None:
         raise ReplicationGroupNotFound(replication_group_id)
@@ -166,7 +173,6 @@ def modify_replication_group(backend: ElastiCacheBackend, replication_group_id: 
         "EngineVersion": "engine_version",
         "SnapshotWindow": "snapshot_window",
         "PreferredMaintenanceWindow": "preferred_maintenance_window",
-        "NotificationTopicStatus": "notification_topic_status",
         "CacheParameterGroupName": "cache_parameter_group_name",
     }
     for key, attribute in simple.items():
@@ -177,15 +183,19 @@ def modify_replication_group(backend: ElastiCacheBackend, replication_group_id: 
     if changes.get("NotificationTopicArn") is not None:
         group.notification_topic_arn = changes["NotificationTopicArn"]
         group.notification_topic_status = changes.get("NotificationTopicStatus") or "active"
+    elif changes.get("NotificationTopicStatus") is not None:
+        group.notification_topic_status = changes["NotificationTopicStatus"]
     if changes.get("SecurityGroupIds") is not None:
         group.security_group_ids = list(changes["SecurityGroupIds"])
     group.user_group_ids = user_group_ids
+    enabling: set[str] = set()
     if changes.get("LogDeliveryConfigurations") is not None:
-        group.log_delivery_configurations = apply_log_delivery_changes(
-            group.log_delivery_configurations, changes["LogDeliveryConfigurations"])
+        group.log_delivery_configurations, enabling = apply_log_delivery_changes(
+            backend.account_id, backend.region_name, group.log_delivery_configurations, changes["LogDeliveryConfigurations"])
     for member in members_of(backend, group):
-        _inherit(member, group)
-    return group
+        _inherit(member, group, security_groups=changes.get("SecurityGroupIds") is not None,
+                 notification=changes.get("NotificationTopicArn") is not None or changes.get("NotificationTopicStatus") is not None)
+    return group, enabling
 
 
 _MODIFY_KEYS = [
@@ -202,13 +212,13 @@ def _modify_replication_group_response(self: ElastiCacheResponse) -> ActionResul
     changes: dict[str, Any] = {key: self._get_param(key) for key in _MODIFY_KEYS}
     changes.update({key: self._get_bool_param(key) for key in _MODIFY_BOOLEANS})
     changes["SnapshotRetentionLimit"] = self._get_int_param("SnapshotRetentionLimit")
-    group = modify_replication_group(self.elasticache_backend, self._get_param("ReplicationGroupId"), changes)
-    return ActionResult({"ReplicationGroup": group})
+    group, enabling = modify_replication_group(self.elasticache_backend, self._get_param("ReplicationGroupId"), changes)
+    return ActionResult({"ReplicationGroup": as_enabling(group, enabling)})
 
 
 def install() -> None:
     ElastiCacheBackend.create_replication_group = _create_replication_group
     ElastiCacheBackend.delete_replication_group = _delete_replication_group
     ElastiCacheResponse.modify_replication_group = _modify_replication_group_response
-    # Keep moto's own LogDeliveryConfigurations rendering for groups in step with clusters'.
-    ReplicationGroup._get_log_delivery_configurations = lambda self, configurations: active_log_delivery(configurations or [])
+    # Statuses are settled in _create_replication_group, where the account and region are known.
+    ReplicationGroup._get_log_delivery_configurations = lambda self, configurations: list(configurations or [])
