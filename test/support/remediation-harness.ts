@@ -35,6 +35,7 @@ export function useRemediationEmulator(): void {
 
 export interface RunOptions {
   stopBefore?: (step: AutomationStep) => boolean;
+  beforeStep?: (step: AutomationStep) => Promise<void>;
 }
 
 /** Runs a document with the dry run, as Config would start it on `resourceId`. */
