@@ -214,6 +214,22 @@ describe('engine upgrades', () => {
   });
 });
 
+describe('automatic failover', () => {
+  it('needs a replica in every shard, and Multi-AZ needs automatic failover', async () => {
+    // Prepare
+    await createGroup('single', { NumCacheClusters: 1 });
+    await createGroup('sessions', { NumCacheClusters: undefined, NodeGroupConfiguration: [{ ReplicaCount: 1 }, { ReplicaCount: 0 }] });
+    // Act / Assess
+    expect(await errorCodeOf(modifyGroup('single', { AutomaticFailoverEnabled: true }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(modifyGroup('sessions', { AutomaticFailoverEnabled: true, MultiAZEnabled: true }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(modifyGroup('single', { MultiAZEnabled: true }))).toBe('InvalidParameterCombinationException');
+    expect(await describeGroup('sessions')).toMatchObject({ AutomaticFailover: 'disabled', MultiAZ: 'disabled' });
+    await aws.elasticache.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: 'sessions', NewReplicaCount: 1, ApplyImmediately: true }));
+    await modifyGroup('sessions', { AutomaticFailoverEnabled: true, MultiAZEnabled: true });
+    expect(await describeGroup('sessions')).toMatchObject({ AutomaticFailover: 'enabled', MultiAZ: 'enabled' });
+  });
+});
+
 describe('IncreaseReplicaCount', () => {
   it('adds replicas to a cluster-mode-disabled group as member clusters carrying its settings', async () => {
     // Prepare
