@@ -121,6 +121,8 @@ function decisionText(control: Control<any, any>, decision: RemediationDecision)
       return `${when}**automated** runbook [\`${runbookName(decision.document)}\`](../../infra/remediation/${decision.document}), wired to the Config rule (on request from the console by default; by itself with \`${automaticParameterOf(control)}=true\`). ${decision.summary}`;
     case 'manual':
       return `${when}**manual** runbook [\`${runbookName(decision.document)}\`](../../infra/remediation/${decision.document}), deployed with the stack but never run by Config: a person chooses its inputs, schedules it and starts it (\`aws ssm start-automation-execution\`). ${decision.summary}`;
+    case 'in-place-by-hand':
+      return `${when}**in place by hand** (no runbook): ${decision.steps.join(' ')}`;
     case 'not-fixable-in-place':
       return `${when}**not fixable in place**: ${decision.steps.join(' ')}`;
   }
@@ -203,6 +205,7 @@ export function withControlsSection(readme: string): string {
 const DECISION_LABELS: Readonly<Record<RemediationDecision['kind'], string>> = {
   automated: 'automated (wired to the rule)',
   manual: 'manual runbook (a person starts it)',
+  'in-place-by-hand': 'in place by hand (no runbook)',
   'not-fixable-in-place': 'not fixable in place',
 };
 

@@ -243,6 +243,13 @@ export const remediationDocuments: readonly RemediationDocument[] = [
     staticParameters: { AllowPreferredMode: 'allowPreferredMode' },
     grants: [{ action: 'elasticache:ModifyReplicationGroup', on: ['elasticache:replicationgroup'] }],
   }),
+  remediates(encryptionInTransit, {
+    file: 'elasticache-encryption-in-transit-preferred.yaml',
+    mode: 'manual',
+    resourceTypes: [REPLICATION_GROUP],
+    staticParameters: {},
+    grants: [{ action: 'elasticache:ModifyReplicationGroup', on: ['elasticache:replicationgroup'] }],
+  }),
 ];
 
 /** Automation document parameter types (schema 0.3). */

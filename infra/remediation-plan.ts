@@ -54,7 +54,7 @@ export function grantsOf(document: RemediationDocument): Grant[] {
 const runbookDecisions = (control: Control<any, any>): Extract<RemediationDecision, { document: string }>[] =>
   Object.values(control.remediationDecisions)
     .flat()
-    .filter((decision): decision is Extract<RemediationDecision, { document: string }> => decision.kind !== 'not-fixable-in-place');
+    .filter((decision): decision is Extract<RemediationDecision, { document: string }> => 'document' in decision);
 
 /**
  * The document Config runs for the control's rule, or undefined when the control has no automated

@@ -84,7 +84,10 @@ export function operationsResources(): Json {
         {
           Type: 'AWS::CloudWatch::Alarm',
           Properties: {
-            AlarmDescription: `A run of ${fn} failed: its results in AWS Config are not current. See its log group for the error.`,
+            AlarmDescription:
+              fn === VERIFIER_FUNCTION
+                ? `A run of ${fn} failed: a remediation runbook could not re-evaluate the resource it changed and ended failed. See its log group for the error.`
+                : `A run of ${fn} failed: its results in AWS Config are not current. See its log group for the error.`,
             Namespace: 'AWS/Lambda',
             MetricName: 'Errors',
             Dimensions: [{ Name: 'FunctionName', Value: ref(fn) }],

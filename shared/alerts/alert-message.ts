@@ -6,8 +6,8 @@
  *   old → new compliance, the annotation, the remediation available and a console link.
  * - The remediation line is the control's decision for the alerted resource's type: an automated
  *   runbook runs automatically for the controls switched to automatic, else on request; a manual
- *   runbook is named with who starts it (a person, who schedules it); a change not possible in place
- *   carries its steps. A type with several decisions lists each with the findings it answers.
+ *   runbook is named with who starts it (a person, who schedules it); an in-place change no runbook
+ *   makes, and a change not possible in place, carry their steps. A type with several decisions lists each with the findings it answers.
  * - Given NON_COMPLIANT → COMPLIANT (or NOT_APPLICABLE), then a "resolved" message, unless
  *   resolved messages are turned off.
  * - Given NON_COMPLIANT → INSUFFICIENT_DATA, then nothing is sent (the finding is not shown resolved).
@@ -129,6 +129,8 @@ function decisionText(decision: RemediationDecision, control: ControlSummary, se
         : `available on request from the Config console (SSM Automation runbook ${runbookName(decision.document)}): ${decision.summary}`;
     case 'manual':
       return `manual runbook ${runbookName(decision.document)}, started and scheduled by a person (SSM Automation): ${decision.summary}`;
+    case 'in-place-by-hand':
+      return `in place by hand, no runbook: ${decision.steps.join(' ')}`;
     case 'not-fixable-in-place':
       return `not fixable in place: ${decision.steps.join(' ')}`;
   }

@@ -287,9 +287,16 @@ export const controlSummaries: readonly ControlSummary[] = [
       "AWS::ElastiCache::CacheCluster": [
         {
           "kind": "not-fixable-in-place",
+          "when": "a standalone Redis OSS or Valkey node",
           "steps": [
-            "A standalone Redis OSS or Valkey node cannot fail over: create a replication group from it (CreateReplicationGroup with PrimaryClusterId), add a replica in another Availability Zone and move clients to the group's endpoint.",
-            "A Memcached cluster in one Availability Zone: add nodes in another zone (ModifyCacheCluster with NumCacheNodes and NewAvailabilityZones), a cost change no runbook makes, and spread clients over them."
+            "A standalone node cannot fail over: create a replication group from it (CreateReplicationGroup with PrimaryClusterId), add a replica in another Availability Zone and move clients to the group's endpoint."
+          ]
+        },
+        {
+          "kind": "in-place-by-hand",
+          "when": "a Memcached cluster in one Availability Zone",
+          "steps": [
+            "Add nodes in another zone (ModifyCacheCluster with NumCacheNodes and NewAvailabilityZones), a cost change a person decides, and spread clients over them."
           ]
         }
       ]

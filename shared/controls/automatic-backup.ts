@@ -26,7 +26,7 @@ export const automaticBackup = defineControl({
   ),
   limitations: [
     'Checks the retention setting, not whether the last snapshot succeeded or where copies are kept (cross-Region copies are out of scope).',
-    'Serverless caches are not yet inventoried.',
+    'Serverless caches are judged by their own SnapshotRetentionLimit (ModifyServerlessCache changes it in place).',
   ],
   parameters: {
     minimumRetentionDays: integerParameter({

@@ -52,7 +52,7 @@ export const encryptionInTransit = defineControl({
   limitations: [
     'ElastiCache reports whether TLS is on, not which TLS versions or ciphers clients negotiate.',
     'A replication group whose TLS mode is not reported is NON_COMPLIANT unless allowPreferredMode is true, because refusal of plaintext cannot be shown.',
-    'Serverless caches (always TLS) are not yet inventoried.',
+    'Serverless caches are COMPLIANT: they accept TLS connections only.',
   ],
   parameters: {
     allowPreferredMode: booleanParameter({

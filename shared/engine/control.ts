@@ -21,6 +21,8 @@ export interface Verdict {
  *   control's AutomaticRemediation switch is on);
  * - manual: a runbook that is deployed but that a person starts and schedules, because the change
  *   needs a choice Config cannot pass (a rule id, a version, a user group) or interrupts clients;
+ * - in-place-by-hand: the change applies in place, but no runbook makes it (a cost change such as
+ *   adding nodes, chosen by a person); the steps say how;
  * - not-fixable-in-place: the setting is fixed at creation, so the steps build a replacement.
  * `document` is the file name of the runbook under infra/remediation/ (its registry entry);
  * `when` says which findings the decision answers when a type has more than one.
@@ -28,6 +30,7 @@ export interface Verdict {
 export type RemediationDecision =
   | { readonly kind: 'automated'; readonly document: string; readonly summary: string; readonly when?: string }
   | { readonly kind: 'manual'; readonly document: string; readonly summary: string; readonly when?: string }
+  | { readonly kind: 'in-place-by-hand'; readonly steps: readonly string[]; readonly when?: string }
   | { readonly kind: 'not-fixable-in-place'; readonly steps: readonly string[]; readonly when?: string };
 
 /** At least one decision per resource type the control can flag; a type it never flags has none. */
