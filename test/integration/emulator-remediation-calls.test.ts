@@ -317,6 +317,24 @@ describe('log delivery statuses', () => {
     expect((await describeGroup('orders')).LogDeliveryConfigurations!.map((d) => [d.LogType, d.Status])).toEqual([['slow-log', 'active'], ['engine-log', 'active']]);
   });
 
+  it('refuses a delivery not applied immediately, one the engine version cannot make, and any on Memcached', async () => {
+    // Prepare
+    await createGroup('legacy', { EngineVersion: '6.0' });
+    await aws.elasticache.send(new CreateCacheClusterCommand({ CacheClusterId: 'catalog', Engine: 'memcached', CacheNodeType: 'cache.t4g.small' }));
+    ensureLogGroup(aws, 'logs');
+    // Act / Assess
+    expect(await errorCodeOf(aws.elasticache.send(new ModifyReplicationGroupCommand({
+      ReplicationGroupId: 'legacy', LogDeliveryConfigurations: [toLogGroup('slow-log', 'logs')],
+    })))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(modifyGroup('legacy', { LogDeliveryConfigurations: [toLogGroup('engine-log', 'logs')] }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(aws.elasticache.send(new ModifyCacheClusterCommand({
+      CacheClusterId: 'catalog', LogDeliveryConfigurations: [toLogGroup('slow-log', 'logs')], ApplyImmediately: true,
+    })))).toBe('InvalidParameterCombinationException');
+    expect((await describeGroup('legacy')).LogDeliveryConfigurations).toEqual([]);
+    await modifyGroup('legacy', { LogDeliveryConfigurations: [toLogGroup('slow-log', 'logs')] });
+    expect((await describeGroup('legacy')).LogDeliveryConfigurations?.map((d) => d.Status)).toEqual(['active']);
+  });
+
   it('checks a Firehose destination against the emulator\'s delivery streams, on a standalone cluster', async () => {
     // Prepare
     await aws.elasticache.send(new CreateCacheClusterCommand({
