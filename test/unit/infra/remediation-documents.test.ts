@@ -25,7 +25,7 @@ const API_ACTIONS = ['aws:executeAwsApi', 'aws:waitForAwsResourceProperty', 'aws
 const KIND_OF: Record<string, string> = { [REPLICATION_GROUP]: 'replication-group', [CACHE_CLUSTER]: 'cache-cluster', [SERVERLESS_CACHE]: 'serverless-cache' };
 const ID_INPUTS = ['ReplicationGroupId', 'CacheClusterId', 'ServerlessCacheName'];
 /** Actions AWS authorizes only on "*" (Service Authorization Reference). */
-const STAR_ONLY = /^(elasticache:Describe|logs:(DescribeLogGroups|CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries)$|ec2:Describe|kms:List)/;
+const STAR_ONLY = /^(elasticache:Describe|ec2:DescribeSecurityGroupRules$|logs:(DescribeLogGroups|CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries)$|ec2:Describe|kms:List)/;
 
 const apiStepsOf = (document: AutomationDocument) => document.mainSteps.filter((step) => API_ACTIONS.includes(step.action));
 const scriptsOf = (document: AutomationDocument) => document.mainSteps.filter((step) => step.action === 'aws:executeScript');
@@ -208,7 +208,7 @@ describe.each(remediationDocuments.map((entry) => [entry.file, entry] as const))
   it('changes a cache only after checking it is not being deleted, and ends on the verifier\'s verdict', () => {
     const changes = document.mainSteps
       .map((step, index) => ({ step, index }))
-      .filter(({ step }) => (step.action === 'aws:executeAwsApi' && !/^Describe/.test(String(step.inputs['Api']))) || (step.action === 'aws:executeScript' && /\.(modify_|increase_)/.test(scriptOf(step))));
+      .filter(({ step }) => (step.action === 'aws:executeAwsApi' && !/^Describe/.test(String(step.inputs['Api']))) || (step.action === 'aws:executeScript' && /\.(modify_|increase_|revoke_|enable_key|cancel_key_deletion)/.test(scriptOf(step))));
     expect(changes.length).toBeGreaterThan(0);
     const gates = document.mainSteps
       .map((step, index) => ({ step, index }))
