@@ -158,6 +158,7 @@ const ARN_KIND_NAMES: Readonly<Record<ArnKind, string>> = {
   'kms:key': 'this account\'s KMS keys',
   'logs:log-group': 'this account\'s log groups',
   'sns:topic': 'this account\'s SNS topics',
+  'ssm:parameter': 'this account\'s SSM parameters',
   'lambda:function': 'the stack\'s remediation verifier function',
 };
 

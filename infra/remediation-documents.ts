@@ -46,6 +46,7 @@ export type ArnKind =
   | 'kms:key'
   | 'logs:log-group'
   | 'sns:topic'
+  | 'ssm:parameter'
   | 'lambda:function';
 
 /**
@@ -249,6 +250,61 @@ export const remediationDocuments: readonly RemediationDocument[] = [
     resourceTypes: [REPLICATION_GROUP],
     staticParameters: {},
     grants: [{ action: 'elasticache:ModifyReplicationGroup', on: ['elasticache:replicationgroup'] }],
+  }),
+  remediates(authentication, {
+    file: 'elasticache-authentication.yaml',
+    mode: 'manual',
+    resourceTypes: [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
+    staticParameters: { AllowAuthToken: 'allowAuthToken', AllowedUserGroupIds: 'allowedUserGroupIds', AuthTokenMaxAgeDays: 'authTokenMaxAgeDays' },
+    operatorParameters: ['Action'],
+    grants: [
+      { action: 'elasticache:DescribeUserGroups', on: '*', reason: WHY_DESCRIBE },
+      // Attaching a user group is authorized on the cache and on the user group.
+      { action: 'elasticache:ModifyReplicationGroup', on: ['elasticache:replicationgroup', 'elasticache:usergroup'] },
+      { action: 'elasticache:ModifyCacheCluster', on: ['elasticache:cluster'] },
+      { action: 'elasticache:ModifyServerlessCache', on: ['elasticache:serverlesscache', 'elasticache:usergroup'] },
+      // The new AUTH token, read inside the script from a SecureString parameter (aws/ssm key).
+      { action: 'ssm:GetParameter', on: ['ssm:parameter'] },
+    ],
+  }),
+  remediates(securityGroupExposure, {
+    file: 'elasticache-security-group-exposure.yaml',
+    mode: 'manual',
+    resourceTypes: [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
+    staticParameters: {},
+    operatorParameters: ['SecurityGroupRuleIds'],
+    grants: [
+      { action: 'ec2:DescribeSecurityGroupRules', on: '*', reason: 'EC2 Describe* actions support no resource-level permissions.' },
+      { action: 'ec2:RevokeSecurityGroupIngress', on: ['ec2:security-group'] },
+    ],
+  }),
+  remediates(engineVersion, {
+    file: 'elasticache-engine-version.yaml',
+    mode: 'manual',
+    resourceTypes: [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
+    staticParameters: {
+      MinimumRedisVersion: 'minimumRedisVersion',
+      MinimumValkeyVersion: 'minimumValkeyVersion',
+      MinimumMemcachedVersion: 'minimumMemcachedVersion',
+      AllowExtendedSupport: 'allowExtendedSupport',
+    },
+    operatorParameters: ['TargetEngineVersion'],
+    grants: [
+      { action: 'elasticache:ModifyReplicationGroup', on: ['elasticache:replicationgroup'] },
+      { action: 'elasticache:ModifyCacheCluster', on: ['elasticache:cluster'] },
+      { action: 'elasticache:ModifyServerlessCache', on: ['elasticache:serverlesscache'] },
+    ],
+  }),
+  remediates(encryptionAtRest, {
+    file: 'elasticache-encryption-at-rest-key.yaml',
+    mode: 'manual',
+    resourceTypes: [REPLICATION_GROUP, SERVERLESS_CACHE],
+    staticParameters: { RequireCustomerManagedKey: 'requireCustomerManagedKey', ApprovedKmsKeyIds: 'approvedKmsKeyIds' },
+    grants: [
+      { action: 'kms:DescribeKey', on: ['kms:key'] },
+      { action: 'kms:CancelKeyDeletion', on: ['kms:key'] },
+      { action: 'kms:EnableKey', on: ['kms:key'] },
+    ],
   }),
 ];
 

@@ -44,6 +44,7 @@ const ARNS: Readonly<Record<ArnKind, Json>> = {
   'kms:key': sub('arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*'),
   'logs:log-group': sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*'),
   'sns:topic': sub('arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*'),
+  'ssm:parameter': sub('arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/*'),
   'lambda:function': getAtt(VERIFIER_FUNCTION, 'Arn'),
 };
 

@@ -21,6 +21,8 @@ import {
   ModifyUserGroupCommand,
   type CacheCluster,
 } from '@aws-sdk/client-elasticache';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { ensureLogGroup, ensureTopic } from '../../scripts/local-aws/estate-builders.ts';
 import { aws, useEmulator } from '../support/emulator.ts';
 
@@ -299,5 +301,25 @@ describe('unknown ids', () => {
   ] as const)('%s answers with the API\'s own error', async (_operation, command, expected) => {
     // Act / Assess: the SDK names the error by its model's exception shape.
     expect(await errorCodeOf(aws.elasticache.send(command() as never))).toBe(expected);
+  });
+});
+
+describe('moto compatibility', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const install = (prelude: string) => spawnSync(process.env['MOTO_PYTHON'] ?? `${root}.venv/bin/python`, [
+    '-c', `${prelude}\nfrom moto_ext import install\ninstall()\nprint("installed")`,
+  ], { env: { ...process.env, PYTHONPATH: `${root}scripts/local-aws` }, encoding: 'utf8' });
+
+  it('installs on the pinned moto, and refuses another version or a moto lacking an internal it patches, naming it', () => {
+    // Act
+    const pinned = install('');
+    const otherVersion = install('import moto\nmoto.__version__ = "5.3.0"');
+    const changed = install('import moto.logs.responses\ndel moto.logs.responses.LogsResponse');
+    // Assess
+    expect(pinned.stdout.trim()).toBe('installed');
+    expect(otherVersion.status).not.toBe(0);
+    expect(otherVersion.stderr).toMatch(/MotoInternalsChanged: .*moto.__version__ is '5.3.0'/);
+    expect(changed.status).not.toBe(0);
+    expect(changed.stderr).toContain('moto.logs.responses.LogsResponse no longer exists');
   });
 });

@@ -16,6 +16,14 @@ import {
   type ModifyReplicationGroupCommandInput,
   type ReplicationGroup,
 } from '@aws-sdk/client-elasticache';
+import {
+  AuthorizeSecurityGroupIngressCommand,
+  CreateSecurityGroupCommand,
+  CreateVpcCommand,
+  DescribeSecurityGroupRulesCommand,
+  RevokeSecurityGroupIngressCommand,
+} from '@aws-sdk/client-ec2';
+import { CancelKeyDeletionCommand, CreateKeyCommand, DescribeKeyCommand, DisableKeyCommand, EnableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { botoCall } from '../../scripts/local-aws/boto-call.ts';
 import { ensureLogGroup, ensureTopic } from '../../scripts/local-aws/estate-builders.ts';
 import { aws, env, useEmulator } from '../support/emulator.ts';
@@ -332,6 +340,17 @@ describe('notification topics on members', () => {
     expect((await membersOf('orders')).map((m) => m.NotificationConfiguration?.TopicStatus)).toEqual(['active', 'active']);
   });
 
+  it('sets a standalone Memcached cluster\'s topic with ModifyCacheCluster', async () => {
+    // Prepare
+    await ensureTopic(aws, topic);
+    await aws.elasticache.send(new CreateCacheClusterCommand({ CacheClusterId: 'catalog', Engine: 'memcached', CacheNodeType: 'cache.t4g.small', NumCacheNodes: 2 }));
+    // Act
+    await aws.elasticache.send(new ModifyCacheClusterCommand({ CacheClusterId: 'catalog', NotificationTopicArn: topic, ApplyImmediately: true }));
+    // Assess
+    const [catalog] = (await aws.elasticache.send(new DescribeCacheClustersCommand({ CacheClusterId: 'catalog' }))).CacheClusters!;
+    expect(catalog?.NotificationConfiguration).toEqual({ TopicArn: topic, TopicStatus: 'active' });
+  });
+
   it('sets one member\'s topic with ModifyCacheCluster, kept through the group\'s other changes', async () => {
     // Prepare
     await ensureTopic(aws, topic);
@@ -350,5 +369,66 @@ describe('notification topics on members', () => {
     expect((await membersOf('orders')).map((m) => m.NotificationConfiguration)).toEqual([
       { TopicArn: topic, TopicStatus: 'inactive' }, { TopicArn: topic, TopicStatus: 'inactive' },
     ]);
+  });
+});
+
+describe('other services the runbooks call', () => {
+  it('revokes exactly the ingress rule ids DescribeSecurityGroupRules and AuthorizeSecurityGroupIngress name', async () => {
+    // Prepare
+    const { Vpc } = await aws.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }));
+    const { GroupId } = await aws.ec2.send(new CreateSecurityGroupCommand({ GroupName: 'cache', Description: 'cache', VpcId: Vpc!.VpcId! }));
+    const { SecurityGroupRules: created } = await aws.ec2.send(new AuthorizeSecurityGroupIngressCommand({
+      GroupId,
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, IpRanges: [{ CidrIp: '0.0.0.0/0' }, { CidrIp: '10.0.0.0/16' }] },
+        { IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
+      ],
+    }));
+    const ingress = async () => ((await aws.ec2.send(new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [GroupId!] }] }))).SecurityGroupRules ?? [])
+      .filter((rule) => !rule.IsEgress);
+    const rules = await ingress();
+    expect(created?.map((r) => r.SecurityGroupRuleId).sort()).toEqual(rules.map((r) => r.SecurityGroupRuleId).sort());
+    const open = rules.filter((r) => r.CidrIpv4 === '0.0.0.0/0' || r.CidrIpv6 === '::/0').map((r) => r.SecurityGroupRuleId!);
+    // Act
+    await aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId, SecurityGroupRuleIds: open }));
+    // Assess
+    expect((await ingress()).map((r) => r.CidrIpv4 ?? r.CidrIpv6)).toEqual(['10.0.0.0/16']);
+    expect(await errorCodeOf(aws.ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId, SecurityGroupRuleIds: open })))).toBe('InvalidPermission.NotFound');
+  });
+
+  it('re-enables a disabled key, and a key pending deletion is Disabled once the deletion is cancelled', async () => {
+    // Prepare: runbooks name the key by the ARN the cache reports
+    const keyId = (await aws.kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const state = async () => (await aws.kms.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyState;
+    await aws.kms.send(new DisableKeyCommand({ KeyId: keyId }));
+    // Act / Assess
+    await aws.kms.send(new EnableKeyCommand({ KeyId: keyId }));
+    expect(await state()).toBe('Enabled');
+    await aws.kms.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+    expect(await state()).toBe('PendingDeletion');
+    await aws.kms.send(new CancelKeyDeletionCommand({ KeyId: keyId }));
+    expect(await state()).toBe('Disabled');
+    expect(await errorCodeOf(aws.kms.send(new EnableKeyCommand({ KeyId: keyId.replace(/key\/.*/, 'key/00000000-0000-0000-0000-000000000000') })))).toBe('NotFoundException');
+  });
+
+  it('creates a log group with retention and a KMS key (AssociateKmsKey refuses a missing or disabled key)', async () => {
+    // Prepare
+    const keyArn = (await aws.kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    const disabledArn = (await aws.kms.send(new CreateKeyCommand({}))).KeyMetadata!.Arn!;
+    await aws.kms.send(new DisableKeyCommand({ KeyId: disabledArn }));
+    const logs = (operation: string, parameters: Record<string, unknown>) => botoCall(env, 'logs', operation, parameters);
+    const refusal = (operation: string, parameters: Record<string, unknown>) => errorCodeOf(Promise.resolve().then(() => logs(operation, parameters)));
+    // Act
+    logs('create_log_group', { logGroupName: '/elasticache/orders/slow-log' });
+    logs('put_retention_policy', { logGroupName: '/elasticache/orders/slow-log', retentionInDays: 30 });
+    logs('associate_kms_key', { logGroupName: '/elasticache/orders/slow-log', kmsKeyId: keyArn });
+    // Assess
+    expect(logs('describe_log_groups', { logGroupNamePrefix: '/elasticache/' })['logGroups']).toEqual([
+      expect.objectContaining({ logGroupName: '/elasticache/orders/slow-log', retentionInDays: 30, kmsKeyId: keyArn }),
+    ]);
+    expect(await refusal('associate_kms_key', { logGroupName: '/elasticache/nope', kmsKeyId: keyArn })).toBe('ResourceNotFoundException');
+    expect(await refusal('associate_kms_key', { logGroupName: '/elasticache/orders/slow-log', kmsKeyId: disabledArn })).toBe('InvalidParameterException');
+    expect(await refusal('associate_kms_key', { logGroupName: '/elasticache/orders/slow-log', kmsKeyId: 'not-an-arn' })).toBe('InvalidParameterException');
+    expect(await refusal('create_log_group', { logGroupName: '/elasticache/orders/slow-log' })).toBe('ResourceAlreadyExistsException');
   });
 });

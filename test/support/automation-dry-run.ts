@@ -32,6 +32,8 @@ export type LambdaInvoker = (functionName: string, payload: unknown) => Promise<
 export interface DryRunOptions {
   /** Stop, without running it, at the first step for which this is true (e.g. before a change). */
   stopBefore?: (step: AutomationStep) => boolean;
+  /** Called before each step runs: lets a test change the world between steps (a destination deleted). */
+  beforeStep?: (step: AutomationStep) => Promise<void>;
   /** How long a wait step polls before it fails; the emulator needs no real waiting. */
   waitTimeoutMs?: number;
   /** Required by documents with aws:executeScript steps. */
@@ -139,6 +141,7 @@ export async function dryRun(
   while (index < document.mainSteps.length) {
     const step = document.mainSteps[index]!;
     if (stopBefore(step)) return { outcome: 'stopped', ran, at: step.name };
+    await options.beforeStep?.(step);
     ran.push(step.name);
     let next = step.nextStep;
     let failure: string | undefined;

@@ -35,6 +35,7 @@ export function useRemediationEmulator(): void {
 
 export interface RunOptions {
   stopBefore?: (step: AutomationStep) => boolean;
+  beforeStep?: (step: AutomationStep) => Promise<void>;
 }
 
 /** Runs a document with the dry run, as Config would start it on `resourceId`. */
@@ -77,7 +78,7 @@ export async function describeEverything(): Promise<unknown> {
 /** The mutating requests the emulator recorded since startRecording (Describe*, List*, Get* left out). */
 export async function recordedChanges(): Promise<string[]> {
   const recorded = await server.downloadRecording();
-  return recorded.map((request) => request.operation).filter((operation) => operation && !/^(Describe|List|Get)/.test(operation));
+  return recorded.map((request) => request.operation).filter((operation): operation is string => operation !== undefined && !/^(Describe|List|Get)/.test(operation));
 }
 
 export const isChange = (step: AutomationStep): boolean =>

@@ -24,6 +24,13 @@ const firehoseSlowLog = {
   LogFormat: 'json' as const,
 };
 
+async function createFirehose(name: string): Promise<void> {
+  await runtime.call('firehose', 'CreateDeliveryStream', {
+    DeliveryStreamName: name,
+    ExtendedS3DestinationConfiguration: { RoleARN: 'arn:aws:iam::123456789012:role/firehose', BucketARN: 'arn:aws:s3:::cache-logs' },
+  });
+}
+
 async function createGroup(id: string, logs: (typeof firehoseSlowLog)[] = []): Promise<void> {
   await aws.elasticache.send(
     new CreateReplicationGroupCommand({
@@ -41,6 +48,7 @@ async function createGroup(id: string, logs: (typeof firehoseSlowLog)[] = []): P
 describe(DOCUMENT, () => {
   it('delivers every required log type of each NON_COMPLIANT group and cluster, creating the log group once', async () => {
     // Prepare
+    await createFirehose('security-lake');
     await createGroup('no-logs');
     await createGroup('firehose-slow-log', [firehoseSlowLog]);
     await aws.elasticache.send(new CreateCacheClusterCommand({ CacheClusterId: 'cluster-no-logs', Engine: 'redis', EngineVersion: '7.1', CacheNodeType: 'cache.t4g.small', NumCacheNodes: 1 }));
@@ -58,6 +66,7 @@ describe(DOCUMENT, () => {
 
   it('never replaces a delivery already set: the Firehose slow log stays, only the engine log is added', async () => {
     // Prepare
+    await createFirehose('security-lake');
     await createGroup('firehose-kept', [firehoseSlowLog]);
     // Act
     const result = await run('firehose-kept');
@@ -71,6 +80,7 @@ describe(DOCUMENT, () => {
 
   it('changes nothing, and ends on the verdict, when every required type is already delivered', async () => {
     // Prepare
+    await createFirehose('security-lake');
     await createGroup('already-delivered', [firehoseSlowLog]);
     await server.startRecording();
     // Act
@@ -79,6 +89,38 @@ describe(DOCUMENT, () => {
     expect(result).toMatchObject({ outcome: 'succeeded' });
     expect(result.ran).not.toContain('DeliverMissingLogTypes');
     expect(await recordedChanges()).toEqual([]);
+  }, 60_000);
+
+  it('refuses, changing nothing, a group whose slow log already goes to a stream that is gone (status error)', async () => {
+    // Prepare
+    await createGroup('firehose-gone', [firehoseSlowLog]);
+    const before = await describeEverything();
+    await server.startRecording();
+    // Act
+    const result = await run('firehose-gone');
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'PlanLogDeliveries', reason: expect.stringContaining('security-lake does not exist') });
+    expect(await recordedChanges()).toEqual([]);
+    expect(await describeEverything()).toEqual(before);
+  }, 60_000);
+
+  it('fails the run when the delivery it adds ends in error (its log group deleted under it)', async () => {
+    // Prepare
+    await createGroup('group-deleted-under-it');
+    // Act
+    const result = await remediate(
+      DOCUMENT,
+      'group-deleted-under-it',
+      { RequiredLogTypes: 'slow-log', LogGroupName: LOG_GROUP, LogRetentionDays: '365', LogKmsKeyArn: 'none' },
+      {
+        beforeStep: async (step) => {
+          if (step.name === 'DeliverMissingLogTypes') await runtime.call('logs', 'DeleteLogGroup', { logGroupName: LOG_GROUP });
+        },
+      },
+    );
+    // Assess
+    expect(result).toMatchObject({ outcome: 'failed', at: 'WaitForDeliveriesActive', reason: expect.stringContaining('slow-log is error') });
+    expect(result.ran).not.toContain('VerifyCompliance');
   }, 60_000);
 
   it.each([
