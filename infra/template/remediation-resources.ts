@@ -96,12 +96,19 @@ export function remediationParameters(inStack = true): Json {
     ...Object.fromEntries(
       deploymentParametersOf(inStack).map((parameter) => [
         parameter.name,
-        {
-          Type: 'String',
-          Description: parameter.description,
-          Default: parameter.default,
-          AllowedPattern: parameter.fallbackResource ? `^(?:|${parameter.pattern})$` : `^(?:${parameter.pattern})$`,
-        },
+        // A pack has no stack resource to fall back on, so there the value is required.
+        parameter.fallbackResource && !inStack
+          ? {
+              Type: 'String',
+              Description: `${parameter.description.replace(/;? ?blank means [^.;]*/, '')} Required here; the SAM stack's own is its output ${parameter.fallbackResource}Arn.`,
+              AllowedPattern: `^(?:${parameter.pattern})$`,
+            }
+          : {
+              Type: 'String',
+              Description: parameter.description,
+              Default: parameter.default,
+              AllowedPattern: parameter.fallbackResource ? `^(?:|${parameter.pattern})$` : `^(?:${parameter.pattern})$`,
+            },
       ]),
     ),
     RemediationMaximumAttempts: {

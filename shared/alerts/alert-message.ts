@@ -118,7 +118,7 @@ function remediationLine(control: ControlSummary, resourceType: string, settings
   if (decisions.length === 0) return `no runbook is declared for ${resourceType}; follow the steps below.`;
   const [only] = decisions;
   if (decisions.length === 1 && only) return decisionText(only, control, settings);
-  return decisions.map((decision) => `\n  - ${decision.when ? `${decision.when}: ` : ''}${decisionText(decision, control, settings)}`).join('');
+  return `depends on the finding:${decisions.map((decision) => `\n  - ${decision.when ? `${decision.when}: ` : ''}${decisionText(decision, control, settings)}`).join('')}`;
 }
 
 function decisionText(decision: RemediationDecision, control: ControlSummary, settings: NotifierSettings): string {

@@ -231,7 +231,7 @@ describe('composeAlert', () => {
       // Act: TLS on a replication group has an automated runbook, a manual one and a rebuild.
       const tls = alertFor({ configRuleName: 'elasticache-encryption-in-transit', annotation: 'TLS is off.' });
       // Assess
-      expect(line(tls.body, 'Remediation')).toBe('');
+      expect(line(tls.body, 'Remediation')).toBe('depends on the finding:');
       expect(remediationItems(tls.body).map((item) => item.split(': ')[0])).toEqual([
         'TLS on in preferred mode',
         'TLS off on Redis OSS 7+ or Valkey',

@@ -61,6 +61,14 @@ describe('the account conformance pack', () => {
     }
     expect(accountPack.Parameters.RemediationRoleArn).toBeUndefined();
   });
+
+  it('requires the values the SAM stack would take from its own resources (the verifier, the operations topic)', () => {
+    for (const name of ['RemediationVerifierFunctionName', 'NotificationTopicArn']) {
+      const parameter = accountPack.Parameters[name];
+      expect(parameter).not.toHaveProperty('Default');
+      expect(new RegExp(parameter.AllowedPattern).test('')).toBe(false);
+    }
+  });
 });
 
 describe('the organization conformance pack', () => {
