@@ -204,7 +204,7 @@ export const remediationDocuments: readonly RemediationDocument[] = [
     grants: [
       { action: 'elasticache:ModifyReplicationGroup', on: ['elasticache:replicationgroup'] },
       { action: 'elasticache:ModifyCacheCluster', on: ['elasticache:cluster'] },
-      { action: 'logs:DescribeLogGroups', on: '*', reason: 'logs:DescribeLogGroups is authorized on * only when listing by prefix.' },
+      { action: 'logs:DescribeLogGroups', on: ['logs:log-group'] },
       { action: 'logs:CreateLogGroup', on: ['logs:log-group'] },
       { action: 'logs:PutRetentionPolicy', on: ['logs:log-group'] },
       // ElastiCache checks these on the caller when a change turns log delivery on (ElastiCache User

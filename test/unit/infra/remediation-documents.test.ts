@@ -25,7 +25,7 @@ const API_ACTIONS = ['aws:executeAwsApi', 'aws:waitForAwsResourceProperty', 'aws
 const KIND_OF: Record<string, string> = { [REPLICATION_GROUP]: 'replication-group', [CACHE_CLUSTER]: 'cache-cluster', [SERVERLESS_CACHE]: 'serverless-cache' };
 const ID_INPUTS = ['ReplicationGroupId', 'CacheClusterId', 'ServerlessCacheName'];
 /** Actions AWS authorizes only on "*" (Service Authorization Reference). */
-const STAR_ONLY = /^(elasticache:Describe|ec2:DescribeSecurityGroupRules$|logs:(DescribeLogGroups|CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries)$|ec2:Describe|kms:List)/;
+const STAR_ONLY = /^(elasticache:Describe|ec2:DescribeSecurityGroupRules$|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries)$|ec2:Describe|kms:List)/;
 
 const apiStepsOf = (document: AutomationDocument) => document.mainSteps.filter((step) => API_ACTIONS.includes(step.action));
 const scriptsOf = (document: AutomationDocument) => document.mainSteps.filter((step) => step.action === 'aws:executeScript');
