@@ -169,7 +169,8 @@ export function roleText(document: RemediationDocument): string {
       ? `${grant.actions.map((a) => `\`${a}\``).join(', ')} on ${grant.on.map((kind) => ARN_KIND_NAMES[kind]).join(' and ')}`
       : `${grant.actions.map((a) => `\`${a}\``).join(', ')} on \`*\` (${grant.anyResource.replace(/\.$/, '')})`,
   );
-  return `\`${runbookName(document.file)}\` (${modeOf(document)}; stack outputs \`${documentLogicalId(document)}Name\`, \`${documentRoleId(document)}Arn\`) runs as \`${documentRoleId(document)}\`, which only this account's SSM Automation executions may assume and which may call ${grants.join('; ')}.`;
+  const inputs = document.operatorParameters.length > 0 ? `, a person supplies ${document.operatorParameters.map((p) => `\`${p}\``).join(', ')}` : '';
+  return `\`${runbookName(document.file)}\` (${modeOf(document)}${inputs}; stack outputs \`${documentLogicalId(document)}Name\`, \`${documentRoleId(document)}Arn\`) runs as \`${documentRoleId(document)}\`, which only this account's SSM Automation executions may assume and which may call ${grants.join('; ')}.`;
 }
 
 /** The controls section of the main README: one short entry per control, linking its README. */
