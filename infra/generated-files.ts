@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
 import { controlReadme, withControlsSection, withRemediationSection } from './control-docs.ts';
 import { withTriggersSection } from './detection-docs.ts';
+import { withWildcardSection } from './iam-docs.ts';
 import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
 import { buildMemberAccountRoleTemplate, buildOrganizationInvokePermissionsTemplate } from './organization-templates.ts';
 import { buildSamTemplate } from './sam-template.ts';
@@ -65,6 +66,8 @@ export function generatedFiles(): Record<string, string> {
     'infra/organization-invoke-permissions.yaml': toYaml(buildOrganizationInvokePermissionsTemplate()),
   };
   for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
-  if (existsSync(`${root}README.md`)) files['README.md'] = withRemediationSection(withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8'))));
+  if (existsSync(`${root}README.md`)) {
+    files['README.md'] = withWildcardSection(withRemediationSection(withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8')))));
+  }
   return files;
 }

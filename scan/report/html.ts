@@ -61,8 +61,11 @@ const SCRIPT = `
     var h=fields.filter(function(f){return s[f];}).map(function(f){return f+'='+encodeURIComponent(s[f]);}).join('&');
     if(('#'+h)!==location.hash&&!(h===''&&location.hash===''))history.replaceState(null,'',h?'#'+h:location.pathname+location.search);
   }
+  // A fragment typed or pasted by hand may hold a bare "%" (a resource id, a search): decoding it
+  // must not throw, or no filter would work at all.
+  function decode(v){try{return decodeURIComponent(v);}catch(e){return v;}}
   function fromHash(){
-    var p={};location.hash.replace(/^#/,'').split('&').forEach(function(kv){var i=kv.indexOf('=');if(i>0)p[kv.slice(0,i)]=decodeURIComponent(kv.slice(i+1));});
+    var p={};location.hash.replace(/^#/,'').split('&').forEach(function(kv){var i=kv.indexOf('=');if(i>0)p[kv.slice(0,i)]=decode(kv.slice(i+1));});
     fields.forEach(function(f){inputs[f].value=p[f]||'';});apply();
   }
   fields.forEach(function(f){inputs[f].addEventListener('input',apply);});

@@ -1,7 +1,7 @@
 import { NO_CONTEXT, decisionsFor, defineControl } from '../engine/control.ts';
 import { listParameter } from '../engine/parameters.ts';
 import { evaluateEventNotifications, topicArnProblem } from '../evaluators/event-notifications.ts';
-import { CACHE_CLUSTER, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 
 export const eventNotifications = defineControl({
@@ -11,6 +11,7 @@ export const eventNotifications = defineControl({
     'Every replication group (on every member cluster) and standalone cluster must send ElastiCache events (failovers, node replacements, ' +
     'maintenance, snapshot failures) to an active SNS topic, optionally one of approvedTopicArns, so that operations staff hear about them.',
   severity: 'LOW',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: [],
   remediation: [
     'Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.',

@@ -63,6 +63,12 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   /** One paragraph: what is checked and why it matters. */
   readonly description: string;
   readonly severity: Severity;
+  /**
+   * The resource types this control reports verdicts for, which its README lists. The engine judges
+   * every resource the inventory lists, so a control declares all of CACHE_RESOURCE_TYPES unless it
+   * is ever scoped; a test checks that no verdict comes back under a type not declared here.
+   */
+  readonly resourceTypes: readonly CacheResourceType[];
   /** Security Hub / managed-rule equivalents, for the docs. */
   readonly references: readonly string[];
   /** How to bring a NON_COMPLIANT resource into line, step by step (for the docs). */

@@ -12,7 +12,11 @@
  * - Given a resource id with markup, then the HTML escapes it; the HTML fetches nothing (CSP
  *   default-src 'none', no src/href to a network address), has one row per finding and a chart row
  *   per control with its counts.
- * - Given json and html with --output, then files are written there and the table still goes to stdout.
+ * - Given a terminal narrower than one column per control id (or 120 columns when stdout is no
+ *   terminal), then the controls are numbered with a legend and the annotations wrapped: every line
+ *   fits, and no control, resource or verdict is lost.
+ * - Given table, json and html with --output, then each is written there (the table as .txt) and the
+ *   table still goes to stdout.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -70,14 +74,44 @@ describe('table', () => {
     expect(lines.find((l) => l.includes('<script>'))).toMatch(/\? — +– n\/a/);
     expect(text).toContain('HIGH     eu-west-1 orders · encryption-at-rest: KMS key k-1 is Disabled');
     expect(text).toContain('Access denied for kms:DescribeKey');
-    expect(lines.at(-2)).toBe(
-      '3 resources × 2 controls in 1 account × 2 regions: 2 non-compliant, 1 compliant, 1 not applicable. INCOMPLETE: 1 part(s) of the scan could not be read.',
-    );
+    // The summary, wrapped to the default width of 120.
+    expect(lines.slice(-3, -1)).toEqual([
+      '3 resources × 2 controls in 1 account × 2 regions: 2 non-compliant, 1 compliant, 1 not applicable. INCOMPLETE: 1 part(s)',
+      'of the scan could not be read.',
+    ]);
     expect(text).not.toContain('\x1b[');
   });
 
   it('colours only when asked', () => {
     expect(renderTable(result(), true)).toContain('\x1b[31m✘ FAIL');
+  });
+
+  it.each([80, 120])('fits %i columns with every control, keeping each resource and verdict', (width) => {
+    const wide = result();
+    wide.controls = controls.map((c) => ({ id: c.id, title: c.title, severity: c.severity, references: c.references, remediation: c.remediation, parameters: {} }));
+    wide.findings.push(
+      finding({
+        control: 'subnet-privacy',
+        compliance: 'NON_COMPLIANT',
+        annotation: `Subnets ${Array.from({ length: 12 }, (_, i) => `subnet-0a1b2c3d4e5f6a00${i}`).join(', ')} route to an internet gateway: move the cache to a subnet group of private subnets.`,
+      }),
+    );
+    const lines = renderTable(wide, false, width).trimEnd().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+    // Numbered control columns with a legend naming every control.
+    expect(lines[0]).toMatch(new RegExp(`^Region +Type +Resource +${controls.map((_, i) => i + 1).join(' +')}$`));
+    const legend = lines.join(' ');
+    controls.forEach((c, i) => expect(legend).toContain(`${i + 1}\u00a0${c.id}`));
+    const orders = lines.find((l) => l.startsWith('eu-west-1  group '))!;
+    expect(orders).toMatch(/^eu-west-1 +group +orders +✔ +✘ +\? +✘/);
+    expect(lines.find((l) => l.includes('<script>'))).toMatch(/\? +– +\?/);
+    // The long annotation is wrapped, not cut: its last words are there.
+    expect(legend).toContain('subnet-0a1b2c3d4e5f6a0011 route to an internet gateway');
+    expect(legend).toContain('private subnets.');
+  });
+
+  it('keeps the full control ids when they fit', () => {
+    expect(renderTable(result(), false, 120).split('\n')[0]).toMatch(/^Region +Type +Resource +encryption-in-transit +encryption-at-rest$/);
   });
 });
 
@@ -151,8 +185,10 @@ describe('writing reports', () => {
       let printed = '';
       stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
       const written = await writeReports(result(), { formats: ['table', 'json', 'html'], outputDir: dir }, { stdout, env: {} });
-      expect(written).toEqual([join(dir, 'elasticache-scan.json'), join(dir, 'elasticache-scan.html')]);
+      expect(written).toEqual([join(dir, 'elasticache-scan.txt'), join(dir, 'elasticache-scan.json'), join(dir, 'elasticache-scan.html')]);
       expect(printed).toMatch(/^Region/);
+      // The table's file is the same table, without colour and at full width.
+      expect(await readFile(join(dir, 'elasticache-scan.txt'), 'utf8')).toBe(renderTable(result(), false, Number.POSITIVE_INFINITY));
       const json = JSON.parse(await readFile(join(dir, 'elasticache-scan.json'), 'utf8'));
       expect(json.tool).toEqual({ name: 'elasticache-config-rules', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     } finally {
