@@ -98,6 +98,10 @@ async function exerciseEveryCall(client: ElastiCacheClient): Promise<void> {
     LogDeliveryConfigurations: [{ ...slowLog, Enabled: true }],
   }));
   await client.send(new ModifyCacheClusterCommand({ CacheClusterId: 'cart', AutoMinorVersionUpgrade: false, SecurityGroupIds: ['sg-0abc'], SnapshotRetentionLimit: 3 }));
+  await client.send(new ModifyCacheClusterCommand({
+    CacheClusterId: 'cart', ApplyImmediately: true,
+    LogDeliveryConfigurations: [{ ...slowLog, DestinationDetails: { CloudWatchLogsDetails: { LogGroup: 'missing' } }, Enabled: true }],
+  }));
   await client.send(new CreateCacheClusterCommand({
     CacheClusterId: 'basket', Engine: 'redis', EngineVersion: '7.1', CacheNodeType: 'cache.t4g.small', TransitEncryptionEnabled: true,
   }));

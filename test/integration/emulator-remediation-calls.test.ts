@@ -214,6 +214,22 @@ describe('engine upgrades', () => {
   });
 });
 
+describe('automatic failover', () => {
+  it('needs a replica in every shard, and Multi-AZ needs automatic failover', async () => {
+    // Prepare
+    await createGroup('single', { NumCacheClusters: 1 });
+    await createGroup('sessions', { NumCacheClusters: undefined, NodeGroupConfiguration: [{ ReplicaCount: 1 }, { ReplicaCount: 0 }] });
+    // Act / Assess
+    expect(await errorCodeOf(modifyGroup('single', { AutomaticFailoverEnabled: true }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(modifyGroup('sessions', { AutomaticFailoverEnabled: true, MultiAZEnabled: true }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(modifyGroup('single', { MultiAZEnabled: true }))).toBe('InvalidParameterCombinationException');
+    expect(await describeGroup('sessions')).toMatchObject({ AutomaticFailover: 'disabled', MultiAZ: 'disabled' });
+    await aws.elasticache.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: 'sessions', NewReplicaCount: 1, ApplyImmediately: true }));
+    await modifyGroup('sessions', { AutomaticFailoverEnabled: true, MultiAZEnabled: true });
+    expect(await describeGroup('sessions')).toMatchObject({ AutomaticFailover: 'enabled', MultiAZ: 'enabled' });
+  });
+});
+
 describe('IncreaseReplicaCount', () => {
   it('adds replicas to a cluster-mode-disabled group as member clusters carrying its settings', async () => {
     // Prepare
@@ -299,6 +315,24 @@ describe('log delivery statuses', () => {
     await modifyGroup('orders', { LogDeliveryConfigurations: [toLogGroup('engine-log', '/elasticache/orders/missing')] });
     // Assess
     expect((await describeGroup('orders')).LogDeliveryConfigurations!.map((d) => [d.LogType, d.Status])).toEqual([['slow-log', 'active'], ['engine-log', 'active']]);
+  });
+
+  it('refuses a delivery not applied immediately, one the engine version cannot make, and any on Memcached', async () => {
+    // Prepare
+    await createGroup('legacy', { EngineVersion: '6.0' });
+    await aws.elasticache.send(new CreateCacheClusterCommand({ CacheClusterId: 'catalog', Engine: 'memcached', CacheNodeType: 'cache.t4g.small' }));
+    ensureLogGroup(aws, 'logs');
+    // Act / Assess
+    expect(await errorCodeOf(aws.elasticache.send(new ModifyReplicationGroupCommand({
+      ReplicationGroupId: 'legacy', LogDeliveryConfigurations: [toLogGroup('slow-log', 'logs')],
+    })))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(modifyGroup('legacy', { LogDeliveryConfigurations: [toLogGroup('engine-log', 'logs')] }))).toBe('InvalidParameterCombinationException');
+    expect(await errorCodeOf(aws.elasticache.send(new ModifyCacheClusterCommand({
+      CacheClusterId: 'catalog', LogDeliveryConfigurations: [toLogGroup('slow-log', 'logs')], ApplyImmediately: true,
+    })))).toBe('InvalidParameterCombinationException');
+    expect((await describeGroup('legacy')).LogDeliveryConfigurations).toEqual([]);
+    await modifyGroup('legacy', { LogDeliveryConfigurations: [toLogGroup('slow-log', 'logs')] });
+    expect((await describeGroup('legacy')).LogDeliveryConfigurations?.map((d) => d.Status)).toEqual(['active']);
   });
 
   it('checks a Firehose destination against the emulator\'s delivery streams, on a standalone cluster', async () => {

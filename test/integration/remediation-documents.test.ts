@@ -6,13 +6,34 @@
  */
 import * as elasticache from '@aws-sdk/client-elasticache';
 import { CreateDocumentCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { createCacheCluster, createReplicationGroup, createServerlessCache } from '../../scripts/local-aws/estate-builders.ts';
 import { documentText, loadDocument, remediationDocuments, type AutomationStep } from '../../infra/remediation-documents.ts';
 import { asJson } from '../support/automation-dry-run.ts';
-import { aws, env, group, useEmulator } from '../support/emulator.ts';
+import {
+  createCacheCluster,
+  createReplicationGroup,
+  createServerlessCache,
+  estateClients,
+  type EstateClients,
+} from '../../scripts/local-aws/estate-builders.ts';
+import { awsEnvFor, startMotoServer, type MotoServer } from '../../scripts/local-aws/moto-server.ts';
+import { group } from '../support/emulator.ts';
 import { botocoreModels, select, shapeAtSelector } from '../support/ssm-validator.ts';
 
-useEmulator();
+// One emulator for the file, seeded once: every test here only reads (or registers a document).
+let server: MotoServer;
+let env: Record<string, string>;
+let aws: EstateClients;
+
+beforeAll(async () => {
+  server = await startMotoServer();
+  env = awsEnvFor(server);
+  aws = estateClients(env);
+  await createTargets();
+}, 60_000);
+
+afterAll(async () => {
+  await server?.stop();
+}, 15_000);
 
 /** The resource each id input is pointed at: one of each kind, TLS on in preferred mode, with logs and a topic. */
 const TARGETS: Record<string, Record<string, string>> = {
@@ -44,7 +65,6 @@ describe('every selector of every document, on a real Describe response', () => 
     '%s %s: %s resolves to a value of the modelled type',
     async (_file, _step, selector, { step }) => {
       // Prepare
-      await createTargets();
       const api = String(step.inputs['Api']);
       const model = models('elasticache')!;
       const leaf = shapeAtSelector(model, model.operations[api]!.output!.shape, selector);

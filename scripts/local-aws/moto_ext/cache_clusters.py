@@ -18,7 +18,7 @@ from moto.elasticache.exceptions import (CacheClusterNotFound, InvalidParameterC
 from moto.elasticache.models import CacheCluster, ElastiCacheBackend
 from moto.elasticache.responses import ElastiCacheResponse
 
-from .log_delivery import apply_log_delivery_changes, as_enabling, created_deliveries
+from .log_delivery import apply_log_delivery_changes, as_enabling, check_log_delivery_change, created_deliveries
 from .modify_rules import apply_auth_change, check_auth_change, check_engine_change
 from .paging import PagedResult
 
@@ -196,6 +196,8 @@ def modify_cache_cluster(backend: ElastiCacheBackend, cache_cluster_id: str, cha
     if changes.get("NumCacheNodes") is not None and cluster.engine != "memcached":
         raise InvalidParameterValueException("NumCacheNodes can only be modified on Memcached clusters.")
     check_engine_change(label, cluster.engine, cluster.engine_version, {"EngineVersion": changes.get("EngineVersion")})
+    check_log_delivery_change(label, cluster.engine, changes.get("EngineVersion") or cluster.engine_version,
+                              changes.get("LogDeliveryConfigurations"), changes.get("ApplyImmediately"))
     if changes.get("AuthToken") or changes.get("AuthTokenUpdateStrategy"):
         if cluster.engine == "memcached":
             raise InvalidParameterCombinationException("AUTH is available for Valkey and Redis OSS clusters only.")
@@ -253,6 +255,7 @@ def _modify_cache_cluster(self: ElastiCacheResponse) -> ActionResult:
     changes["AutoMinorVersionUpgrade"] = self._get_bool_param("AutoMinorVersionUpgrade")
     changes["SnapshotRetentionLimit"] = self._get_int_param("SnapshotRetentionLimit")
     changes["NumCacheNodes"] = self._get_int_param("NumCacheNodes")
+    changes["ApplyImmediately"] = self._get_bool_param("ApplyImmediately")
     cluster, enabling = modify_cache_cluster(self.elasticache_backend, self._get_param("CacheClusterId"), changes)
     return ActionResult({"CacheCluster": as_enabling(with_node_info(cluster, False), enabling)})
 

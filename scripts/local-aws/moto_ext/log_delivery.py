@@ -11,6 +11,10 @@ Create* answers with the final status. A Modify* answers `enabling` for the deli
 import copy
 from typing import Any
 
+from moto.elasticache.exceptions import InvalidParameterCombinationException
+
+from .modify_rules import version_key
+
 ACTIVE_MESSAGE = "Log delivery configuration is active."
 
 
@@ -30,6 +34,30 @@ def _destination_missing(account_id: str, region: str, configuration: dict[str, 
     if log_group and log_group in logs_backends[account_id][region].groups:
         return None
     return f"Failed to deliver logs: the CloudWatch Logs log group {log_group} does not exist."
+
+
+# The lowest Redis OSS version each log type is delivered for (Valkey: every version); Memcached has none.
+_REDIS_MINIMUM = {"slow-log": (6, 0), "engine-log": (6, 2)}
+
+
+def check_log_delivery_change(label: str, engine: str | None, version: str | None, requested: list[dict[str, Any]] | None,
+                              apply_immediately: bool | None) -> None:
+    """The API's refusals of a Modify* LogDeliveryConfigurations request."""
+    if requested is None:
+        return
+    if not apply_immediately:
+        raise InvalidParameterCombinationException("Log delivery modifications must be applied immediately: set ApplyImmediately to true.")
+    engine = (engine or "redis").lower()
+    for change in requested:
+        if not _enabled(change):
+            continue
+        log_type = change.get("LogType")
+        if engine == "memcached":
+            raise InvalidParameterCombinationException(f"Log delivery is not available for Memcached ({label}).")
+        minimum = _REDIS_MINIMUM.get(log_type)
+        if engine == "redis" and minimum and version and version_key(version)[:2] < minimum:
+            raise InvalidParameterCombinationException(
+                f"{log_type} delivery needs Redis OSS {minimum[0]}.{minimum[1]} or later; {label} runs {version}.")
 
 
 def settled(account_id: str, region: str, configuration: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ member). Every check runs before anything changes, so a refused request changes 
 - User groups (RBAC): the user group must exist and be active, the group must have TLS on and run
   Redis OSS 6.0+ or Valkey, holds at most one user group, and drops an AUTH token only by DELETE.
 - EngineVersion: upgrades only; Engine only from redis to valkey (Valkey 7.2+).
+- AutomaticFailoverEnabled needs a replica in every shard; MultiAZEnabled needs automatic failover.
 """
 
 import re
@@ -165,3 +166,14 @@ def check_user_groups(backend: Any, label: str, resource: Any, current: list[str
         if len(after) > 1:
             raise InvalidParameterCombinationException(f"{label} can be associated with only one user group.")
     return after
+
+
+def check_failover_change(label: str, group: Any, changes: dict[str, Any]) -> None:
+    failover = changes.get("AutomaticFailoverEnabled")
+    if failover is None:
+        failover = group.automatic_failover == "enabled"
+    elif failover and any(len(shard["node_group_members"]) < 2 for shard in group.node_groups):
+        raise InvalidParameterCombinationException(
+            f"Automatic failover needs at least one replica in every shard of {label}: add replicas first (IncreaseReplicaCount).")
+    if changes.get("MultiAZEnabled") and not failover:
+        raise InvalidParameterCombinationException(f"Multi-AZ needs automatic failover enabled on {label}.")

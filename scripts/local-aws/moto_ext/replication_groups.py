@@ -16,10 +16,10 @@ from moto.elasticache.models import CacheCluster, ElastiCacheBackend, Replicatio
 from moto.elasticache.responses import ElastiCacheResponse
 
 from .cache_clusters import subnet_group_zones
-from .log_delivery import apply_log_delivery_changes, as_enabling, created_deliveries
+from .log_delivery import apply_log_delivery_changes, as_enabling, check_log_delivery_change, created_deliveries
 from .errors import UserGroupNotFound
 from .modify_rules import (apply_auth_change, apply_transit_change, check_auth_change, check_engine_change,
-                           check_transit_change, check_user_groups)
+                           check_failover_change, check_transit_change, check_user_groups)
 
 _original_create = ElastiCacheBackend.create_replication_group
 _original_modify = ElastiCacheBackend.modify_replication_group
@@ -156,6 +156,9 @@ def modify_replication_group(backend: ElastiCacheBackend, replication_group_id: 
     user_group_ids = check_user_groups(backend, label, group, group.user_group_ids, changes)
     check_engine_change(label, group.engine, group.engine_version, changes)
     check_transit_change(label, group, changes)
+    check_failover_change(label, group, changes)
+    check_log_delivery_change(label, changes.get("Engine") or group.engine, changes.get("EngineVersion") or group.engine_version,
+                              changes.get("LogDeliveryConfigurations"), changes.get("ApplyImmediately"))
     check_auth_change(label, group, changes, adds_user_group=bool(changes.get("UserGroupIdsToAdd")),
                       has_user_group=bool(group.user_group_ids), removes_user_groups=bool(changes.get("RemoveUserGroups")))
     group = _original_modify(
@@ -205,7 +208,7 @@ _MODIFY_KEYS = [
     "AuthToken", "AuthTokenUpdateStrategy", "CacheParameterGroupName",
 ]
 _MODIFY_BOOLEANS = ["AutomaticFailoverEnabled", "MultiAZEnabled", "AutoMinorVersionUpgrade",
-                    "TransitEncryptionEnabled", "RemoveUserGroups"]
+                    "TransitEncryptionEnabled", "RemoveUserGroups", "ApplyImmediately"]
 
 
 def _modify_replication_group_response(self: ElastiCacheResponse) -> ActionResult:

@@ -54,18 +54,22 @@ describe(DOCUMENT, () => {
     ['an id that names no cache', 'no-such-cache', 'IdentifyResource'],
     ['a member cluster of a group', 'member-group-001', 'IdentifyResource'],
     ['a Memcached cluster, which has no snapshots', 'memcached', 'AssertCacheClusterIsRedisOrValkey'],
+    ['an id naming both a replication group and a serverless cache', 'twin', 'IdentifyResource'],
   ])('refuses %s, changing nothing', async (_case, id, at) => {
     // Prepare
     await createReplicationGroup(aws, group('being-deleted', { retentionDays: 0 }));
     await aws.elasticache.send(new DeleteReplicationGroupCommand({ ReplicationGroupId: 'being-deleted' }));
     await createReplicationGroup(aws, group('member-group', { retentionDays: 0 }));
     await createCacheCluster(aws, { id: 'memcached', engine: 'memcached', engineVersion: '1.6.22', tls: false });
+    await createReplicationGroup(aws, group('twin', { retentionDays: 0 }));
+    await createServerlessCache(aws, { name: 'twin', engine: 'valkey', majorEngineVersion: '8', subnetIds: [], retentionDays: 0 });
     const before = await describeEverything();
     await server.startRecording();
     // Act
     const result = await run(id);
     // Assess
     expect(result).toMatchObject({ outcome: 'failed', at });
+    if (id === 'twin') expect(result.reason).toContain('twin is ambiguous: it names a replication-group and a serverless-cache');
     expect(result.ran).not.toContain('VerifyCompliance');
     expect(await recordedChanges()).toEqual([]);
     expect(await describeEverything()).toEqual(before);
