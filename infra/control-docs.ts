@@ -14,6 +14,7 @@ import { documentNamed, grantsOf, modeOf, type ArnKind } from './remediation-pla
 import { automaticParameterOf, documentLogicalId, documentRoleId } from './template/remediation-resources.ts';
 import { triggeringCallsText } from './detection-docs.ts';
 import { templateParameterOf } from './template/template-parts.ts';
+import { frameworkSection } from './framework-docs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -81,6 +82,7 @@ export function controlReadme(control: Control<any, any>): string {
     '',
     resourcesReported(control),
     '',
+    ...frameworkSection(control),
     '## Parameters',
     '',
     ...parameterRows(control),

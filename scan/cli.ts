@@ -15,6 +15,7 @@ import { progressFor } from './progress.ts';
 import { OutputDirError, checkOutputDir } from './report/output-dir.ts';
 import { writeReports } from './report/write-reports.ts';
 import { ScanNotStartedError, runScan } from './run-scan.ts';
+import { loadEvidenceInputs, sendToSecurityHub } from './evidence.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -48,7 +49,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo(), con
     return EXIT.OK;
   }
   if (options.printPolicy) {
-    io.stdout.write(`${JSON.stringify(scanPolicy(options.controls), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(scanPolicy(options.controls, { securityHub: options.securityHub }), null, 2)}\n`);
     return EXIT.OK;
   }
   // The SDK's credential chain reads the profile from here, for every client of the scan.
@@ -58,6 +59,8 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo(), con
     io.stderr.write(`${refused}\n`);
     return EXIT.USAGE;
   }
+  const evidence = await loadEvidenceInputs(options, io);
+  if (evidence === undefined) return EXIT.USAGE;
 
   let result: ScanResult;
   try {
@@ -67,9 +70,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo(), con
     io.stderr.write(`Scan not started: ${error.message}\n`);
     return EXIT.INCOMPLETE;
   }
-  const written = await writeReports(result, options, io);
+  const written = await writeReports(result, options, io, evidence.previous);
   for (const path of written) io.stderr.write(`Report written: ${path}\n`);
   for (const failure of result.failures) io.stderr.write(`Incomplete: ${failure.message}\n`);
+  if (options.securityHub && !(await sendToSecurityHub(result, evidence, io))) return EXIT.INCOMPLETE;
   return exitCodeOf(result, options.failOn);
 }
 

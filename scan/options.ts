@@ -7,9 +7,11 @@ import { parseArgs } from 'node:util';
 import type { Control, Severity } from '#shared/engine/control.ts';
 import { InvalidParameterError } from '#shared/engine/errors.ts';
 import { parseParameters, type ParameterSpec } from '#shared/engine/parameters.ts';
+import type { FrameworkId } from '#shared/frameworks/frameworks.ts';
 import { SEVERITIES, severityRank } from './findings.ts';
+import { controlsForFramework, UnknownFrameworkError } from './framework-option.ts';
 
-export const FORMATS = ['table', 'json', 'html', 'csv'] as const;
+export const FORMATS = ['table', 'json', 'html', 'csv', 'asff', 'ocsf'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
 export interface ScanOptions {
@@ -29,6 +31,12 @@ export interface ScanOptions {
   accounts: string[];
   includeServerlessCaches: boolean;
   quiet: boolean;
+  /** --framework: only the controls mapping to it run, and the reports group by its requirements. */
+  framework: FrameworkId | undefined;
+  /** --security-hub: import the ASFF findings with BatchImportFindings. */
+  securityHub: boolean;
+  /** --previous FILE: an earlier ASFF report whose findings for resources now gone are archived. */
+  previous: string | undefined;
   printPolicy: boolean;
   help: boolean;
 }
@@ -53,8 +61,14 @@ Runs every control of the catalog against ElastiCache in your account from the t
   --controls IDS         Comma-separated control ids (default: every control).
   --param C.NAME=VALUE   A control's parameter, e.g. automatic-backup.minimumRetentionDays=7.
                          Checked even for a control left out by --controls.
+  --framework ID         Only the controls mapping to ID, the reports grouped by its requirements:
+                         fsbp, pci-dss-4.0.1, nist-800-53-r5, iso-27001-2022, soc2, nist-csf-2.0, dora.
   --no-serverless        Do not list serverless caches (elasticache:DescribeServerlessCaches).
-  --format FORMATS       table, json, html, csv; comma-separated or repeated (default: table).
+  --format FORMATS       table, json, html, csv, asff (Security Hub), ocsf (OCSF 1.1.0
+                         Compliance Findings, JSON Lines); comma-separated or repeated (default: table).
+  --previous FILE        An earlier asff report: its findings for resources no longer found are
+                         written (and imported) with RecordState ARCHIVED.
+  --security-hub         Import the findings into Security Hub (securityhub:BatchImportFindings).
   --output DIR           Write every chosen format to DIR as elasticache-scan.<format>
                          (the table as elasticache-scan.txt, and still on stdout). DIR is
                          created if missing; an unwritable DIR is refused before any AWS call.
@@ -95,6 +109,9 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
         'assume-role': { type: 'string' },
         accounts: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
+        framework: { type: 'string' },
+        'security-hub': { type: 'boolean' },
+        previous: { type: 'string' },
         'print-policy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -120,7 +137,16 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
   if (values.controls !== undefined && controlIds.length === 0) {
     throw new UsageError(`--controls names no control; omit it for every control, or name some of: ${catalog.map((c) => c.id).join(', ')}.`);
   }
-  const controls = selectControls(controlIds, catalog);
+  let controls = selectControls(controlIds, catalog);
+  let framework: FrameworkId | undefined;
+  if (values.framework !== undefined) {
+    try {
+      ({ framework, controls } = controlsForFramework(values.framework, controls));
+    } catch (error) {
+      if (error instanceof UnknownFrameworkError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   const { parameters, parameterText } = parseControlParameters(values.param ?? [], catalog, controls);
 
   const formats = listOf(values.format);
@@ -181,6 +207,9 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
     accounts: [...new Set(accounts)],
     includeServerlessCaches: values['no-serverless'] !== true,
     quiet: values.quiet === true,
+    framework,
+    securityHub: values['security-hub'] === true,
+    previous: values.previous,
     printPolicy: values['print-policy'] === true,
     help: values.help === true,
   };

@@ -101,6 +101,7 @@ export async function runScan(options: ScanOptions, dependencies: ScanDependenci
     findings,
     failures,
     awsCalls: Object.fromEntries([...counter.entries()].sort(([a], [b]) => a.localeCompare(b))),
+    ...(options.framework ? { framework: options.framework } : {}),
   };
 }
 
@@ -242,5 +243,6 @@ function summarize(control: Control<any, any>, options: ScanOptions): ControlSum
     references: [...control.references],
     remediation: [...control.remediation],
     parameters: options.parameterText[control.id] ?? {},
+    frameworks: control.frameworks,
   };
 }

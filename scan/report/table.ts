@@ -5,6 +5,7 @@
  */
 import type { ComplianceType } from '#shared/engine/control.ts';
 import { severityRank, summaryLine, type Finding, type ScanResult } from '../findings.ts';
+import { requirementsTableSection } from './requirements-views.ts';
 
 const SHORT_TYPE: Record<string, string> = {
   'AWS::ElastiCache::ReplicationGroup': 'replication group',
@@ -103,7 +104,7 @@ export function renderTable(result: ScanResult, colour: boolean, width: number =
   const firstControl = columns.length - result.controls.length;
   const line = (cells: string[]) =>
     (compact ? [cells.slice(0, firstControl + 1).join('  '), ...cells.slice(firstControl + 1)].join(' ') : cells.join('  ')).trimEnd();
-  const out: string[] = [];
+  const out: string[] = [...requirementsTableSection(result)];
   out.push(bold(line(columns.map((c, i) => c.header.padEnd(widths[i]!)))));
   out.push(line(widths.map((w) => '─'.repeat(w))));
   for (const row of list) {

@@ -4,6 +4,7 @@ import { evaluateAuthentication } from '../evaluators/authentication.ts';
 import { loadAccessDirectory } from '../inventory/user-groups.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 /** ElastiCache user group ids: 1–40 characters, a letter first, letters, digits and hyphens (CreateUserGroup). */
 const USER_GROUP_ID = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;
@@ -22,6 +23,7 @@ export const authentication = defineControl({
     'ELASTICACHE_RBAC_AUTH_ENABLED',
     'Prowler elasticache_redis_replication_group_auth_enabled',
   ],
+  frameworks: frameworkMappingOf('authentication'),
   remediation: [
     'Create a user named "default" that is switched off (access string "off ~* -@all") or has a password, and users with passwords or IAM authentication for each application.',
     'Create a user group holding that replacement default user and the application users; a user group must contain a user named default.',

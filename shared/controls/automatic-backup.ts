@@ -3,6 +3,7 @@ import { integerParameter } from '../engine/parameters.ts';
 import { evaluateAutomaticBackup } from '../evaluators/automatic-backup.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const automaticBackup = defineControl({
   id: 'automatic-backup',
@@ -13,6 +14,7 @@ export const automaticBackup = defineControl({
   severity: 'HIGH',
   resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Security Hub ElastiCache.1', 'ELASTICACHE_AUTOMATIC_BACKUP_CHECK_ENABLED', 'ELASTICACHE_REDIS_CLUSTER_AUTOMATIC_BACKUP_CHECK'],
+  frameworks: frameworkMappingOf('automatic-backup'),
   remediation: [
     'Modify the replication group (or standalone cluster) with SnapshotRetentionLimit set to at least minimumRetentionDays and a SnapshotWindow outside peak hours; this applies in place without downtime.',
     'cache.t1.micro: migrate to a current node type first; it cannot take snapshots.',

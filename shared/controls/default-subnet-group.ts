@@ -3,6 +3,7 @@ import { evaluateDefaultSubnetGroup } from '../evaluators/default-subnet-group.t
 import { loadDefaultNetwork } from '../inventory/default-network.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 
 /** ModifyReplicationGroup and ModifyCacheCluster take no subnet group: the cache must be rebuilt elsewhere. */
@@ -18,6 +19,7 @@ export const defaultSubnetGroup = defineControl({
   severity: 'HIGH',
   resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Security Hub ElastiCache.7', 'ELASTICACHE_SUBNET_GROUP_CHECK'],
+  frameworks: frameworkMappingOf('default-subnet-group'),
   remediation: [
     'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets in a dedicated VPC, restore a snapshot into a new cache in it, move clients, delete the old cache.',
     'Serverless cache: create a new serverless cache in subnets of a dedicated VPC (restoring a snapshot), move clients, delete the old one.',

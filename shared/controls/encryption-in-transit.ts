@@ -3,6 +3,7 @@ import { booleanParameter } from '../engine/parameters.ts';
 import { evaluateEncryptionInTransit } from '../evaluators/encryption-in-transit.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const encryptionInTransit = defineControl({
   id: 'encryption-in-transit',
@@ -13,6 +14,7 @@ export const encryptionInTransit = defineControl({
   severity: 'HIGH',
   resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Security Hub ElastiCache.5', 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT'],
+  frameworks: frameworkMappingOf('encryption-in-transit'),
   remediation: [
     'Redis OSS 7+ / Valkey replication groups: modify the group with TransitEncryptionEnabled=true and TransitEncryptionMode=preferred, move every client to TLS, then modify again with TransitEncryptionMode=required.',
     'TLS on in preferred mode: once no client connects in plaintext, modify the group with TransitEncryptionMode=required.',

@@ -4,6 +4,7 @@ import { evaluateEngineVersion, type EngineVersionContext } from '../evaluators/
 import { ENGINE_LIFECYCLE } from './engine-lifecycle.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 const VERSION = { pattern: '\\d+(\\.\\d+){0,2}', accepted: 'a dotted version number such as 6.2 or 1.6.12' };
 
@@ -17,6 +18,7 @@ export const engineVersion = defineControl({
   severity: 'HIGH',
   resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['ELASTICACHE_SUPPORTED_ENGINE_VERSION'],
+  frameworks: frameworkMappingOf('engine-version'),
   remediation: [
     'Plan an engine upgrade (ModifyReplicationGroup or ModifyCacheCluster with a newer EngineVersion, or Engine=valkey for a cross-engine upgrade from Redis OSS); test clients against the new version first.',
     'Redis OSS 4 and 5 on Extended Support: upgrade to Valkey or Redis OSS 6 or later before Extended Support ends, when AWS upgrades remaining caches to Valkey itself.',

@@ -3,6 +3,7 @@ import { evaluateSecurityGroupExposure } from '../evaluators/security-group-expo
 import { loadSecurityGroups } from '../inventory/security-groups.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const securityGroupExposure = defineControl({
   id: 'security-group-exposure',
@@ -13,6 +14,7 @@ export const securityGroupExposure = defineControl({
   severity: 'HIGH',
   resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Cloud Custodian aws.cache-cluster security-group filter (related)'],
+  frameworks: frameworkMappingOf('security-group-exposure'),
   remediation: [
     'Replace the world-open inbound rule with one whose source is the application\'s security group (or the narrowest CIDRs that need the cache), on the cache port only.',
     'If the rule comes from a managed prefix list, remove 0.0.0.0/0 and ::/0 from the list or stop referencing it from the cache\'s security group.',

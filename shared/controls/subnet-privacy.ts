@@ -3,6 +3,7 @@ import { evaluateSubnetPrivacy } from '../evaluators/subnet-privacy.ts';
 import { loadNetworkTopology } from '../inventory/network.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 
 /** ModifyReplicationGroup and ModifyCacheCluster take no subnet group: the cache must be rebuilt elsewhere. */
@@ -19,6 +20,7 @@ export const subnetPrivacy = defineControl({
   severity: 'HIGH',
   resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Prowler elasticache_cluster_uses_public_subnet', 'Security Hub ElastiCache.7 (default subnet group, related)'],
+  frameworks: frameworkMappingOf('subnet-privacy'),
   remediation: [
     'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.',
     'Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change.',

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { controls } from '#shared/controls/catalog.ts';
+import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
 import type { Finding, ScanResult } from '../../../scan/findings.ts';
 import { renderCsv } from '../../../scan/report/csv.ts';
 import { renderHtml } from '../../../scan/report/html.ts';
@@ -51,7 +52,7 @@ function result(): ScanResult {
     accounts: ['111122223333'],
     regions: ['eu-west-1', 'us-east-1'],
     controls: controls.slice(0, 2).map((c) => ({
-      id: c.id, title: c.title, severity: c.severity, references: c.references, remediation: c.remediation, parameters: {},
+      id: c.id, title: c.title, severity: c.severity, references: c.references, remediation: c.remediation, parameters: {}, frameworks: c.frameworks,
     })),
     findings: [
       finding({}),
@@ -121,7 +122,7 @@ describe('json', () => {
     const validate = new Ajv2020({ strict: true, allErrors: true, validateFormats: false }).compile(schema);
     const report = toJsonReport(result(), '0.1.0') as { findings: Record<string, unknown>[]; schemaVersion: string; complete: boolean };
     expect(validate.errors ?? validate(report)).toBe(true);
-    expect(report.schemaVersion).toBe('1.0.0');
+    expect(report.schemaVersion).toBe('1.1.0');
     expect(report.complete).toBe(false);
     expect(report.findings).toHaveLength(4);
     expect(report.findings[1]).toEqual({
@@ -137,7 +138,9 @@ describe('json', () => {
       annotation: 'KMS key k-1 is Disabled, "unreadable", data\nlost',
       remediation: [...controls[1]!.remediation],
       references: [...controls[1]!.references],
+      frameworks: frameworkRequirementsOf(controls[1]!),
     });
+    expect(report.findings[1]!.frameworks).toMatchObject({ fsbp: ['ElastiCache.4'], 'pci-dss-4.0.1': ['3.5.1', '8.3.2'] });
   });
 
   it('is refused by the schema when a record lacks a field', async () => {
@@ -152,11 +155,12 @@ describe('json', () => {
 describe('csv', () => {
   it('quotes every field and defuses formulas', () => {
     const lines = renderCsv(result(), '0.1.0').split('\r\n');
-    expect(lines[0]).toBe('"account","region","resourceType","resourceId","arn","control","title","severity","compliance","annotation","remediation","references"');
+    expect(lines[0]).toBe('"account","region","resourceType","resourceId","arn","control","title","severity","compliance","annotation","remediation","references","frameworks"');
     expect(lines).toHaveLength(4 + 2); // header, 4 rows, and the empty string after the last CRLF
     expect(lines[2]).toContain('"KMS key k-1 is Disabled, ""unreadable"", data\nlost"');
     expect(lines[3]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines[1]).toContain('"Security Hub ElastiCache.5 | ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT"');
+    expect(lines[1]).toMatch(/,"fsbp: ElastiCache\.5 \| pci-dss-4\.0\.1: 4\.2\.1, 2\.2\.7, 4\.2\.1\.1, 8\.3\.2 \| nist-800-53-r5: AC-17\(2\), [^"]*\| dora: Article 9\(2\), Article 9\(3\)\(a\)"\r?$/);
   });
 });
 
