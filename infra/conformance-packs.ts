@@ -38,9 +38,9 @@ export const MAX_PACK_PARAMETERS = 60;
 
 export const functionArnParameterOf = (control: (typeof controls)[number]): string => `${logicalIdOf(control)}FunctionArn`;
 
-function controlParameters(): Json {
+export function controlParameters(selected: readonly (typeof controls)[number][] = controls): Json {
   const parameters: Json = {};
-  for (const control of controls) {
+  for (const control of selected) {
     parameters[functionArnParameterOf(control)] = {
       Type: 'String',
       Description: `ARN of the ${control.id} function (output ${functionArnParameterOf(control)} of the SAM stack).`,
@@ -52,15 +52,17 @@ function controlParameters(): Json {
   return parameters;
 }
 
-function rules(extraInputParameters: Json): Json {
+export function rules(
+  extraInputParameters: Json,
+  selected: readonly (typeof controls)[number][] = controls,
+  description: (control: (typeof controls)[number]) => string | undefined = () => undefined,
+): Json {
   return Object.fromEntries(
-    controls.map((control) => [
-      `${logicalIdOf(control)}Rule`,
-      {
-        Type: 'AWS::Config::ConfigRule',
-        Properties: configRuleProperties(control, ref(functionArnParameterOf(control)), extraInputParameters),
-      },
-    ]),
+    selected.map((control) => {
+      const properties = configRuleProperties(control, ref(functionArnParameterOf(control)), extraInputParameters);
+      const text = description(control);
+      return [`${logicalIdOf(control)}Rule`, { Type: 'AWS::Config::ConfigRule', Properties: text ? { ...properties, Description: text } : properties }];
+    }),
   );
 }
 

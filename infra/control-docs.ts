@@ -6,13 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Control, RemediationDecision } from '#shared/engine/control.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, type CacheResourceType } from '#shared/inventory/cache-resource.ts';
 import type { ParameterSpec, ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
-import type { CacheResourceType } from '#shared/inventory/cache-resource.ts';
 import { remediationDocuments, type RemediationDocument } from './remediation-documents.ts';
 import { documentNamed, grantsOf, modeOf, type ArnKind } from './remediation-plan.ts';
 import { automaticParameterOf, documentLogicalId, documentRoleId } from './template/remediation-resources.ts';
 import { triggeringCallsText } from './detection-docs.ts';
+import { templateParameterOf } from './template/template-parts.ts';
+import { frameworkSection } from './framework-docs.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -40,9 +42,12 @@ function parameterRows(control: Control<any, any>): string[] {
   const entries = Object.entries(control.parameters as ParameterSpecs);
   if (entries.length === 0) return ['None.'];
   return [
-    '| parameter | type | default | meaning |',
-    '|---|---|---|---|',
-    ...entries.map(([name, spec]) => `| \`${name}\` | ${typeOf(spec)} | ${spec.defaultText ? `\`${spec.defaultText}\`` : '(empty)'} | ${spec.description} |`),
+    '| parameter | in template.yaml | type | default | meaning |',
+    '|---|---|---|---|---|',
+    ...entries.map(
+      ([name, spec]) =>
+        `| \`${name}\` | \`${templateParameterOf(control, name)}\` | ${typeOf(spec)} | ${spec.defaultText ? `\`${spec.defaultText}\`` : '(empty)'} | ${spec.description} |`,
+    ),
   ];
 }
 
@@ -75,8 +80,9 @@ export function controlReadme(control: Control<any, any>): string {
     '',
     ...scenariosOf(control).map((s) => `- ${s}`),
     '',
-    'Resources are reported as `AWS::ElastiCache::ReplicationGroup` (id = ReplicationGroupId) and, for clusters outside any replication group, `AWS::ElastiCache::CacheCluster` (id = CacheClusterId). Member clusters are judged through their group.',
+    resourcesReported(control),
     '',
+    ...frameworkSection(control),
     '## Parameters',
     '',
     ...parameterRows(control),
@@ -103,6 +109,20 @@ export function controlReadme(control: Control<any, any>): string {
     iamActionsOf(control).map((a) => `\`${a}\``).join(', ') + '.',
     '',
   ].join('\n');
+}
+
+/** How each type is identified in the results; a type without an entry fails the generation. */
+const RESOURCE_ID: Record<CacheResourceType, string> = {
+  [REPLICATION_GROUP]: '`AWS::ElastiCache::ReplicationGroup` (id = ReplicationGroupId)',
+  [CACHE_CLUSTER]: '`AWS::ElastiCache::CacheCluster` for clusters outside any replication group (id = CacheClusterId; member clusters are judged through their group)',
+  [SERVERLESS_CACHE]: '`AWS::ElastiCache::ServerlessCache` (id = ServerlessCacheName; AWS Config does not record this type, the rule reports it by id)',
+};
+
+/** The types the control declares it reports (control.resourceTypes), each with its id. */
+export function resourcesReported(control: Control<any, any>): string {
+  const types = control.resourceTypes.map((type) => RESOURCE_ID[type]);
+  const list = types.length > 1 ? `${types.slice(0, -1).join(', ')} and ${types.at(-1)!}` : (types[0] ?? 'no resource type');
+  return `Resources are reported as ${list}.`;
 }
 
 const TYPE_NAMES: Readonly<Record<CacheResourceType, string>> = {
@@ -169,7 +189,8 @@ export function roleText(document: RemediationDocument): string {
       ? `${grant.actions.map((a) => `\`${a}\``).join(', ')} on ${grant.on.map((kind) => ARN_KIND_NAMES[kind]).join(' and ')}`
       : `${grant.actions.map((a) => `\`${a}\``).join(', ')} on \`*\` (${grant.anyResource.replace(/\.$/, '')})`,
   );
-  return `\`${runbookName(document.file)}\` (${modeOf(document)}; stack outputs \`${documentLogicalId(document)}Name\`, \`${documentRoleId(document)}Arn\`) runs as \`${documentRoleId(document)}\`, which only this account's SSM Automation executions may assume and which may call ${grants.join('; ')}.`;
+  const inputs = document.operatorParameters.length > 0 ? `, a person supplies ${document.operatorParameters.map((p) => `\`${p}\``).join(', ')}` : '';
+  return `\`${runbookName(document.file)}\` (${modeOf(document)}${inputs}; stack outputs \`${documentLogicalId(document)}Name\`, \`${documentRoleId(document)}Arn\`) runs as \`${documentRoleId(document)}\`, which only this account's SSM Automation executions may assume and which may call ${grants.join('; ')}.`;
 }
 
 /** The controls section of the main README: one short entry per control, linking its README. */

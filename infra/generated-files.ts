@@ -3,9 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
+import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
 import { controlReadme, withControlsSection, withRemediationSection } from './control-docs.ts';
 import { withTriggersSection } from './detection-docs.ts';
+import { withWildcardSection } from './iam-docs.ts';
 import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
+import { frameworkConformancePacks } from './framework-conformance-packs.ts';
 import { buildMemberAccountRoleTemplate, buildOrganizationInvokePermissionsTemplate } from './organization-templates.ts';
 import { buildSamTemplate } from './sam-template.ts';
 
@@ -29,6 +32,7 @@ export function controlSummariesModule(): string {
     ruleName: ruleNameOf(c),
     remediationDecisions: c.remediationDecisions,
     runbook: c.remediation,
+    frameworks: frameworkRequirementsOf(c),
   }));
   return [
     '// Generated from the control catalog (shared/controls/catalog.ts) by `npm run generate`. Do not edit.',
@@ -64,7 +68,10 @@ export function generatedFiles(): Record<string, string> {
     'infra/member-account-role.yaml': toYaml(buildMemberAccountRoleTemplate()),
     'infra/organization-invoke-permissions.yaml': toYaml(buildOrganizationInvokePermissionsTemplate()),
   };
+  for (const [path, pack] of Object.entries(frameworkConformancePacks())) files[path] = toYaml(pack);
   for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
-  if (existsSync(`${root}README.md`)) files['README.md'] = withRemediationSection(withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8'))));
+  if (existsSync(`${root}README.md`)) {
+    files['README.md'] = withWildcardSection(withRemediationSection(withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8')))));
+  }
   return files;
 }

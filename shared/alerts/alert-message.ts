@@ -14,10 +14,13 @@
  * - Given a first evaluation that is COMPLIANT, or COMPLIANT → NOT_APPLICABLE, then nothing is sent
  *   (no finding was ever raised).
  * - Given a rule that is not one of this package's controls, then nothing is sent.
+ * - Every alert names the framework requirements it is evidence for, and carries the framework ids
+ *   as the String.Array attribute `frameworks`, so a PCI team can subscribe to PCI findings only.
  */
 import { ORGANIZATION_RULE_PREFIX } from '../controls/rule-names.ts';
 import type { RemediationDecision } from '../engine/control.ts';
 import type { ComplianceChange } from './compliance-change.ts';
+import { frameworkAttribute, frameworkLines, type FrameworkRequirements } from './framework-lines.ts';
 
 export interface ControlSummary {
   id: string;
@@ -28,6 +31,8 @@ export interface ControlSummary {
   remediationDecisions: Readonly<Record<string, readonly RemediationDecision[]>>;
   /** The control's remediation steps, so that an alert carries its own runbook. */
   runbook: readonly string[];
+  /** The framework requirements a finding of this control is evidence for (shared/frameworks); none when absent. */
+  frameworks?: FrameworkRequirements;
 }
 
 export interface NotifierSettings {
@@ -39,7 +44,8 @@ export interface NotifierSettings {
 export interface AlertMessage {
   subject: string;
   body: string;
-  attributes: Record<string, string>;
+  /** SNS message attributes: a string is sent as String, a list as String.Array. */
+  attributes: Record<string, string | readonly string[]>;
 }
 
 export type AlertDecision = { publish: true; message: AlertMessage } | { publish: false; reason: string };
@@ -93,6 +99,7 @@ export function composeAlert(
     `Config rule: ${change.configRuleName}`,
     `Console:     ${consoleLink(change.region, change.configRuleName)}`,
     ...(change.time ? [`Changed at:  ${change.time}`] : []),
+    ...frameworkLines(control.frameworks),
     ...(raised ? ['', 'How to fix it:', ...control.runbook.map((step, i) => `${i + 1}. ${step}`)] : []),
   ].join('\n');
   return {
@@ -108,6 +115,8 @@ export function composeAlert(
         region: change.region,
         resourceType: change.resourceType,
         notification: raised ? 'finding' : 'resolved',
+        // An empty list would match no filter policy; a control that maps no framework sends no attribute.
+        ...(frameworkAttribute(control.frameworks).length > 0 ? { frameworks: frameworkAttribute(control.frameworks) } : {}),
       },
     },
   };

@@ -42,7 +42,46 @@ export const controlSummaries: readonly ControlSummary[] = [
       "Redis OSS 7+ / Valkey replication groups: modify the group with TransitEncryptionEnabled=true and TransitEncryptionMode=preferred, move every client to TLS, then modify again with TransitEncryptionMode=required.",
       "TLS on in preferred mode: once no client connects in plaintext, modify the group with TransitEncryptionMode=required.",
       "Older Redis OSS versions, standalone clusters and Memcached: create a replacement with in-transit encryption (from a snapshot where the engine has them) and move clients to it."
-    ]
+    ],
+    "frameworks": {
+      "fsbp": [
+        "ElastiCache.5"
+      ],
+      "pci-dss-4.0.1": [
+        "4.2.1",
+        "2.2.7",
+        "4.2.1.1",
+        "8.3.2"
+      ],
+      "nist-800-53-r5": [
+        "AC-17(2)",
+        "AC-4",
+        "IA-5(1)",
+        "SC-12(3)",
+        "SC-13",
+        "SC-23",
+        "SC-23(3)",
+        "SC-7(4)",
+        "SC-8",
+        "SC-8(1)",
+        "SC-8(2)",
+        "SI-7(6)"
+      ],
+      "iso-27001-2022": [
+        "A.8.11",
+        "A.8.24"
+      ],
+      "soc2": [
+        "CC6.7"
+      ],
+      "nist-csf-2.0": [
+        "PR.DS-02"
+      ],
+      "dora": [
+        "Article 9(2)",
+        "Article 9(3)(a)"
+      ]
+    }
   },
   {
     "id": "encryption-at-rest",
@@ -92,7 +131,39 @@ export const controlSummaries: readonly ControlSummary[] = [
     "runbook": [
       "At-rest encryption and the KMS key are fixed at creation: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and the approved customer managed key, move clients, delete the old group.",
       "A disabled key: re-enable it (kms:EnableKey). A key pending deletion: cancel the deletion (kms:CancelKeyDeletion) and re-enable it."
-    ]
+    ],
+    "frameworks": {
+      "fsbp": [
+        "ElastiCache.4"
+      ],
+      "pci-dss-4.0.1": [
+        "3.5.1",
+        "8.3.2"
+      ],
+      "nist-800-53-r5": [
+        "CA-9(1)",
+        "CM-3(6)",
+        "SC-13",
+        "SC-28",
+        "SC-28(1)",
+        "SC-7(10)",
+        "SI-7(6)"
+      ],
+      "iso-27001-2022": [
+        "A.8.11",
+        "A.8.24"
+      ],
+      "soc2": [
+        "CC6.1"
+      ],
+      "nist-csf-2.0": [
+        "PR.DS-01"
+      ],
+      "dora": [
+        "Article 9(2)",
+        "Article 9(4)(d)"
+      ]
+    }
   },
   {
     "id": "automatic-backup",
@@ -125,7 +196,37 @@ export const controlSummaries: readonly ControlSummary[] = [
     "runbook": [
       "Modify the replication group (or standalone cluster) with SnapshotRetentionLimit set to at least minimumRetentionDays and a SnapshotWindow outside peak hours; this applies in place without downtime.",
       "cache.t1.micro: migrate to a current node type first; it cannot take snapshots."
-    ]
+    ],
+    "frameworks": {
+      "fsbp": [
+        "ElastiCache.1"
+      ],
+      "pci-dss-4.0.1": [
+        "10.3.3"
+      ],
+      "nist-800-53-r5": [
+        "CP-10",
+        "CP-6",
+        "CP-6(1)",
+        "CP-6(2)",
+        "CP-9",
+        "SC-5(2)",
+        "SI-12",
+        "SI-13(5)"
+      ],
+      "iso-27001-2022": [
+        "A.8.13"
+      ],
+      "soc2": [
+        "A1.2"
+      ],
+      "nist-csf-2.0": [
+        "PR.DS-11"
+      ],
+      "dora": [
+        "Article 12(1)(a)"
+      ]
+    }
   },
   {
     "id": "subnet-privacy",
@@ -164,7 +265,32 @@ export const controlSummaries: readonly ControlSummary[] = [
     "runbook": [
       "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.",
       "Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change."
-    ]
+    ],
+    "frameworks": {
+      "pci-dss-4.0.1": [
+        "1.3.1",
+        "1.3.2",
+        "1.4.1",
+        "1.4.4"
+      ],
+      "nist-800-53-r5": [
+        "AC-4",
+        "SC-7"
+      ],
+      "iso-27001-2022": [
+        "A.8.20",
+        "A.8.22"
+      ],
+      "soc2": [
+        "CC6.6"
+      ],
+      "nist-csf-2.0": [
+        "PR.IR-01"
+      ],
+      "dora": [
+        "Article 9(4)(b)"
+      ]
+    }
   },
   {
     "id": "authentication",
@@ -199,7 +325,36 @@ export const controlSummaries: readonly ControlSummary[] = [
       "Create a user group holding that replacement default user and the application users; a user group must contain a user named default.",
       "Redis OSS 6.0+ / Valkey replication group: ModifyReplicationGroup with UserGroupIdsToAdd (TLS must be on); serverless cache: ModifyServerlessCache with UserGroupId. Move clients to their own users.",
       "Redis OSS below 6.0 or a standalone cluster: set an AUTH token (ModifyReplicationGroup AuthToken with AuthTokenUpdateStrategy SET, then ROTATE to renew), or upgrade to 6.0+ and move to RBAC."
-    ]
+    ],
+    "frameworks": {
+      "fsbp": [
+        "ElastiCache.6"
+      ],
+      "pci-dss-4.0.1": [
+        "8.3.1"
+      ],
+      "nist-800-53-r5": [
+        "AC-2(1)",
+        "AC-3",
+        "AC-3(15)",
+        "AC-3(7)",
+        "AC-6"
+      ],
+      "iso-27001-2022": [
+        "A.5.17",
+        "A.8.5"
+      ],
+      "soc2": [
+        "CC6.1"
+      ],
+      "nist-csf-2.0": [
+        "PR.AA-03"
+      ],
+      "dora": [
+        "Article 9(4)(c)",
+        "Article 9(4)(d)"
+      ]
+    }
   },
   {
     "id": "security-group-exposure",
@@ -233,7 +388,37 @@ export const controlSummaries: readonly ControlSummary[] = [
       "Replace the world-open inbound rule with one whose source is the application's security group (or the narrowest CIDRs that need the cache), on the cache port only.",
       "If the rule comes from a managed prefix list, remove 0.0.0.0/0 and ::/0 from the list or stop referencing it from the cache's security group.",
       "A security group that no longer exists: ModifyReplicationGroup (or ModifyServerlessCache) with SecurityGroupIds naming existing groups."
-    ]
+    ],
+    "frameworks": {
+      "pci-dss-4.0.1": [
+        "1.3.1",
+        "1.4.2"
+      ],
+      "nist-800-53-r5": [
+        "AC-4",
+        "AC-4(21)",
+        "SC-7",
+        "SC-7(11)",
+        "SC-7(16)",
+        "SC-7(21)",
+        "SC-7(4)",
+        "SC-7(5)"
+      ],
+      "iso-27001-2022": [
+        "A.8.20",
+        "A.8.21",
+        "A.8.22"
+      ],
+      "soc2": [
+        "CC6.6"
+      ],
+      "nist-csf-2.0": [
+        "PR.IR-01"
+      ],
+      "dora": [
+        "Article 9(4)(c)"
+      ]
+    }
   },
   {
     "id": "default-subnet-group",
@@ -269,7 +454,25 @@ export const controlSummaries: readonly ControlSummary[] = [
     "runbook": [
       "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets in a dedicated VPC, restore a snapshot into a new cache in it, move clients, delete the old cache.",
       "Serverless cache: create a new serverless cache in subnets of a dedicated VPC (restoring a snapshot), move clients, delete the old one."
-    ]
+    ],
+    "frameworks": {
+      "fsbp": [
+        "ElastiCache.7"
+      ],
+      "nist-800-53-r5": [
+        "AC-4",
+        "AC-4(21)",
+        "SC-7",
+        "SC-7(11)",
+        "SC-7(16)",
+        "SC-7(21)",
+        "SC-7(4)",
+        "SC-7(5)"
+      ],
+      "iso-27001-2022": [
+        "A.8.22"
+      ]
+    }
   },
   {
     "id": "high-availability",
@@ -306,7 +509,30 @@ export const controlSummaries: readonly ControlSummary[] = [
       "Once every shard has a replica: modify the replication group with AutomaticFailoverEnabled=true and MultiAZEnabled=true; this applies in place.",
       "A standalone Redis OSS or Valkey cluster: create a replication group from it (CreateReplicationGroup with PrimaryClusterId) and add a replica in another Availability Zone.",
       "A Memcached cluster in one Availability Zone: add nodes in another zone (ModifyCacheCluster with NewAvailabilityZones) and spread clients over them."
-    ]
+    ],
+    "frameworks": {
+      "fsbp": [
+        "ElastiCache.3"
+      ],
+      "nist-800-53-r5": [
+        "CP-10",
+        "SC-36",
+        "SC-5(2)",
+        "SI-13(5)"
+      ],
+      "iso-27001-2022": [
+        "A.8.14"
+      ],
+      "soc2": [
+        "A1.2"
+      ],
+      "nist-csf-2.0": [
+        "PR.IR-03"
+      ],
+      "dora": [
+        "Article 9(2)"
+      ]
+    }
   },
   {
     "id": "auto-minor-version-upgrade",
@@ -332,7 +558,33 @@ export const controlSummaries: readonly ControlSummary[] = [
     "runbook": [
       "Modify the replication group (or standalone cluster) with AutoMinorVersionUpgrade=true; this applies in place without downtime.",
       "Redis OSS below 6.0: the flag is disabled there; upgrade the engine to Valkey or Redis OSS 6.0 or later first (see the engine-version control)."
-    ]
+    ],
+    "frameworks": {
+      "fsbp": [
+        "ElastiCache.2"
+      ],
+      "pci-dss-4.0.1": [
+        "6.3.3"
+      ],
+      "nist-800-53-r5": [
+        "SI-2",
+        "SI-2(2)",
+        "SI-2(4)",
+        "SI-2(5)"
+      ],
+      "iso-27001-2022": [
+        "A.8.8"
+      ],
+      "soc2": [
+        "CC7.1"
+      ],
+      "nist-csf-2.0": [
+        "PR.PS-02"
+      ],
+      "dora": [
+        "Article 9(4)(f)"
+      ]
+    }
   },
   {
     "id": "engine-version",
@@ -365,7 +617,24 @@ export const controlSummaries: readonly ControlSummary[] = [
     "runbook": [
       "Plan an engine upgrade (ModifyReplicationGroup or ModifyCacheCluster with a newer EngineVersion, or Engine=valkey for a cross-engine upgrade from Redis OSS); test clients against the new version first.",
       "Redis OSS 4 and 5 on Extended Support: upgrade to Valkey or Redis OSS 6 or later before Extended Support ends, when AWS upgrades remaining caches to Valkey itself."
-    ]
+    ],
+    "frameworks": {
+      "pci-dss-4.0.1": [
+        "6.3.3"
+      ],
+      "nist-800-53-r5": [
+        "SI-2"
+      ],
+      "iso-27001-2022": [
+        "A.8.8"
+      ],
+      "nist-csf-2.0": [
+        "PR.PS-02"
+      ],
+      "dora": [
+        "Article 9(4)(f)"
+      ]
+    }
   },
   {
     "id": "log-delivery",
@@ -392,7 +661,28 @@ export const controlSummaries: readonly ControlSummary[] = [
       "Create (or choose) a CloudWatch Logs group or Firehose stream, then modify the replication group (or standalone cluster) with LogDeliveryConfigurations for each required log type, ApplyImmediately=true; this applies in place.",
       "Status error: read the entry's Message (usually the log group's resource policy or a deleted destination), fix it, then modify the configuration again.",
       "Redis OSS below 6.0 (slow log) or 6.2 (engine log): upgrade the engine first, or move to Valkey."
-    ]
+    ],
+    "frameworks": {
+      "pci-dss-4.0.1": [
+        "10.2.1"
+      ],
+      "nist-800-53-r5": [
+        "AU-2",
+        "AU-12"
+      ],
+      "iso-27001-2022": [
+        "A.8.15"
+      ],
+      "soc2": [
+        "CC7.2"
+      ],
+      "nist-csf-2.0": [
+        "PR.PS-04"
+      ],
+      "dora": [
+        "Article 10(1)"
+      ]
+    }
   },
   {
     "id": "event-notifications",
@@ -418,6 +708,23 @@ export const controlSummaries: readonly ControlSummary[] = [
     "runbook": [
       "Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.",
       "A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it."
-    ]
+    ],
+    "frameworks": {
+      "nist-800-53-r5": [
+        "CA-7"
+      ],
+      "iso-27001-2022": [
+        "A.8.16"
+      ],
+      "soc2": [
+        "CC7.2"
+      ],
+      "nist-csf-2.0": [
+        "DE.CM-09"
+      ],
+      "dora": [
+        "Article 10(1)"
+      ]
+    }
   }
 ];

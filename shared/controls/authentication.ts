@@ -2,8 +2,9 @@ import { defineControl } from '../engine/control.ts';
 import { booleanParameter, integerParameter, listParameter } from '../engine/parameters.ts';
 import { evaluateAuthentication } from '../evaluators/authentication.ts';
 import { loadAccessDirectory } from '../inventory/user-groups.ts';
-import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 /** ElastiCache user group ids: 1–40 characters, a letter first, letters, digits and hyphens (CreateUserGroup). */
 const USER_GROUP_ID = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;
@@ -15,12 +16,14 @@ export const authentication = defineControl({
     'Redis OSS below 6.0 and standalone clusters must require an AUTH token; Redis OSS 6.0+ and Valkey replication groups and serverless caches must use a user group (RBAC), ' +
     'and no user of that group may be switched on without a password, as the built-in default user ships. Memcached has no authentication and is left to the network controls.',
   severity: 'HIGH',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: [
     'Security Hub ElastiCache.6',
     'ELASTICACHE_REPL_GRP_REDIS_AUTH_ENABLED',
     'ELASTICACHE_RBAC_AUTH_ENABLED',
     'Prowler elasticache_redis_replication_group_auth_enabled',
   ],
+  frameworks: frameworkMappingOf('authentication'),
   remediation: [
     'Create a user named "default" that is switched off (access string "off ~* -@all") or has a password, and users with passwords or IAM authentication for each application.',
     'Create a user group holding that replacement default user and the application users; a user group must contain a user named default.',

@@ -1,8 +1,9 @@
 import { NO_CONTEXT, decisionsFor, defineControl } from '../engine/control.ts';
 import { integerParameter } from '../engine/parameters.ts';
 import { evaluateAutomaticBackup } from '../evaluators/automatic-backup.ts';
-import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const automaticBackup = defineControl({
   id: 'automatic-backup',
@@ -11,7 +12,9 @@ export const automaticBackup = defineControl({
     'Every Redis OSS and Valkey replication group and standalone cluster must take daily automatic snapshots and keep them ' +
     'at least minimumRetentionDays days, so data can be restored after corruption, deletion or a ransomware event.',
   severity: 'HIGH',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Security Hub ElastiCache.1', 'ELASTICACHE_AUTOMATIC_BACKUP_CHECK_ENABLED', 'ELASTICACHE_REDIS_CLUSTER_AUTOMATIC_BACKUP_CHECK'],
+  frameworks: frameworkMappingOf('automatic-backup'),
   remediation: [
     'Modify the replication group (or standalone cluster) with SnapshotRetentionLimit set to at least minimumRetentionDays and a SnapshotWindow outside peak hours; this applies in place without downtime.',
     'cache.t1.micro: migrate to a current node type first; it cannot take snapshots.',
@@ -26,7 +29,6 @@ export const automaticBackup = defineControl({
   ),
   limitations: [
     'Checks the retention setting, not whether the last snapshot succeeded or where copies are kept (cross-Region copies are out of scope).',
-    'Serverless caches are judged by their own SnapshotRetentionLimit (ModifyServerlessCache changes it in place).',
   ],
   parameters: {
     minimumRetentionDays: integerParameter({

@@ -3,8 +3,9 @@ import { booleanParameter, listParameter } from '../engine/parameters.ts';
 import { evaluateEncryptionAtRest } from '../evaluators/encryption-at-rest.ts';
 import { describeKmsKeys } from '../inventory/kms.ts';
 import { keyReferenceProblem } from '../inventory/kms-key.ts';
-import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const encryptionAtRest = defineControl({
   id: 'encryption-at-rest',
@@ -14,7 +15,9 @@ export const encryptionAtRest = defineControl({
     'The KMS key must be enabled (a disabled or pending-deletion key makes the data unreadable), and can be required to be ' +
     'customer managed and on an approved list.',
   severity: 'HIGH',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Security Hub ElastiCache.4', 'ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST'],
+  frameworks: frameworkMappingOf('encryption-at-rest'),
   remediation: [
     'At-rest encryption and the KMS key are fixed at creation: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and the approved customer managed key, move clients, delete the old group.',
     'A disabled key: re-enable it (kms:EnableKey). A key pending deletion: cancel the deletion (kms:CancelKeyDeletion) and re-enable it.',

@@ -1,8 +1,9 @@
 import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { booleanParameter } from '../engine/parameters.ts';
 import { evaluateEncryptionInTransit } from '../evaluators/encryption-in-transit.ts';
-import { CACHE_CLUSTER, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const encryptionInTransit = defineControl({
   id: 'encryption-in-transit',
@@ -11,7 +12,9 @@ export const encryptionInTransit = defineControl({
     'Every replication group and standalone cluster (Redis OSS, Valkey, Memcached) must have in-transit encryption on, ' +
     'and in required mode: preferred mode still accepts plaintext connections, so credentials and data can cross the network unencrypted.',
   severity: 'HIGH',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Security Hub ElastiCache.5', 'ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT'],
+  frameworks: frameworkMappingOf('encryption-in-transit'),
   remediation: [
     'Redis OSS 7+ / Valkey replication groups: modify the group with TransitEncryptionEnabled=true and TransitEncryptionMode=preferred, move every client to TLS, then modify again with TransitEncryptionMode=required.',
     'TLS on in preferred mode: once no client connects in plaintext, modify the group with TransitEncryptionMode=required.',
@@ -51,8 +54,7 @@ export const encryptionInTransit = defineControl({
   },
   limitations: [
     'ElastiCache reports whether TLS is on, not which TLS versions or ciphers clients negotiate.',
-    'A replication group whose TLS mode is not reported is NON_COMPLIANT unless allowPreferredMode is true, because refusal of plaintext cannot be shown.',
-    'Serverless caches are COMPLIANT: they accept TLS connections only.',
+    'A replication group with TLS on and no mode reported is taken as required mode, which is what ElastiCache applies when no mode was asked for.',
   ],
   parameters: {
     allowPreferredMode: booleanParameter({

@@ -2,8 +2,9 @@ import { decisionsFor, defineControl } from '../engine/control.ts';
 import { booleanParameter, textParameter } from '../engine/parameters.ts';
 import { evaluateEngineVersion, type EngineVersionContext } from '../evaluators/engine-version.ts';
 import { ENGINE_LIFECYCLE } from './engine-lifecycle.ts';
-import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 const VERSION = { pattern: '\\d+(\\.\\d+){0,2}', accepted: 'a dotted version number such as 6.2 or 1.6.12' };
 
@@ -15,7 +16,9 @@ export const engineVersion = defineControl({
     'standard support (not past end of life, not on paid Extended Support unless allowed) and at least the minimum set for its ' +
     'engine, so it keeps receiving security fixes. Dates come from AWS\'s published lifecycle.',
   severity: 'HIGH',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['ELASTICACHE_SUPPORTED_ENGINE_VERSION'],
+  frameworks: frameworkMappingOf('engine-version'),
   remediation: [
     'Plan an engine upgrade (ModifyReplicationGroup or ModifyCacheCluster with a newer EngineVersion, or Engine=valkey for a cross-engine upgrade from Redis OSS); test clients against the new version first.',
     'Redis OSS 4 and 5 on Extended Support: upgrade to Valkey or Redis OSS 6 or later before Extended Support ends, when AWS upgrades remaining caches to Valkey itself.',

@@ -1,8 +1,9 @@
 import { NO_CONTEXT, decisionsFor, defineControl } from '../engine/control.ts';
 import { listParameter } from '../engine/parameters.ts';
 import { evaluateEventNotifications, topicArnProblem } from '../evaluators/event-notifications.ts';
-import { CACHE_CLUSTER, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const eventNotifications = defineControl({
   id: 'event-notifications',
@@ -11,7 +12,9 @@ export const eventNotifications = defineControl({
     'Every replication group (on every member cluster) and standalone cluster must send ElastiCache events (failovers, node replacements, ' +
     'maintenance, snapshot failures) to an active SNS topic, optionally one of approvedTopicArns, so that operations staff hear about them.',
   severity: 'LOW',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: [],
+  frameworks: frameworkMappingOf('event-notifications'),
   remediation: [
     'Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.',
     'A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it.',

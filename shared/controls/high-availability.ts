@@ -1,8 +1,9 @@
 import { NO_CONTEXT, defineControl } from '../engine/control.ts';
 import { booleanParameter, integerParameter } from '../engine/parameters.ts';
 import { evaluateHighAvailability } from '../evaluators/high-availability.ts';
-import { CACHE_CLUSTER, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const highAvailability = defineControl({
   id: 'high-availability',
@@ -12,7 +13,9 @@ export const highAvailability = defineControl({
     'minimumReplicasPerShard replicas in every shard, so a failed primary or a lost Availability Zone does not take the cache down; ' +
     'a standalone node cannot fail over, and a Memcached cluster must spread its nodes over two or more Availability Zones.',
   severity: 'MEDIUM',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Security Hub ElastiCache.3', 'ELASTICACHE_REPL_GRP_AUTO_FAILOVER_ENABLED'],
+  frameworks: frameworkMappingOf('high-availability'),
   remediation: [
     'A shard without enough replicas: add replicas with IncreaseReplicaCount (in place, no downtime), in an Availability Zone other than the primary\'s.',
     'Once every shard has a replica: modify the replication group with AutomaticFailoverEnabled=true and MultiAZEnabled=true; this applies in place.',

@@ -1,8 +1,9 @@
 import { NO_CONTEXT, decisionsFor, defineControl } from '../engine/control.ts';
 import { listParameter } from '../engine/parameters.ts';
 import { evaluateLogDelivery, logTypeProblem } from '../evaluators/log-delivery.ts';
-import { CACHE_CLUSTER, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const logDelivery = defineControl({
   id: 'log-delivery',
@@ -12,7 +13,9 @@ export const logDelivery = defineControl({
     'to CloudWatch Logs or Kinesis Data Firehose, so slow commands, failovers and sync failures leave an audit trail outside the nodes, ' +
     'which keep only a short in-memory log.',
   severity: 'MEDIUM',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: [],
+  frameworks: frameworkMappingOf('log-delivery'),
   remediation: [
     'Create (or choose) a CloudWatch Logs group or Firehose stream, then modify the replication group (or standalone cluster) with LogDeliveryConfigurations for each required log type, ApplyImmediately=true; this applies in place.',
     'Status error: read the entry\'s Message (usually the log group\'s resource policy or a deleted destination), fix it, then modify the configuration again.',

@@ -1,8 +1,9 @@
 import { decisionsFor, defineControl } from '../engine/control.ts';
 import { evaluateSecurityGroupExposure } from '../evaluators/security-group-exposure.ts';
 import { loadSecurityGroups } from '../inventory/security-groups.ts';
-import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const securityGroupExposure = defineControl({
   id: 'security-group-exposure',
@@ -11,7 +12,9 @@ export const securityGroupExposure = defineControl({
     'No security group of a cache may admit 0.0.0.0/0 or ::/0, directly or through a managed prefix list, on the cache port or for all traffic. ' +
     'Such a rule lets anything that can route into the VPC (peering, transit gateway, VPN) reach the cache. Security group changes trigger a re-evaluation at once.',
   severity: 'HIGH',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Cloud Custodian aws.cache-cluster security-group filter (related)'],
+  frameworks: frameworkMappingOf('security-group-exposure'),
   remediation: [
     'Replace the world-open inbound rule with one whose source is the application\'s security group (or the narrowest CIDRs that need the cache), on the cache port only.',
     'If the rule comes from a managed prefix list, remove 0.0.0.0/0 and ::/0 from the list or stop referencing it from the cache\'s security group.',

@@ -6,6 +6,7 @@ import type { AwsSession } from '../aws/session.ts';
 import type { CacheResource, CacheResourceType } from '../inventory/cache-resource.ts';
 import type { ParameterSpecs, ParameterValues } from './parameters.ts';
 import type { TriggeringCalls } from '../detection/triggering-calls.ts';
+import type { ControlFrameworks } from '../frameworks/mapping.ts';
 
 export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
 
@@ -63,8 +64,19 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   /** One paragraph: what is checked and why it matters. */
   readonly description: string;
   readonly severity: Severity;
+  /**
+   * The resource types this control reports verdicts for, which its README lists. The engine judges
+   * every resource the inventory lists, so a control declares all of CACHE_RESOURCE_TYPES unless it
+   * is ever scoped; a test checks that no verdict comes back under a type not declared here.
+   */
+  readonly resourceTypes: readonly CacheResourceType[];
   /** Security Hub / managed-rule equivalents, for the docs. */
   readonly references: readonly string[];
+  /**
+   * The framework requirements (PCI DSS, NIST, ISO, SOC 2, CSF, DORA, FSBP) the control provides
+   * evidence for, each with its basis; kept in shared/frameworks/mappings.ts.
+   */
+  readonly frameworks: Partial<ControlFrameworks>;
   /** How to bring a NON_COMPLIANT resource into line, step by step (for the docs). */
   readonly remediation: readonly string[];
   /**

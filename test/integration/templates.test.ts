@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { FRAMEWORK_IDS } from '#shared/frameworks/frameworks.ts';
+import { frameworkPackPath } from '../../infra/framework-conformance-packs.ts';
+
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TEMPLATES = [
   'template.yaml',
@@ -16,6 +19,7 @@ const TEMPLATES = [
   'infra/organization-conformance-pack.yaml',
   'infra/member-account-role.yaml',
   'infra/organization-invoke-permissions.yaml',
+  ...FRAMEWORK_IDS.map(frameworkPackPath),
 ];
 
 function run(venv: string, tool: string, args: string[]): { status: number | null; output: string } {

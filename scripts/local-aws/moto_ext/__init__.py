@@ -15,8 +15,8 @@ def install() -> None:
     check_moto_internals()
     # Imported here so a changed moto fails in check_moto_internals, naming what changed, rather
     # than with an AttributeError from the middle of a patch.
-    from . import (cache_clusters, config_rules, replica_count, replication_groups, runbook_services, serverless_caches,
-                   user_groups)
+    from . import (cache_clusters, config_rules, replica_count, replication_groups, runbook_services, security_hub,
+                   serverless_caches, user_groups)
 
     cache_clusters.install()
     replication_groups.install()
@@ -25,6 +25,7 @@ def install() -> None:
     serverless_caches.install()
     config_rules.install()
     runbook_services.install()
+    security_hub.install()
 
 
 __all__ = ["MotoInternalsChanged", "install"]

@@ -46,6 +46,8 @@ _REQUIRED = [
         "authorize_security_group_ingress", "authorize_security_group_egress", "_process_rules_from_querystring",
         "error_on_dryrun",
     ]),
+    ("moto.securityhub.models", "SecurityHubBackend", ["batch_import_findings", "get_findings"]),
+    ("moto.securityhub.exceptions", "SecurityHubClientError", []),
 ]
 
 # Constructor parameters the extension passes or reads by name.

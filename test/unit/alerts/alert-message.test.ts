@@ -68,6 +68,15 @@ describe('composeAlert', () => {
         'Console:     https://console.aws.amazon.com/config/home?region=us-east-1#/rules/details?configRuleName=elasticache-automatic-backup',
         `Changed at:  ${EVENT_TIME}`,
         '',
+        'Evidence for:',
+        '- AWS Foundational Security Best Practices v1.0.0 (Security Hub control ids): ElastiCache.1',
+        '- PCI DSS v4.0.1: 10.3.3',
+        '- NIST SP 800-53 Rev. 5: CP-10, CP-6, CP-6(1), CP-6(2), CP-9, SC-5(2), SI-12, SI-13(5)',
+        '- ISO/IEC 27001:2022 Annex A: A.8.13',
+        '- SOC 2 (AICPA 2017 Trust Services Criteria): A1.2',
+        '- NIST Cybersecurity Framework 2.0: PR.DS-11',
+        '- EU DORA, Regulation (EU) 2022/2554: Article 12(1)(a)',
+        '',
         'How to fix it:',
         ...automaticBackup.remediation.map((step, i) => `${i + 1}. ${step}`),
       ]);
@@ -321,7 +330,7 @@ describe('composeAlert', () => {
   });
 
   describe('the attributes subscribers filter on', () => {
-    it('are exactly control, complianceType, severity, accountId, region, resourceType and notification', () => {
+    it('are exactly control, complianceType, severity, accountId, region, resourceType, notification and frameworks', () => {
       // Act
       const finding = alertFor({ accountId: '210987654321', region: 'eu-west-1' });
       const resolved = alertFor({ oldCompliance: 'NON_COMPLIANT', newCompliance: 'COMPLIANT' });
@@ -334,6 +343,7 @@ describe('composeAlert', () => {
         region: 'eu-west-1',
         resourceType: 'AWS::ElastiCache::ReplicationGroup',
         notification: 'finding',
+        frameworks: ['fsbp', 'pci-dss-4.0.1', 'nist-800-53-r5', 'iso-27001-2022', 'soc2', 'nist-csf-2.0', 'dora'],
       });
       expect(resolved.attributes).toStrictEqual({
         control: 'automatic-backup',
@@ -343,7 +353,33 @@ describe('composeAlert', () => {
         region: 'us-east-1',
         resourceType: 'AWS::ElastiCache::ReplicationGroup',
         notification: 'resolved',
+        frameworks: ['fsbp', 'pci-dss-4.0.1', 'nist-800-53-r5', 'iso-27001-2022', 'soc2', 'nist-csf-2.0', 'dora'],
       });
+    });
+
+    it('names only the frameworks a control maps a requirement of, in the catalog\'s order', () => {
+      // Prepare
+      const summaries = CONTROL_SUMMARIES.map((summary) =>
+        summary.id === 'automatic-backup' ? { ...summary, frameworks: { dora: ['Article 12(1)(a)'], fsbp: ['ElastiCache.1'] } } : summary,
+      );
+      // Act
+      const decision = composeAlert(change(), summaries, DEFAULTS);
+      // Assess
+      expect(decision).toMatchObject({ publish: true, message: { attributes: { frameworks: ['fsbp', 'dora'] } } });
+      const body = (decision as { message: AlertMessage }).message.body;
+      expect(body).toContain('Evidence for:\n- AWS Foundational Security Best Practices v1.0.0 (Security Hub control ids): ElastiCache.1\n- EU DORA, Regulation (EU) 2022/2554: Article 12(1)(a)\n');
+      expect(body).not.toContain('PCI DSS');
+    });
+
+    it('sends no frameworks attribute and no "Evidence for" lines for a control that maps none', () => {
+      // Prepare
+      const summaries = CONTROL_SUMMARIES.map((summary) => (summary.id === 'automatic-backup' ? { ...summary, frameworks: {} } : summary));
+      // Act
+      const decision = composeAlert(change(), summaries, DEFAULTS);
+      // Assess
+      expect(decision).toMatchObject({ publish: true });
+      expect((decision as { message: AlertMessage }).message.attributes).not.toHaveProperty('frameworks');
+      expect((decision as { message: AlertMessage }).message.body).not.toContain('Evidence for:');
     });
   });
 });

@@ -43,6 +43,7 @@ const runbookPairs = (control: Control<any, any>) =>
 describe.each(controls.map((control) => [control.id, control] as const))('%s', (id, control) => {
   it('decides for exactly the resource types its evaluator can flag', () => {
     expect(Object.keys(control.remediationDecisions).sort()).toEqual([...(FLAGGED[id] ?? [])].sort());
+    for (const type of Object.keys(control.remediationDecisions)) expect(control.resourceTypes).toContain(type);
   });
 
   it('names only registered runbooks of this control that take the type', () => {
