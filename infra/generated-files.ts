@@ -4,12 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
 import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
-import { controlReadme, withControlsSection } from './control-docs.ts';
+import { controlReadme, withControlsSection, withRemediationSection } from './control-docs.ts';
 import { withTriggersSection } from './detection-docs.ts';
 import { withWildcardSection } from './iam-docs.ts';
 import { withPreventionSection } from './prevention-docs.ts';
-import { remediationDocuments } from './remediation-documents.ts';
-import { wiredDocument } from './template/remediation-resources.ts';
 import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
 import { frameworkConformancePacks } from './framework-conformance-packs.ts';
 import { buildMemberAccountRoleTemplate, buildOrganizationInvokePermissionsTemplate } from './organization-templates.ts';
@@ -33,8 +31,7 @@ export function controlSummariesModule(): string {
     title: c.title,
     severity: c.severity,
     ruleName: ruleNameOf(c),
-    automatedRemediation: c.automatedRemediation ?? null,
-    automatedRemediationResourceTypes: remediationDocuments.filter((d) => d === wiredDocument(c)).map((d) => d.resourceType),
+    remediationDecisions: c.remediationDecisions,
     runbook: c.remediation,
     frameworks: frameworkRequirementsOf(c),
   }));
@@ -75,7 +72,7 @@ export function generatedFiles(): Record<string, string> {
   for (const [path, pack] of Object.entries(frameworkConformancePacks())) files[path] = toYaml(pack);
   for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
   if (existsSync(`${root}README.md`)) {
-    files['README.md'] = withWildcardSection(withPreventionSection(withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8')))));
+    files['README.md'] = withWildcardSection(withPreventionSection(withRemediationSection(withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8'))))));
   }
   return files;
 }

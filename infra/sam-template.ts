@@ -11,7 +11,14 @@ import { FAILED_RUN_QUEUE, ORGANIZATION_PARAMETERS, controlResources } from './t
 import { CHANGE_QUEUE, DETECTION_CONDITIONS, DETECTION_PARAMETERS, detectionResources } from './template/detection-resources.ts';
 import { OPERATIONS_TOPIC, operationsResources } from './template/operations-resources.ts';
 import { DASHBOARD_CONDITIONS, DASHBOARD_PARAMETERS, dashboardResources } from './template/dashboard-resources.ts';
-import { documentLogicalId, remediationConditions, remediationParameters, remediationResources } from './template/remediation-resources.ts';
+import {
+  VERIFIER_FUNCTION,
+  documentLogicalId,
+  documentRoleId,
+  remediationConditions,
+  remediationParameters,
+  remediationResources,
+} from './template/remediation-resources.ts';
 import { remediationDocuments } from './remediation-documents.ts';
 import { ENGINE_PARAMETERS } from '#shared/engine/engine-parameters.ts';
 import {
@@ -98,7 +105,19 @@ export function buildSamTemplate(): Json {
           { Description: `Name of the SSM document ${document.file} (a conformance pack parameter).`, Value: ref(documentLogicalId(document)) },
         ]),
       ),
-      RemediationRoleArn: { Description: 'Role the remediation documents run as (a conformance pack parameter).', Value: getAtt('RemediationRole', 'Arn') },
+      ...Object.fromEntries(
+        remediationDocuments.map((document) => [
+          `${documentRoleId(document)}Arn`,
+          {
+            Description: `Role the runbook ${document.file} runs as: pass it as AutomationAssumeRole (a conformance pack parameter when wired).`,
+            Value: getAtt(documentRoleId(document), 'Arn'),
+          },
+        ]),
+      ),
+      RemediationVerifierFunctionArn: {
+        Description: 'Function every runbook invokes last to re-evaluate the resource it changed.',
+        Value: getAtt(VERIFIER_FUNCTION, 'Arn'),
+      },
       AlertTopicArn: { Description: 'SNS topic of the compliance alerts: subscribe here.', Value: ref('AlertTopic') },
       OperationsTopicArn: { Description: 'SNS topic of failed-run alarms: subscribe whoever runs the rules.', Value: ref(OPERATIONS_TOPIC) },
       FailedRunQueueUrl: { Description: 'Invocations that failed after retries.', Value: ref(FAILED_RUN_QUEUE) },

@@ -11,9 +11,16 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
  * One function per control, plus the notifier that turns compliance changes into SNS alerts, the
- * detector that starts rules when a change is made, and the optional CloudFormation hook.
+ * detector that starts rules when a change is made, the verifier whose verdict ends every
+ * remediation runbook, and the optional CloudFormation hook.
  */
-export const functionNames = (): string[] => [...controls.map((control) => control.id), 'compliance-notifier', 'change-detector', 'cloudformation-hook'];
+export const functionNames = (): string[] => [
+  ...controls.map((control) => control.id),
+  'compliance-notifier',
+  'change-detector',
+  'remediation-verifier',
+  'cloudformation-hook',
+];
 
 /** esbuild settings every Lambda bundle shares (the bench bundles its harness the same way). */
 export const LAMBDA_BUNDLE_OPTIONS = {

@@ -7,10 +7,37 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache encrypts traffic in transit (TLS required)",
     "severity": "HIGH",
     "ruleName": "elasticache-encryption-in-transit",
-    "automatedRemediation": "Moves a replication group whose TLS is on in preferred mode to required mode in place; clients still using plaintext are cut off.",
-    "automatedRemediationResourceTypes": [
-      "AWS::ElastiCache::ReplicationGroup"
-    ],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "automated",
+          "when": "TLS on in preferred mode",
+          "document": "elasticache-encryption-in-transit.yaml",
+          "summary": "Moves the replication group to TransitEncryptionMode required in place; clients still using plaintext are cut off."
+        },
+        {
+          "kind": "manual",
+          "when": "TLS off on Redis OSS 7+ or Valkey",
+          "document": "elasticache-encryption-in-transit-preferred.yaml",
+          "summary": "Turns TLS on in preferred mode in place (plaintext still accepted); once every client uses TLS, the automated runbook moves the group to required."
+        },
+        {
+          "kind": "not-fixable-in-place",
+          "when": "TLS off on Redis OSS below 7",
+          "steps": [
+            "Upgrade the engine to Redis OSS 7+ or Valkey and use the preferred-mode runbook, or create a replacement replication group with TransitEncryptionEnabled=true from a snapshot, move clients, delete the old group."
+          ]
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "ModifyCacheCluster has no TLS setting: create a replication group (Redis OSS, Valkey) or a Memcached 1.6.12+ cluster with in-transit encryption, from a snapshot where the engine has them, move clients, delete the old cluster."
+          ]
+        }
+      ]
+    },
     "runbook": [
       "Redis OSS 7+ / Valkey replication groups: modify the group with TransitEncryptionEnabled=true and TransitEncryptionMode=preferred, move every client to TLS, then modify again with TransitEncryptionMode=required.",
       "TLS on in preferred mode: once no client connects in plaintext, modify the group with TransitEncryptionMode=required.",
@@ -61,8 +88,46 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache encrypts data at rest with a healthy, trusted KMS key",
     "severity": "HIGH",
     "ruleName": "elasticache-encryption-at-rest",
-    "automatedRemediation": null,
-    "automatedRemediationResourceTypes": [],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "manual",
+          "when": "the KMS key is disabled or pending deletion",
+          "document": "elasticache-encryption-at-rest-key.yaml",
+          "summary": "Cancels the pending deletion of the cache's KMS key and re-enables it; a person confirms the key is meant to be kept."
+        },
+        {
+          "kind": "not-fixable-in-place",
+          "when": "encryption off, or a key that is not customer managed or not approved",
+          "steps": [
+            "At-rest encryption and the key are fixed at creation: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and an approved customer managed key, move clients, delete the old group."
+          ]
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "A standalone cluster cannot be encrypted at rest: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and an approved key, move clients, delete the old cluster."
+          ]
+        }
+      ],
+      "AWS::ElastiCache::ServerlessCache": [
+        {
+          "kind": "manual",
+          "when": "the KMS key is disabled or pending deletion",
+          "document": "elasticache-encryption-at-rest-key.yaml",
+          "summary": "Cancels the pending deletion of the cache's KMS key and re-enables it; a person confirms the key is meant to be kept."
+        },
+        {
+          "kind": "not-fixable-in-place",
+          "when": "a key that is not customer managed or not approved",
+          "steps": [
+            "A serverless cache's key is fixed at creation: take a snapshot, create a new serverless cache from it with an approved KmsKeyId, move clients, delete the old cache."
+          ]
+        }
+      ]
+    },
     "runbook": [
       "At-rest encryption and the KMS key are fixed at creation: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and the approved customer managed key, move clients, delete the old group.",
       "A disabled key: re-enable it (kms:EnableKey). A key pending deletion: cancel the deletion (kms:CancelKeyDeletion) and re-enable it."
@@ -105,10 +170,29 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache keeps automatic backups long enough",
     "severity": "HIGH",
     "ruleName": "elasticache-automatic-backup",
-    "automatedRemediation": "Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime).",
-    "automatedRemediationResourceTypes": [
-      "AWS::ElastiCache::ReplicationGroup"
-    ],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "automated",
+          "document": "elasticache-automatic-backup.yaml",
+          "summary": "Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime)."
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "automated",
+          "document": "elasticache-automatic-backup.yaml",
+          "summary": "Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime)."
+        }
+      ],
+      "AWS::ElastiCache::ServerlessCache": [
+        {
+          "kind": "automated",
+          "document": "elasticache-automatic-backup.yaml",
+          "summary": "Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime)."
+        }
+      ]
+    },
     "runbook": [
       "Modify the replication group (or standalone cluster) with SnapshotRetentionLimit set to at least minimumRetentionDays and a SnapshotWindow outside peak hours; this applies in place without downtime.",
       "cache.t1.micro: migrate to a current node type first; it cannot take snapshots."
@@ -149,8 +233,35 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache runs only in private subnets",
     "severity": "HIGH",
     "ruleName": "elasticache-subnet-privacy",
-    "automatedRemediation": null,
-    "automatedRemediationResourceTypes": [],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets, restore a snapshot into a new cache in it, move clients, delete the old cache.",
+            "Or, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change."
+          ]
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets, restore a snapshot into a new cache in it, move clients, delete the old cache.",
+            "Or, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change."
+          ]
+        }
+      ],
+      "AWS::ElastiCache::ServerlessCache": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "A serverless cache's subnets are fixed at creation: take a snapshot, create a new serverless cache from it in private subnets, move clients, delete the old cache.",
+            "Or, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table."
+          ]
+        }
+      ]
+    },
     "runbook": [
       "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.",
       "Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change."
@@ -186,8 +297,29 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache admits no client without a password",
     "severity": "HIGH",
     "ruleName": "elasticache-authentication",
-    "automatedRemediation": null,
-    "automatedRemediationResourceTypes": [],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "manual",
+          "document": "elasticache-authentication.yaml",
+          "summary": "Attaches an approved user group (Redis OSS 6.0+ / Valkey) or sets and rotates an AUTH token (AuthTokenUpdateStrategy ROTATE); a person moves clients to the new credentials."
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "manual",
+          "document": "elasticache-authentication.yaml",
+          "summary": "Sets or rotates the AUTH token of the standalone cluster (AuthTokenUpdateStrategy ROTATE); a person moves clients to the new token."
+        }
+      ],
+      "AWS::ElastiCache::ServerlessCache": [
+        {
+          "kind": "manual",
+          "document": "elasticache-authentication.yaml",
+          "summary": "Attaches an approved user group to the serverless cache (ModifyServerlessCache UserGroupId); a person moves clients to its users."
+        }
+      ]
+    },
     "runbook": [
       "Create a user named \"default\" that is switched off (access string \"off ~* -@all\") or has a password, and users with passwords or IAM authentication for each application.",
       "Create a user group holding that replacement default user and the application users; a user group must contain a user named default.",
@@ -229,8 +361,29 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache ports are not open to every address",
     "severity": "HIGH",
     "ruleName": "elasticache-security-group-exposure",
-    "automatedRemediation": null,
-    "automatedRemediationResourceTypes": [],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "manual",
+          "document": "elasticache-security-group-exposure.yaml",
+          "summary": "Revokes exactly the world-open ingress rules a person names (their security group rule ids), after checking they still admit 0.0.0.0/0 or ::/0 to the cache."
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "manual",
+          "document": "elasticache-security-group-exposure.yaml",
+          "summary": "Revokes exactly the world-open ingress rules a person names (their security group rule ids), after checking they still admit 0.0.0.0/0 or ::/0 to the cache."
+        }
+      ],
+      "AWS::ElastiCache::ServerlessCache": [
+        {
+          "kind": "manual",
+          "document": "elasticache-security-group-exposure.yaml",
+          "summary": "Revokes exactly the world-open ingress rules a person names (their security group rule ids), after checking they still admit 0.0.0.0/0 or ::/0 to the cache."
+        }
+      ]
+    },
     "runbook": [
       "Replace the world-open inbound rule with one whose source is the application's security group (or the narrowest CIDRs that need the cache), on the cache port only.",
       "If the rule comes from a managed prefix list, remove 0.0.0.0/0 and ::/0 from the list or stop referencing it from the cache's security group.",
@@ -272,8 +425,32 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache stays out of the default subnet group and the default VPC",
     "severity": "HIGH",
     "ruleName": "elasticache-default-subnet-group",
-    "automatedRemediation": null,
-    "automatedRemediationResourceTypes": [],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets in a dedicated VPC, restore a snapshot into a new cache in it, move clients, delete the old cache."
+          ]
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets in a dedicated VPC, restore a snapshot into a new cache in it, move clients, delete the old cache."
+          ]
+        }
+      ],
+      "AWS::ElastiCache::ServerlessCache": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "A serverless cache's subnets are fixed at creation: take a snapshot, create a new serverless cache from it in subnets of a dedicated VPC, move clients, delete the old cache."
+          ]
+        }
+      ]
+    },
     "runbook": [
       "The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets in a dedicated VPC, restore a snapshot into a new cache in it, move clients, delete the old cache.",
       "Serverless cache: create a new serverless cache in subnets of a dedicated VPC (restoring a snapshot), move clients, delete the old one."
@@ -302,10 +479,31 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache survives the loss of a node or an Availability Zone",
     "severity": "MEDIUM",
     "ruleName": "elasticache-high-availability",
-    "automatedRemediation": "Enables automatic failover and Multi-AZ in place on a replication group that already has a replica in every shard; a group without replicas is refused.",
-    "automatedRemediationResourceTypes": [
-      "AWS::ElastiCache::ReplicationGroup"
-    ],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "automated",
+          "document": "elasticache-high-availability.yaml",
+          "summary": "Enables automatic failover and Multi-AZ in place once every shard has a replica (cluster mode too); with AddReplicas, a cost change asked for explicitly, it first adds one replica per shard."
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "not-fixable-in-place",
+          "when": "a standalone Redis OSS or Valkey node",
+          "steps": [
+            "A standalone node cannot fail over: create a replication group from it (CreateReplicationGroup with PrimaryClusterId), add a replica in another Availability Zone and move clients to the group's endpoint."
+          ]
+        },
+        {
+          "kind": "in-place-by-hand",
+          "when": "a Memcached cluster in one Availability Zone",
+          "steps": [
+            "Add nodes in another zone (ModifyCacheCluster with NumCacheNodes and NewAvailabilityZones), a cost change a person decides, and spread clients over them."
+          ]
+        }
+      ]
+    },
     "runbook": [
       "A shard without enough replicas: add replicas with IncreaseReplicaCount (in place, no downtime), in an Availability Zone other than the primary's.",
       "Once every shard has a replica: modify the replication group with AutomaticFailoverEnabled=true and MultiAZEnabled=true; this applies in place.",
@@ -341,10 +539,22 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache applies minor engine versions automatically",
     "severity": "HIGH",
     "ruleName": "elasticache-auto-minor-version-upgrade",
-    "automatedRemediation": "Sets AutoMinorVersionUpgrade to true in place (no downtime).",
-    "automatedRemediationResourceTypes": [
-      "AWS::ElastiCache::ReplicationGroup"
-    ],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "automated",
+          "document": "elasticache-auto-minor-version-upgrade.yaml",
+          "summary": "Sets AutoMinorVersionUpgrade to true in place (no downtime)."
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "automated",
+          "document": "elasticache-auto-minor-version-upgrade.yaml",
+          "summary": "Sets AutoMinorVersionUpgrade to true in place (no downtime)."
+        }
+      ]
+    },
     "runbook": [
       "Modify the replication group (or standalone cluster) with AutoMinorVersionUpgrade=true; this applies in place without downtime.",
       "Redis OSS below 6.0: the flag is disabled there; upgrade the engine to Valkey or Redis OSS 6.0 or later first (see the engine-version control)."
@@ -381,8 +591,29 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache runs a supported engine version",
     "severity": "HIGH",
     "ruleName": "elasticache-engine-version",
-    "automatedRemediation": null,
-    "automatedRemediationResourceTypes": [],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "manual",
+          "document": "elasticache-engine-version.yaml",
+          "summary": "Upgrades the engine to the version a person names, after clients are tested against it; ElastiCache applies it in place, node by node."
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "manual",
+          "document": "elasticache-engine-version.yaml",
+          "summary": "Upgrades the engine to the version a person names, after clients are tested against it; ElastiCache applies it in place, node by node."
+        }
+      ],
+      "AWS::ElastiCache::ServerlessCache": [
+        {
+          "kind": "manual",
+          "document": "elasticache-engine-version.yaml",
+          "summary": "Upgrades the engine to the version a person names, after clients are tested against it; ElastiCache applies it in place, node by node."
+        }
+      ]
+    },
     "runbook": [
       "Plan an engine upgrade (ModifyReplicationGroup or ModifyCacheCluster with a newer EngineVersion, or Engine=valkey for a cross-engine upgrade from Redis OSS); test clients against the new version first.",
       "Redis OSS 4 and 5 on Extended Support: upgrade to Valkey or Redis OSS 6 or later before Extended Support ends, when AWS upgrades remaining caches to Valkey itself."
@@ -410,10 +641,22 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache delivers its slow and engine logs",
     "severity": "MEDIUM",
     "ruleName": "elasticache-log-delivery",
-    "automatedRemediation": "Delivers the slow log of a replication group to an existing CloudWatch Logs group (stack parameter SlowLogGroupName) in place, creating nothing.",
-    "automatedRemediationResourceTypes": [
-      "AWS::ElastiCache::ReplicationGroup"
-    ],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "automated",
+          "document": "elasticache-log-delivery.yaml",
+          "summary": "Delivers each log type of requiredLogTypes to a CloudWatch Logs group (created when missing), never replacing a destination already set, and fails unless every delivery ends active."
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "automated",
+          "document": "elasticache-log-delivery.yaml",
+          "summary": "Delivers each log type of requiredLogTypes to a CloudWatch Logs group (created when missing), never replacing a destination already set, and fails unless every delivery ends active."
+        }
+      ]
+    },
     "runbook": [
       "Create (or choose) a CloudWatch Logs group or Firehose stream, then modify the replication group (or standalone cluster) with LogDeliveryConfigurations for each required log type, ApplyImmediately=true; this applies in place.",
       "Status error: read the entry's Message (usually the log group's resource policy or a deleted destination), fix it, then modify the configuration again.",
@@ -446,10 +689,22 @@ export const controlSummaries: readonly ControlSummary[] = [
     "title": "ElastiCache sends its events to an active SNS topic",
     "severity": "LOW",
     "ruleName": "elasticache-event-notifications",
-    "automatedRemediation": "Sets the notification topic of a replication group to the stack operations topic (or NotificationTopicArn), active, in place.",
-    "automatedRemediationResourceTypes": [
-      "AWS::ElastiCache::ReplicationGroup"
-    ],
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "automated",
+          "document": "elasticache-event-notifications.yaml",
+          "summary": "Sets an approved SNS topic (the stack operations topic, or NotificationTopicArn), active, on the cluster or every member of the group, in place."
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "automated",
+          "document": "elasticache-event-notifications.yaml",
+          "summary": "Sets an approved SNS topic (the stack operations topic, or NotificationTopicArn), active, on the cluster or every member of the group, in place."
+        }
+      ]
+    },
     "runbook": [
       "Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.",
       "A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it."

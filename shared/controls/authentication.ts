@@ -2,8 +2,8 @@ import { defineControl } from '../engine/control.ts';
 import { booleanParameter, integerParameter, listParameter } from '../engine/parameters.ts';
 import { evaluateAuthentication } from '../evaluators/authentication.ts';
 import { loadAccessDirectory } from '../inventory/user-groups.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
-import { CACHE_RESOURCE_TYPES } from '../inventory/cache-resource.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 /** ElastiCache user group ids: 1–40 characters, a letter first, letters, digits and hyphens (CreateUserGroup). */
@@ -30,7 +30,30 @@ export const authentication = defineControl({
     'Redis OSS 6.0+ / Valkey replication group: ModifyReplicationGroup with UserGroupIdsToAdd (TLS must be on); serverless cache: ModifyServerlessCache with UserGroupId. Move clients to their own users.',
     'Redis OSS below 6.0 or a standalone cluster: set an AUTH token (ModifyReplicationGroup AuthToken with AuthTokenUpdateStrategy SET, then ROTATE to renew), or upgrade to 6.0+ and move to RBAC.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: {
+    [REPLICATION_GROUP]: [
+      {
+        kind: 'manual',
+        document: 'elasticache-authentication.yaml',
+        summary:
+          'Attaches an approved user group (Redis OSS 6.0+ / Valkey) or sets and rotates an AUTH token (AuthTokenUpdateStrategy ROTATE); a person moves clients to the new credentials.',
+      },
+    ],
+    [CACHE_CLUSTER]: [
+      {
+        kind: 'manual',
+        document: 'elasticache-authentication.yaml',
+        summary: 'Sets or rotates the AUTH token of the standalone cluster (AuthTokenUpdateStrategy ROTATE); a person moves clients to the new token.',
+      },
+    ],
+    [SERVERLESS_CACHE]: [
+      {
+        kind: 'manual',
+        document: 'elasticache-authentication.yaml',
+        summary: 'Attaches an approved user group to the serverless cache (ModifyServerlessCache UserGroupId); a person moves clients to its users.',
+      },
+    ],
+  },
   beforeDeployment:
     'The AUTH token\'s presence, the user groups and the users (access string, password, IAM or none) declared in the same template or plan, and the built-in default user; a user group defined elsewhere needs the account. Token age is not judged (a new token is new).',
   limitations: [

@@ -1,7 +1,7 @@
-import { NO_CONTEXT, defineControl } from '../engine/control.ts';
+import { NO_CONTEXT, decisionsFor, defineControl } from '../engine/control.ts';
 import { evaluateAutoMinorVersionUpgrade } from '../evaluators/auto-minor-version-upgrade.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
-import { CACHE_RESOURCE_TYPES } from '../inventory/cache-resource.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const autoMinorVersionUpgrade = defineControl({
@@ -18,7 +18,14 @@ export const autoMinorVersionUpgrade = defineControl({
     'Modify the replication group (or standalone cluster) with AutoMinorVersionUpgrade=true; this applies in place without downtime.',
     'Redis OSS below 6.0: the flag is disabled there; upgrade the engine to Valkey or Redis OSS 6.0 or later first (see the engine-version control).',
   ],
-  automatedRemediation: 'Sets AutoMinorVersionUpgrade to true in place (no downtime).',
+  remediationDecisions: decisionsFor(
+    [REPLICATION_GROUP, CACHE_CLUSTER],
+    {
+      kind: 'automated',
+      document: 'elasticache-auto-minor-version-upgrade.yaml',
+      summary: 'Sets AutoMinorVersionUpgrade to true in place (no downtime).',
+    },
+  ),
   beforeDeployment:
     'Fully from a template or plan when the engine version is given: AutoMinorVersionUpgrade (on when left out); a left-out version is picked at creation, so UNDETERMINED where the version decides.',
   limitations: [

@@ -1,8 +1,8 @@
-import { NO_CONTEXT, defineControl } from '../engine/control.ts';
+import { NO_CONTEXT, decisionsFor, defineControl } from '../engine/control.ts';
 import { integerParameter } from '../engine/parameters.ts';
 import { evaluateAutomaticBackup } from '../evaluators/automatic-backup.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
-import { CACHE_RESOURCE_TYPES } from '../inventory/cache-resource.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const automaticBackup = defineControl({
@@ -19,7 +19,14 @@ export const automaticBackup = defineControl({
     'Modify the replication group (or standalone cluster) with SnapshotRetentionLimit set to at least minimumRetentionDays and a SnapshotWindow outside peak hours; this applies in place without downtime.',
     'cache.t1.micro: migrate to a current node type first; it cannot take snapshots.',
   ],
-  automatedRemediation: 'Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime).',
+  remediationDecisions: decisionsFor(
+    [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
+    {
+      kind: 'automated',
+      document: 'elasticache-automatic-backup.yaml',
+      summary: 'Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime).',
+    },
+  ),
   beforeDeployment:
     'Fully from a template or plan: SnapshotRetentionLimit (0, no backups, when left out) and the node type; for a serverless cache that leaves it out, UNDETERMINED (no documented default).',
   limitations: [

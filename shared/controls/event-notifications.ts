@@ -1,8 +1,8 @@
-import { NO_CONTEXT, defineControl } from '../engine/control.ts';
+import { NO_CONTEXT, decisionsFor, defineControl } from '../engine/control.ts';
 import { listParameter } from '../engine/parameters.ts';
 import { evaluateEventNotifications, topicArnProblem } from '../evaluators/event-notifications.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
-import { CACHE_RESOURCE_TYPES } from '../inventory/cache-resource.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const eventNotifications = defineControl({
@@ -19,7 +19,15 @@ export const eventNotifications = defineControl({
     'Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.',
     'A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it.',
   ],
-  automatedRemediation: 'Sets the notification topic of a replication group to the stack operations topic (or NotificationTopicArn), active, in place.',
+  remediationDecisions: decisionsFor(
+    [REPLICATION_GROUP, CACHE_CLUSTER],
+    {
+      kind: 'automated',
+      document: 'elasticache-event-notifications.yaml',
+      summary:
+        'Sets an approved SNS topic (the stack operations topic, or NotificationTopicArn), active, on the cluster or every member of the group, in place.',
+    },
+  ),
   beforeDeployment:
     'Fully from a template or plan: NotificationTopicArn (none when left out) on every member; a topic the same template creates counts as active, but approvedTopicArns cannot be matched against its ARN before it exists.',
   limitations: [

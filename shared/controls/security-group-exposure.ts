@@ -1,8 +1,8 @@
-import { defineControl } from '../engine/control.ts';
+import { decisionsFor, defineControl } from '../engine/control.ts';
 import { evaluateSecurityGroupExposure } from '../evaluators/security-group-exposure.ts';
 import { loadSecurityGroups } from '../inventory/security-groups.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
-import { CACHE_RESOURCE_TYPES } from '../inventory/cache-resource.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const securityGroupExposure = defineControl({
@@ -20,7 +20,15 @@ export const securityGroupExposure = defineControl({
     'If the rule comes from a managed prefix list, remove 0.0.0.0/0 and ::/0 from the list or stop referencing it from the cache\'s security group.',
     'A security group that no longer exists: ModifyReplicationGroup (or ModifyServerlessCache) with SecurityGroupIds naming existing groups.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: decisionsFor(
+    [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
+    {
+      kind: 'manual',
+      document: 'elasticache-security-group-exposure.yaml',
+      summary:
+        'Revokes exactly the world-open ingress rules a person names (their security group rule ids), after checking they still admit 0.0.0.0/0 or ::/0 to the cache.',
+    },
+  ),
   beforeDeployment:
     'When the cache\'s security groups and their inbound rules are declared in the same template or plan; a group defined elsewhere, a managed prefix list, or a cache that leaves its security groups out (and so gets its VPC\'s default group) needs the account.',
   limitations: [

@@ -1,10 +1,16 @@
 import { defineControl } from '../engine/control.ts';
 import { evaluateSubnetPrivacy } from '../evaluators/subnet-privacy.ts';
 import { loadNetworkTopology } from '../inventory/network.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
-import { CACHE_RESOURCE_TYPES } from '../inventory/cache-resource.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
+
+/** ModifyReplicationGroup and ModifyCacheCluster take no subnet group: the cache must be rebuilt elsewhere. */
+const REPLACE_CACHE = [
+  'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets, restore a snapshot into a new cache in it, move clients, delete the old cache.',
+  'Or, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change.',
+];
 export const subnetPrivacy = defineControl({
   id: 'subnet-privacy',
   title: 'ElastiCache runs only in private subnets',
@@ -19,7 +25,19 @@ export const subnetPrivacy = defineControl({
     'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets (no route to an internet gateway), restore a snapshot into a new cache in it, move clients, delete the old cache.',
     'Alternatively, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: {
+    [REPLICATION_GROUP]: [{ kind: 'not-fixable-in-place', steps: REPLACE_CACHE }],
+    [CACHE_CLUSTER]: [{ kind: 'not-fixable-in-place', steps: REPLACE_CACHE }],
+    [SERVERLESS_CACHE]: [
+      {
+        kind: 'not-fixable-in-place',
+        steps: [
+          'A serverless cache\'s subnets are fixed at creation: take a snapshot, create a new serverless cache from it in private subnets, move clients, delete the old cache.',
+          'Or, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table.',
+        ],
+      },
+    ],
+  },
   beforeDeployment:
     'When the subnet group (or a serverless cache\'s subnets), the subnets, their route tables, routes and internet gateways are declared in the same template or plan; a subnet group, subnet or route table defined elsewhere (the default subnet group included) needs the account.',
   limitations: [

@@ -16,6 +16,35 @@ export interface Verdict {
   annotation: string;
 }
 
+/**
+ * What can be done about one kind of finding on one resource type:
+ * - automated: an SSM Automation runbook Config runs for the rule (on request, or by itself when the
+ *   control's AutomaticRemediation switch is on);
+ * - manual: a runbook that is deployed but that a person starts and schedules, because the change
+ *   needs a choice Config cannot pass (a rule id, a version, a user group) or interrupts clients;
+ * - in-place-by-hand: the change applies in place, but no runbook makes it (a cost change such as
+ *   adding nodes, chosen by a person); the steps say how;
+ * - not-fixable-in-place: the setting is fixed at creation, so the steps build a replacement.
+ * `document` is the file name of the runbook under infra/remediation/ (its registry entry);
+ * `when` says which findings the decision answers when a type has more than one.
+ */
+export type RemediationDecision =
+  | { readonly kind: 'automated'; readonly document: string; readonly summary: string; readonly when?: string }
+  | { readonly kind: 'manual'; readonly document: string; readonly summary: string; readonly when?: string }
+  | { readonly kind: 'in-place-by-hand'; readonly steps: readonly string[]; readonly when?: string }
+  | { readonly kind: 'not-fixable-in-place'; readonly steps: readonly string[]; readonly when?: string };
+
+/** At least one decision per resource type the control can flag; a type it never flags has none. */
+export type RemediationDecisions = Partial<Readonly<Record<CacheResourceType, readonly [RemediationDecision, ...RemediationDecision[]]>>>;
+
+/** The same decisions for each of several resource types. */
+export function decisionsFor(
+  types: readonly CacheResourceType[],
+  ...decisions: [RemediationDecision, ...RemediationDecision[]]
+): RemediationDecisions {
+  return Object.fromEntries(types.map((type) => [type, decisions]));
+}
+
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
 
 /** Facts about the run itself that a context may need; handed to loadContext, never read from the clock by an evaluator. */
@@ -51,10 +80,11 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   /** How to bring a NON_COMPLIANT resource into line, step by step (for the docs). */
   readonly remediation: readonly string[];
   /**
-   * What the control's SSM Automation remediation changes in place, in one sentence; undefined when
-   * nothing can be fixed in place and the remediation steps above are a manual runbook.
+   * For every resource type this control can report NON_COMPLIANT, what can be done about such a
+   * resource. Alerts, the control READMEs, the README's remediation table and the template (which
+   * document Config runs, which roles exist) all read this one field.
    */
-  readonly automatedRemediation: string | undefined;
+  readonly remediationDecisions: RemediationDecisions;
   /**
    * What the control can judge before deployment, from a template or plan (`scan --template`, the
    * CloudFormation hook), and what it would need the account for; one paragraph for the docs.

@@ -233,7 +233,7 @@ describe('createNotifierHandler', () => {
     expect(result).toEqual({ published: true, messageId: MESSAGE_ID });
     expect(sns).toHaveReceivedCommandWith(PublishCommand, {
       TopicArn: TOPIC_ARN,
-      Message: expect.stringContaining('Remediation: runs automatically (SSM Automation)'),
+      Message: expect.stringContaining('Remediation: runs automatically (SSM Automation runbook elasticache-automatic-backup)'),
     });
   });
 

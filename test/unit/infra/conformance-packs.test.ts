@@ -9,6 +9,8 @@ import {
 } from '../../../infra/conformance-packs.ts';
 import { buildMemberAccountRoleTemplate, buildOrganizationInvokePermissionsTemplate } from '../../../infra/organization-templates.ts';
 import { logicalIdOf } from '../../../infra/sam-template.ts';
+import { remediableControls, wiredDocument } from '../../../infra/remediation-plan.ts';
+import { documentLogicalId, documentRoleId } from '../../../infra/template/remediation-resources.ts';
 
 type Template = { Parameters: Record<string, any>; Resources: Record<string, { Type: string; Properties: any }> };
 const accountPack = buildAccountConformancePack() as Template;
@@ -46,15 +48,25 @@ describe.each([
 });
 
 describe('the account conformance pack', () => {
-  it('wires remediation with the role and documents given as pack parameters, manual by default', () => {
-    const remediations = Object.values(accountPack.Resources).filter((r) => r.Type === 'AWS::Config::RemediationConfiguration');
-    expect(remediations).toHaveLength(controls.filter((c) => c.automatedRemediation).length);
-    for (const remediation of remediations) {
-      expect(remediation.Properties.Parameters.AutomationAssumeRole).toEqual({ StaticValue: { Values: [{ Ref: 'RemediationRoleArn' }] } });
-      expect(remediation.Properties.Automatic['Fn::If'][0]).toMatch(/AutomaticRemediationOn$/);
-    }
-    for (const control of controls.filter((c) => c.automatedRemediation)) {
+  it('wires each automated runbook with its own role, both given as pack parameters, manual by default', () => {
+    const remediations = Object.entries(accountPack.Resources).filter(([, r]) => r.Type === 'AWS::Config::RemediationConfiguration');
+    expect(remediations.map(([name]) => name).sort()).toEqual(remediableControls().map((c) => `${logicalIdOf(c)}Remediation`).sort());
+    for (const control of remediableControls()) {
+      const document = wiredDocument(control)!;
+      const remediation = accountPack.Resources[`${logicalIdOf(control)}Remediation`]!;
+      expect(remediation.Properties.Parameters.AutomationAssumeRole).toEqual({ StaticValue: { Values: [{ Ref: `${documentRoleId(document)}Arn` }] } });
+      expect(remediation.Properties.TargetId).toEqual({ Ref: `${documentLogicalId(document)}Name` });
+      expect(remediation.Properties.Automatic).toEqual({ 'Fn::If': [`${logicalIdOf(control)}AutomaticRemediationOn`, true, false] });
       expect(accountPack.Parameters[`${logicalIdOf(control)}AutomaticRemediation`].Default).toBe('false');
+    }
+    expect(accountPack.Parameters.RemediationRoleArn).toBeUndefined();
+  });
+
+  it('requires the values the SAM stack would take from its own resources (the verifier, the operations topic)', () => {
+    for (const name of ['RemediationVerifierFunctionName', 'NotificationTopicArn']) {
+      const parameter = accountPack.Parameters[name];
+      expect(parameter).not.toHaveProperty('Default');
+      expect(new RegExp(parameter.AllowedPattern).test('')).toBe(false);
     }
   });
 });
