@@ -124,7 +124,7 @@ describe('the compliance notifier bundle', () => {
     expect(line(message.Message, 'Region')).toBe('us-east-1');
     expect(line(message.Message, 'Compliance')).toBe('COMPLIANT -> NON_COMPLIANT');
     expect(line(message.Message, 'Finding')).toBe(BACKUP_ANNOTATION);
-    expect(line(message.Message, 'Remediation')).toMatch(/^available on request from the Config console \(SSM Automation\): /);
+    expect(line(message.Message, 'Remediation')).toMatch(/^available on request from the Config console \(SSM Automation runbook elasticache-automatic-backup\): /);
     expect(line(message.Message, 'Console')).toBe(
       'https://console.aws.amazon.com/config/home?region=us-east-1#/rules/details?configRuleName=elasticache-automatic-backup',
     );
@@ -149,17 +149,22 @@ describe('the compliance notifier bundle', () => {
     // Assess
     expect(outcome).toMatchObject({ ok: true, result: { published: true } });
     const [message] = await received('highFindings');
-    expect(line(message?.Message ?? '', 'Remediation')).toMatch(/^runs automatically \(SSM Automation\): /);
+    expect(line(message?.Message ?? '', 'Remediation')).toMatch(/^runs automatically \(SSM Automation runbook elasticache-automatic-backup\): /);
   }, 30_000);
 
-  it('says no remediation runs for a standalone cluster, whose type the backup remediation does not take', async () => {
-    // Act
-    const event = complianceChangeEvent({ resourceType: 'AWS::ElastiCache::CacheCluster', resourceId: 'reports-cache' });
+  it('gives the rebuild steps for a resource type whose finding cannot be fixed in place', async () => {
+    // Act: at-rest encryption of a standalone cluster is decided at creation
+    const event = complianceChangeEvent({
+      configRuleName: 'elasticache-encryption-at-rest',
+      resourceType: 'AWS::ElastiCache::CacheCluster',
+      resourceId: 'reports-cache',
+      annotation: 'A standalone cluster cannot be encrypted at rest.',
+    });
     const outcome = await invokeBundle(FUNCTION_NAME, event, notifierEnv({ AUTOMATIC_REMEDIATION_CONTROLS: 'automatic-backup' }));
     // Assess
     expect(outcome).toMatchObject({ ok: true, result: { published: true } });
     const [message] = await received('highFindings');
-    expect(line(message?.Message ?? '', 'Remediation')).toBe('no remediation runs for AWS::ElastiCache::CacheCluster; follow the steps below.');
+    expect(line(message?.Message ?? '', 'Remediation')).toMatch(/^not fixable in place: .*snapshot/);
   }, 30_000);
 
   it('keeps a HIGH finding out of a queue whose filter asks for LOW severity', async () => {

@@ -28,7 +28,7 @@ import {
 } from '@aws-sdk/client-elasticache';
 import { CreateKeyCommand, DisableKeyCommand } from '@aws-sdk/client-kms';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { EstateClients } from '../../scripts/local-aws/estate-builders.ts';
+import { ensureLogGroup, type EstateClients } from '../../scripts/local-aws/estate-builders.ts';
 import { isRecord, parseCloudFormation } from '#shared/template/cloudformation-parse.ts';
 import { ResourceReference, createResolver } from '#shared/template/cloudformation-resolve.ts';
 
@@ -160,6 +160,8 @@ export async function deployTemplate(clients: EstateClients, sns: SNSClient, fil
         break;
       }
       case 'AWS::Logs::LogGroup':
+        // Created, as the stack would: ElastiCache reports a delivery to a missing group as `error`.
+        ensureLogGroup(clients, name);
         physical.set(logicalId, name);
         break;
       case 'AWS::ElastiCache::User': {
