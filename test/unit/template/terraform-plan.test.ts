@@ -325,6 +325,55 @@ describe('network, key and access facts', () => {
     expect((facts.securityGroups.get('aws_security_group.variable') as UndeterminedError).reason).toContain('ingress of aws_security_group.variable');
   });
 
+  it('reads a module\'s for_each network: inline routes with "" for what they leave out, its internet gateway, a rule, and keyed addresses at their line', () => {
+    // Prepare: module "net" creates the gateway, routes and group; instances are keyed by for_each.
+    const plan = planOf([], {
+      name: 'net',
+      resources: [
+        { type: 'aws_internet_gateway', name: 'this', values: {} },
+        // Terraform writes "" for the attributes an inline route leaves out.
+        {
+          type: 'aws_route_table',
+          name: 'public',
+          values: {
+            route: [
+              { cidr_block: '', ipv6_cidr_block: '::/0', destination_prefix_list_id: '', gateway_id: 'igw-0abc', nat_gateway_id: '' },
+              { cidr_block: '', ipv6_cidr_block: '', destination_prefix_list_id: 'pl-0abc', gateway_id: 'igw-0abc', nat_gateway_id: '' },
+              { cidr_block: '0.0.0.0/0', ipv6_cidr_block: '', destination_prefix_list_id: '', gateway_id: '', nat_gateway_id: 'nat-0abc' },
+            ],
+          },
+          index: 'eu-west-1a',
+        },
+        { type: 'aws_route', name: 'internet', values: { route_table_id: 'module.net.aws_route_table.public["eu-west-1a"]', destination_cidr_block: '0.0.0.0/0', gateway_id: 'module.net.aws_internet_gateway.this' } },
+        { type: 'aws_security_group', name: 'cache', values: { ingress: [] } },
+        { type: 'aws_security_group_rule', name: 'vpc', values: { type: 'ingress', security_group_id: 'module.net.aws_security_group.cache', protocol: 'tcp', from_port: 6379, to_port: 6379, cidr_blocks: ['10.0.0.0/16'] } },
+        { type: 'aws_elasticache_user_group', name: 'unnamed', values: { user_ids: null }, index: 'admins' },
+      ],
+    });
+
+    // Act
+    const stack = translate(plan);
+    const text = JSON.stringify(plan, null, 2);
+
+    // Assess
+    expect(stack.facts.routeTables.get('module.net.aws_route_table.public["eu-west-1a"]')).toEqual({
+      internetRoutes: [
+        { destination: '::/0', gatewayId: 'igw-0abc' },
+        { destination: '?', gatewayId: 'igw-0abc' },
+        { destination: '0.0.0.0/0', gatewayId: 'igw-(module.net.aws_internet_gateway.this)' },
+      ],
+    });
+    expect(stack.facts.securityGroups.get('module.net.aws_security_group.cache')).toEqual([
+      { IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, IpRanges: [{ CidrIp: '10.0.0.0/16' }], Ipv6Ranges: [], PrefixListIds: [] },
+    ]);
+    const group = 'module.net.aws_elasticache_user_group.unnamed["admins"]';
+    expect(stack.facts.userGroups.get(group)).toEqual({ userGroupId: group, status: 'active', userIds: [] });
+    // The line of a keyed address is found although the key's quotes are escaped in the JSON.
+    const line = text.split('\n').findIndex((l) => l.includes(`"address": ${JSON.stringify(group)}`)) + 1;
+    expect(line).toBeGreaterThan(1);
+    expect(stack.inputs).toEqual([{ address: group, sourceType: 'aws_elasticache_user_group', line }]);
+  });
+
   it('makes every group of the plan undetermined for a rule whose group is known only after apply', () => {
     const plan = planOf([
       { type: 'aws_security_group', name: 'a', values: { ingress: [] } },
