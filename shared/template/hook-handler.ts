@@ -68,6 +68,8 @@ export function hookParameters(env: NodeJS.ProcessEnv, controls: readonly Contro
   const parameters: Record<string, Record<string, unknown>> = {};
   for (const control of controls) {
     const given = raw[control.id];
+    // A control given anything but an object of parameters is a mistake, never a request for the defaults.
+    if (given !== undefined && !isRecord(given)) throw new HookRequestError(`HOOK_PARAMETERS ${control.id} must be an object of parameter values ({"parameter": "value"}).`);
     try {
       parameters[control.id] = parseParameters(control.parameters, isRecord(given) ? (given as Record<string, string>) : {});
     } catch (error) {

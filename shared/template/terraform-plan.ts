@@ -289,7 +289,8 @@ function collectFacts(resources: readonly PlannedResource[], facts: DeclaredFact
 function internetRoute(route: Record<string, unknown>): { destination: string; gatewayId: string }[] {
   const gateway = toText(route.gateway_id);
   if (!gateway?.startsWith('igw-')) return [];
-  return [{ destination: toText(route.cidr_block) ?? toText(route.ipv6_cidr_block) ?? '?', gatewayId: gateway }];
+  // Terraform writes "" for the attributes an inline route leaves out (an IPv6 route has cidr_block "").
+  return [{ destination: toText(route.cidr_block) || toText(route.ipv6_cidr_block) || '?', gatewayId: gateway }];
 }
 
 function permissionOf(rule: Record<string, unknown>): IpPermission {

@@ -10,6 +10,10 @@
  * - Given an unknown control, an unknown rule parameter or a value out of range, then it throws
  *   naming it, before any AWS call.
  * - Given rule parameters, then they decide the verdict as in the rule (minimumRetentionDays).
+ * - Given rule parameters as Automation passes them (left out, empty, typed numbers, booleans and
+ *   string lists), then they are read as Config's strings; anything else is refused naming it.
+ * - Given Describe answers without their list, or a group without members, then the verdict is
+ *   computed from what ElastiCache answered, and an id found nowhere is refused.
  */
 import type {} from 'aws-sdk-client-mock-jest';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -26,7 +30,7 @@ import {
 import { createAwsSession } from '#shared/aws/session.ts';
 import { InvalidParameterError } from '#shared/engine/errors.ts';
 import { createVerifierHandler } from '#shared/engine/remediation-verifier.ts';
-import { InvalidVerificationRequestError, ResourceNotIdentifiedError } from '#shared/engine/verify-resource.ts';
+import { InvalidVerificationRequestError, ResourceNotIdentifiedError, parseVerificationRequest, verifyResource } from '#shared/engine/verify-resource.ts';
 import { cacheClusterFixture, memberClusterFixture, replicationGroupFixture, serverlessCacheFixture } from '../../support/fixtures.ts';
 
 const elasticache = mockClient(ElastiCacheClient);
@@ -133,5 +137,71 @@ describe('remediation verifier', () => {
     await expect(outcome).rejects.toBeInstanceOf(errorType);
     await expect(outcome).rejects.toThrow(message);
     expect(elasticache.calls()).toHaveLength(0);
+  });
+});
+
+describe('verification requests as Automation passes them', () => {
+  it.each<[string, unknown, Record<string, string>]>([
+    ['left out', undefined, {}],
+    ['an empty string', '  ', {}],
+    ['typed numbers and booleans', { minimumRetentionDays: 7, requireCustomerManagedKey: true }, { minimumRetentionDays: '7', requireCustomerManagedKey: 'true' }],
+    ['a StringList document parameter', { approvedKmsKeyIds: ['key-1', 'key-2'] }, { approvedKmsKeyIds: 'key-1,key-2' }],
+  ])('reads ruleParameters %s as Config would pass them', (_what, ruleParameters, expected) => {
+    // Act
+    const request = parseVerificationRequest({ controlId: 'encryption-at-rest', resourceId: 'orders', ruleParameters });
+    // Assess
+    expect(request).toEqual({ controlId: 'encryption-at-rest', resourceId: 'orders', ruleParameters: expected });
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['a string that is not JSON', '{minimumRetentionDays: 7', /ruleParameters is a string but not JSON/],
+    ['a JSON list', '["7"]', /ruleParameters must be an object of string values/],
+    ['a number', 7, /ruleParameters must be an object of string values/],
+    ['null inside', { minimumRetentionDays: null }, /ruleParameters\.minimumRetentionDays must be a string, as Config passes it; got object/],
+    ['a list of numbers', { approvedKmsKeyIds: [1, 2] }, /ruleParameters\.approvedKmsKeyIds must be a string/],
+  ])('refuses ruleParameters that are %s, naming what is wrong', (_what, ruleParameters, message) => {
+    const parse = () => parseVerificationRequest({ controlId: 'automatic-backup', resourceId: 'orders', ruleParameters });
+    expect(parse).toThrow(InvalidVerificationRequestError);
+    expect(parse).toThrow(message);
+  });
+
+  it('refuses a controlId that is not text, and a null request', () => {
+    expect(() => parseVerificationRequest({ controlId: 7, resourceId: 'orders' })).toThrow(/controlId 7 is not a control of the catalog; accepted: .*automatic-backup/);
+    expect(() => parseVerificationRequest(null)).toThrow(/must be an object/);
+    expect(() => parseVerificationRequest({ controlId: 'automatic-backup', resourceId: '' })).toThrow(/resourceId "" is not a cache id/);
+  });
+
+  it('refuses an unknown control given to verifyResource directly, before any AWS call', async () => {
+    await expect(verifyResource({ controlId: 'retired-control', resourceId: 'orders', ruleParameters: {} }, createAwsSession())).rejects.toThrow(
+      new InvalidVerificationRequestError('controlId "retired-control" is not a control of the catalog.'),
+    );
+    expect(elasticache.calls()).toHaveLength(0);
+  });
+});
+
+describe('remediation verifier on sparse Describe answers', () => {
+  it('refuses an id when every Describe answers without its list', async () => {
+    // Prepare: answers with no ReplicationGroups, CacheClusters or ServerlessCaches member at all.
+    elasticache.on(DescribeReplicationGroupsCommand).resolves({});
+    elasticache.on(DescribeCacheClustersCommand).resolves({});
+    elasticache.on(DescribeServerlessCachesCommand).resolves({});
+    // Act / Assess
+    await expect(verify({ controlId: 'automatic-backup', resourceId: 'orders', ruleParameters: {} })).rejects.toThrow(ResourceNotIdentifiedError);
+  });
+
+  it('judges a group whose member list is missing or whose member answers without clusters on the group alone', async () => {
+    // Prepare: a group being created reports no MemberClusters yet; a member of another is answered empty.
+    const creating = replicationGroupFixture({ ReplicationGroupId: 'creating', SnapshotRetentionLimit: 1, MemberClusters: undefined });
+    const replacing = replicationGroupFixture({ ReplicationGroupId: 'replacing', SnapshotRetentionLimit: 0, MemberClusters: ['replacing-001'] });
+    elasticache.on(DescribeReplicationGroupsCommand).callsFake(({ ReplicationGroupId }) => ({ ReplicationGroups: [creating, replacing].filter((g) => g.ReplicationGroupId === ReplicationGroupId) }));
+    elasticache.on(DescribeCacheClustersCommand).resolves({});
+    elasticache.on(DescribeServerlessCachesCommand).rejects(notFound('ServerlessCacheNotFoundFault'));
+    // Act
+    const first = await verify({ controlId: 'automatic-backup', resourceId: 'creating', ruleParameters: {} });
+    const second = await verify({ controlId: 'automatic-backup', resourceId: 'replacing', ruleParameters: {} });
+    // Assess
+    expect(first).toMatchObject({ compliance: 'COMPLIANT', resourceId: 'creating' });
+    expect(second).toMatchObject({ compliance: 'NON_COMPLIANT', resourceId: 'replacing' });
+    expect(elasticache.commandCalls(DescribeCacheClustersCommand).map((c) => c.args[0].input.CacheClusterId)).toEqual(['creating', 'replacing', 'replacing-001']);
   });
 });

@@ -7,8 +7,10 @@
  * - Given a file, or a path under a file, then it is refused naming the file.
  * - Given a directory the user cannot write to, then it is refused as not writable.
  * - Given a missing directory under a writable one, then it is accepted and not created yet.
+ * - Given a path through a symbolic-link loop or with a name too long, then it is refused naming the
+ *   path and the error, not walked up as a missing directory.
  */
-import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutputDirError, checkOutputDir } from '../../../scan/report/output-dir.ts';
@@ -48,5 +50,20 @@ describe('--output', () => {
     const wanted = join(scratch, 'a', 'b');
     expect(() => checkOutputDir(wanted)).not.toThrow();
     await expect(stat(join(scratch, 'a'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('refuses a path through a symbolic-link loop, naming the error', async () => {
+    // Prepare: a -> b -> a, as a broken deployment script might leave.
+    await symlink(join(scratch, 'b'), join(scratch, 'a'));
+    await symlink(join(scratch, 'a'), join(scratch, 'b'));
+    const wanted = join(scratch, 'a', 'reports');
+    // Act / Assess
+    expect(() => checkOutputDir(wanted)).toThrow(OutputDirError);
+    expect(() => checkOutputDir(wanted)).toThrow(`--output "${wanted}": ${wanted} cannot be read (ELOOP).`);
+  });
+
+  it('refuses a directory name longer than the filesystem takes', () => {
+    const wanted = join(scratch, 'r'.repeat(300));
+    expect(() => checkOutputDir(wanted)).toThrow(/cannot be read \(ENAMETOOLONG\)/);
   });
 });

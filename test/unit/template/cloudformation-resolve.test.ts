@@ -87,3 +87,62 @@ describe('the intrinsic resolver', () => {
     expect(resolve({ 'Fn::GetAtt': 'Key.Arn' })).toEqual(new ResourceReference('Key', 'Arn'));
   });
 });
+
+describe('the intrinsic resolver at its edges', () => {
+  const { resolve, condition } = createResolver({
+    ...template,
+    Parameters: { ...template.Parameters, Untyped: { Default: 'a,b' } },
+    Conditions: { ...template.Conditions, Literal: 'true', NotACondition: 5 },
+  });
+  const reasonOf = (value: unknown): string => {
+    const resolved = resolve(value);
+    if (!(resolved instanceof Unknown)) throw new Error(`expected Unknown, got ${JSON.stringify(resolved)}`);
+    return resolved.reason;
+  };
+
+  it.each<[string, unknown, unknown]>([
+    ['an untyped parameter as a String, unsplit', { Ref: 'Untyped' }, 'a,b'],
+    ['Fn::And of true conditions', { 'Fn::And': [{ Condition: 'IsProd' }, { Condition: 'Literal' }] }, true],
+    ['Fn::Or of false conditions', { 'Fn::Or': [{ Condition: 'IsDev' }, { 'Fn::Equals': ['a', 'b'] }] }, false],
+    ['Fn::And with one false and one undecidable condition', { 'Fn::And': [{ Condition: 'IsDev' }, { Condition: 'Unknowable' }] }, false],
+    ['Fn::Not of a decided condition', { 'Fn::Not': [{ Condition: 'IsDev' }] }, true],
+    ['Fn::If on an unknown condition whose branches refer to the same resource', { 'Fn::If': ['Unknowable', { Ref: 'Key' }, { Ref: 'Key' }] }, new ResourceReference('Key', undefined)],
+    ['Fn::GetAtt without an attribute', { 'Fn::GetAtt': ['Key'] }, new ResourceReference('Key', undefined)],
+  ])('resolves %s', (_what, value, expected) => {
+    expect(resolve(value)).toEqual(expected);
+  });
+
+  it('reads the strings true and false as conditions, and nothing else', () => {
+    expect(condition('Literal')).toBe(true);
+    expect(condition('NotACondition')).toEqual(new Unknown('condition NotACondition is not a condition known before deployment'));
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['Fn::Equals with an unknown second value', { 'Fn::Equals': ['x', { Ref: 'Secret' }] }, /Secret/],
+    ['Fn::Equals of a list', { 'Fn::Equals': [{ Ref: 'Zones' }, 'eu-west-1a'] }, /Fn::Equals compares values known only at deployment/],
+    ['Fn::Not of an undecidable condition', { 'Fn::Not': [{ Condition: 'Unknowable' }] }, /Secret/],
+    ['Fn::Or with an undecidable condition and no true one', { 'Fn::Or': [{ Condition: 'IsDev' }, { Condition: 'Unknowable' }] }, /Secret/],
+    ['Fn::Join of a text instead of a list', { 'Fn::Join': ['-', 'abc'] }, /Fn::Join of values known only at deployment/],
+    ['Fn::Join of a resource id', { 'Fn::Join': ['', ['arn:', { Ref: 'Key' }]] }, /Fn::Join of values known only at deployment/],
+    ['Fn::Select with an unknown index', { 'Fn::Select': [{ Ref: 'Secret' }, ['a']] }, /Secret/],
+    ['Fn::Select from a text', { 'Fn::Select': [0, 'abc'] }, /Fn::Select from a list known only at deployment/],
+    ['Fn::Select outside the list', { 'Fn::Select': [2, { Ref: 'Zones' }] }, /Fn::Select index 2 is outside the list/],
+    ['Fn::FindInMap with an unknown key', { 'Fn::FindInMap': ['Size', { Ref: 'Secret' }, 'Nodes'] }, /Secret/],
+    ['Fn::FindInMap of a missing map', { 'Fn::FindInMap': ['Missing', 'prod', 'Nodes'] }, /Fn::FindInMap Missing\.prod\.Nodes is not in the template/],
+    ['Fn::Sub of a non-text template', { 'Fn::Sub': [{ Ref: 'Env' }] }, /Fn::Sub of a value known only at deployment/],
+    ['Fn::Sub of a resource attribute', { 'Fn::Sub': 'arn:${Key.Arn}' }, /Fn::Sub uses \$\{Key\.Arn\}, known only at deployment/],
+    ['Fn::Sub of a parameter without a default', { 'Fn::Sub': ['${S}', { S: { Ref: 'Secret' } }] }, /Secret/],
+    ['Fn::Split of an unknown', { 'Fn::Split': [',', { Ref: 'Secret' }] }, /Fn::Split of a value known only at deployment/],
+    ['an import of a computed name', { 'Fn::ImportValue': { 'Fn::Sub': '${AWS::StackName}-key' } }, /Fn::ImportValue of a value is read from another stack/],
+    ['Fn::If on an undecidable condition between two resources', { 'Fn::If': ['Unknowable', { Ref: 'Key' }, { 'Fn::GetAtt': ['Key', 'Arn'] }] }, /Secret/],
+    ['Fn::If on an undecidable condition between a resource and an unknown', { 'Fn::If': ['Unknowable', { Ref: 'Key' }, { Ref: 'Secret' }] }, /Secret/],
+  ])('gives Unknown for %s', (_what, value, reason) => {
+    expect(reasonOf(value)).toMatch(reason);
+  });
+
+  it('resolves a template without Parameters, Resources, Mappings or Conditions', () => {
+    const bare = createResolver({});
+    expect((bare.resolve({ Ref: 'Key' }) as Unknown).reason).toBe('Ref to Key, which the template does not declare');
+    expect(bare.condition('IsProd')).toEqual(new Unknown('condition IsProd is not declared'));
+  });
+});
