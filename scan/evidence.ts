@@ -57,15 +57,7 @@ export async function sendToSecurityHub(
   const total: ImportOutcome = { imported: 0, refused: [], requests: 0, retries: 0 };
   for (const account of [...new Set(findings.map((f) => f.AwsAccountId))]) {
     const own = findings.filter((f) => f.AwsAccountId === account);
-    let outcome: ImportOutcome;
-    try {
-      const credentials = await access.credentialsFor(account, own[0]!.Region);
-      outcome = await importFindings(own, access.importer(credentials), settings);
-    } catch (error) {
-      // The role could not be assumed there: that account's findings are refused, the others still go.
-      const message = error instanceof Error ? error.message : String(error);
-      outcome = { imported: 0, refused: own.map((f) => ({ Id: f.Id, ErrorCode: 'AccessDenied', ErrorMessage: message })), requests: 0, retries: 0 };
-    }
+    const outcome = await importAccount(own, account, access, settings);
     total.imported += outcome.imported;
     total.refused.push(...outcome.refused);
     total.requests += outcome.requests;
@@ -77,4 +69,26 @@ export async function sendToSecurityHub(
   );
   for (const refused of total.refused) io.stderr.write(`Security Hub refused ${refused.Id}: ${refused.ErrorCode} ${refused.ErrorMessage}\n`);
   return total.refused.length === 0;
+}
+
+function refusedAll(findings: readonly AsffFinding[], code: string, error: unknown): ImportOutcome {
+  const message = error instanceof Error ? error.message : String(error);
+  return { imported: 0, refused: findings.map((f) => ({ Id: f.Id, ErrorCode: code, ErrorMessage: message })), requests: 0, retries: 0 };
+}
+
+/** One account's import; every finding ends imported or refused with the reason, whatever fails. */
+async function importAccount(own: readonly AsffFinding[], account: string, access: ImportAccess, settings: ImportSettings): Promise<ImportOutcome> {
+  let credentials: AwsCredentialIdentity | undefined;
+  try {
+    credentials = await access.credentialsFor(account, own[0]!.Region);
+  } catch (error) {
+    // The role could not be assumed there: that account's findings are refused, the others still go.
+    return refusedAll(own, 'AccessDenied', error);
+  }
+  try {
+    return await importFindings(own, access.importer(credentials), settings);
+  } catch (error) {
+    // Not a Security Hub reply at all (network, an unreadable answer): named as it is, never lost.
+    return refusedAll(own, error instanceof Error ? error.name : 'Error', error);
+  }
 }

@@ -17,7 +17,8 @@ import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
 import { seedDemoEstate } from '../../scripts/local-aws/demo-estate.ts';
 import { awsEnvFor, startMotoServer, type MotoServer } from '../../scripts/local-aws/moto-server.ts';
-import { securityHubImporter, securityHubRequester } from '../../scan/aws/security-hub-api.ts';
+import { GetFindingsCommand } from '@aws-sdk/client-securityhub';
+import { securityHubClients, securityHubImporter } from '../../scan/aws/security-hub-api.ts';
 import type { AsffFinding } from '../../scan/report/asff.ts';
 import { importFindings } from '../../scan/security-hub.ts';
 
@@ -56,12 +57,12 @@ async function scan(...args: string[]): Promise<{ code: number; stdout: string; 
 
 /** Every finding Security Hub holds in the Region (GetFindings, all pages). */
 async function findingsInHub(): Promise<{ Id: string; RecordState: string; Compliance?: { Status: string } }[]> {
-  const request = securityHubRequester({ accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! }, env);
-  const all: { Id: string; RecordState: string }[] = [];
+  const hub = securityHubClients({ accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! }, env.AWS_ENDPOINT_URL)('us-east-1');
+  const all: { Id: string; RecordState: string; Compliance?: { Status: string } }[] = [];
   let token: string | undefined;
   do {
-    const page = (await request('us-east-1', '/findings', { MaxResults: 100, ...(token ? { NextToken: token } : {}) })) as { Findings: { Id: string; RecordState: string }[]; NextToken?: string };
-    all.push(...page.Findings);
+    const page = await hub.send(new GetFindingsCommand({ MaxResults: 100, ...(token ? { NextToken: token } : {}) }));
+    all.push(...(page.Findings ?? []).map((f) => ({ Id: f.Id!, RecordState: f.RecordState!, ...(f.Compliance?.Status ? { Compliance: { Status: f.Compliance.Status } } : {}) })));
     token = page.NextToken;
   } while (token);
   return all;
@@ -99,7 +100,7 @@ it('imports every finding once despite throttling, updates on re-import, and arc
     .filter((f) => f.Resources[0]!.Details.Other.ResourceId === estate.caches[0]!.id)
     .map((f) => JSON.parse(JSON.stringify(f).split(`/${estate.caches[0]!.id}/`).join('/decommissioned-cache/').split(`:${estate.caches[0]!.id}"`).join(':decommissioned-cache"')) as AsffFinding);
   const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID!, secretAccessKey: env.AWS_SECRET_ACCESS_KEY! };
-  const seeded = await importFindings(vanished, securityHubImporter(credentials, env), { sleep: async () => undefined });
+  const seeded = await importFindings(vanished, securityHubImporter(credentials, env.AWS_ENDPOINT_URL), { sleep: async () => undefined });
   expect(seeded.refused).toEqual([]);
   const previousFile = join(OUT, 'previous.asff');
   await writeFile(previousFile, JSON.stringify([...secondReport, ...vanished]));

@@ -11,14 +11,16 @@ server's life; without the variable nothing changes.
 
 import os
 
-from moto.securityhub.exceptions import SecurityHubClientError
+from moto.core.exceptions import JsonRESTError
 from moto.securityhub.models import SecurityHubBackend
 
 FAULTS_VARIABLE = "MOTO_EXT_SECURITYHUB_FAULTS"
 
 
-class LimitExceededException(SecurityHubClientError):
-    code = "LimitExceededException"
+class LimitExceededException(JsonRESTError):
+    # moto's Security Hub responses are not model-serialized: only a JsonRESTError (an HTTP
+    # exception) becomes an AWS-shaped error reply; anything else is an HTML 500 page.
+    code = 429
 
     def __init__(self) -> None:
         super().__init__("LimitExceededException", "Rate exceeded (injected by moto_ext for tests).")
