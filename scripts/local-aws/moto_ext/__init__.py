@@ -16,12 +16,17 @@ def install() -> None:
     # Imported here so a changed moto fails in check_moto_internals, naming what changed, rather
     # than with an AttributeError from the middle of a patch.
     from . import cache_clusters, config_rules, replication_groups, serverless_caches, user_groups
+    from . import global_datastores, snapshots, tagging
 
     cache_clusters.install()
     replication_groups.install()
     user_groups.install()
     serverless_caches.install()
     config_rules.install()
+    # After the modules above: these wrap what those installed (cache creation and deletion).
+    snapshots.install()
+    global_datastores.install()
+    tagging.install()
 
 
 __all__ = ["MotoInternalsChanged", "install"]
