@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Control } from '#shared/engine/control.ts';
 import type { ParameterSpec, ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
+import { inventoryOf } from '#shared/inventory/inventories.ts';
 import { remediationDocuments } from './remediation-documents.ts';
 import { wiredDocument } from './template/remediation-resources.ts';
 import { triggeringCallsText } from './detection-docs.ts';
@@ -71,7 +72,7 @@ export function controlReadme(control: Control<any, any>): string {
     '',
     ...scenariosOf(control).map((s) => `- ${s}`),
     '',
-    'Resources are reported as `AWS::ElastiCache::ReplicationGroup` (id = ReplicationGroupId) and, for clusters outside any replication group, `AWS::ElastiCache::CacheCluster` (id = CacheClusterId). Member clusters are judged through their group.',
+    inventoryOf(control).reportedAs,
     '',
     '## Parameters',
     '',

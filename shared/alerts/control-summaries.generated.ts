@@ -164,5 +164,30 @@ export const controlSummaries: readonly ControlSummary[] = [
       "Modify the replication group (or standalone cluster) with NotificationTopicArn set to the operations SNS topic and NotificationTopicStatus active; the change applies in place.",
       "A topic in another account or encrypted with a customer managed key must allow ElastiCache to publish to it."
     ]
+  },
+  {
+    "id": "snapshot-encryption",
+    "title": "ElastiCache snapshots are encrypted with a healthy, trusted KMS key",
+    "severity": "HIGH",
+    "ruleName": "elasticache-snapshot-encryption",
+    "automatedRemediation": null,
+    "automatedRemediationResourceTypes": [],
+    "runbook": [
+      "A snapshot cannot be re-encrypted in place: copy it with CopySnapshot (serverless: CopyServerlessCacheSnapshot) and KmsKeyId set to an approved customer managed key, then delete the old snapshot (DeleteSnapshot / DeleteServerlessCacheSnapshot).",
+      "A disabled key: re-enable it (kms:EnableKey). A key pending deletion: cancel the deletion (kms:CancelKeyDeletion) and re-enable it, or every snapshot under it becomes unrestorable.",
+      "Stop new unencrypted snapshots at the source: move the data of an unencrypted cache into a replication group encrypted at rest (see encryption-at-rest)."
+    ]
+  },
+  {
+    "id": "snapshot-retention",
+    "title": "ElastiCache keeps no forgotten manual snapshots",
+    "severity": "MEDIUM",
+    "ruleName": "elasticache-snapshot-retention",
+    "automatedRemediation": null,
+    "automatedRemediationResourceTypes": [],
+    "runbook": [
+      "Delete a snapshot that is no longer needed (DeleteSnapshot; serverless: DeleteServerlessCacheSnapshot).",
+      "A snapshot that must be kept (a legal hold, an audit copy): tag it with retentionExemptTagKey (AddTagsToResource) and record why."
+    ]
   }
 ];

@@ -14,10 +14,13 @@ import { highAvailability } from './high-availability.ts';
 import { eventNotifications } from './event-notifications.ts';
 import { logDelivery } from './log-delivery.ts';
 import { RULE_NAME_PREFIX } from './rule-names.ts';
+import { inventoryOf } from '../inventory/inventories.ts';
 import { securityGroupExposure } from './security-group-exposure.ts';
 import { subnetPrivacy } from './subnet-privacy.ts';
+import { snapshotEncryption } from './snapshot-encryption.ts';
+import { snapshotRetention } from './snapshot-retention.ts';
 
-export const controls: readonly Control<any, any>[] = [
+export const controls: readonly Control<any, any, any>[] = [
   encryptionInTransit,
   encryptionAtRest,
   automaticBackup,
@@ -30,6 +33,8 @@ export const controls: readonly Control<any, any>[] = [
   engineVersion,
   logDelivery,
   eventNotifications,
+  snapshotEncryption,
+  snapshotRetention,
 ];
 
 export { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from './rule-names.ts';
@@ -41,9 +46,7 @@ export function ruleNameOf(control: Control<any, any>): string {
 /** What the engine itself calls for every control, on top of the control's own actions. */
 export function iamActionsOf(control: Control<any, any>): string[] {
   return [
-    'elasticache:DescribeReplicationGroups',
-    'elasticache:DescribeCacheClusters',
-    'elasticache:DescribeServerlessCaches',
+    ...inventoryOf(control).iamActions,
     'config:PutEvaluations',
     'config:GetComplianceDetailsByConfigRule',
     ...(control.changeTriggers.length > 0 ? ['config:GetResourceConfigHistory'] : []),

@@ -213,5 +213,53 @@ export const controlTriggers: readonly ControlTriggers[] = [
         "ModifyCacheCluster"
       ]
     }
+  },
+  {
+    "id": "snapshot-encryption",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "CreateSnapshot",
+        "CopySnapshot",
+        "DeleteSnapshot",
+        "CreateServerlessCacheSnapshot",
+        "CopyServerlessCacheSnapshot",
+        "DeleteServerlessCacheSnapshot"
+      ],
+      "kms": [
+        "DisableKey",
+        "EnableKey",
+        "ScheduleKeyDeletion",
+        "CancelKeyDeletion",
+        "ImportKeyMaterial",
+        "DeleteImportedKeyMaterial"
+      ]
+    }
+  },
+  {
+    "id": "snapshot-retention",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "CreateSnapshot",
+        "CopySnapshot",
+        "DeleteSnapshot",
+        "CreateServerlessCacheSnapshot",
+        "CopyServerlessCacheSnapshot",
+        "DeleteServerlessCacheSnapshot",
+        "AddTagsToResource",
+        "RemoveTagsFromResource"
+      ]
+    }
   }
 ];

@@ -17,6 +17,33 @@ export interface Verdict {
 
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
 
+/** What every judged resource carries: the type and id it is reported to Config under. */
+export interface EvaluatedResource {
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly arn: string | undefined;
+}
+
+/** What the engine lists for every run; the caches unless a control judges something else. */
+export interface ListingOptions {
+  includeServerlessCaches: boolean;
+}
+
+/**
+ * A kind of resource a control judges, and how one run lists it: one paginated call sequence per
+ * API (never one call per resource), normalized into plain snapshots. The scan's shared session
+ * answers a repeated call once, so inventories that read the same APIs share their pages.
+ */
+export interface Inventory<R extends EvaluatedResource> {
+  /** Plural noun for logs and reports, e.g. "caches". */
+  readonly name: string;
+  /** For the control's README: what is reported, under which Config resource types and ids. */
+  readonly reportedAs: string;
+  /** Every IAM action list() calls. */
+  readonly iamActions: readonly string[];
+  list(session: AwsSession, options: ListingOptions): Promise<R[]>;
+}
+
 /** Facts about the run itself that a context may need; handed to loadContext, never read from the clock by an evaluator. */
 export interface RunFacts {
   /**
@@ -27,7 +54,7 @@ export interface RunFacts {
   readonly evaluationTime: Date;
 }
 
-export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown> {
+export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown, R extends EvaluatedResource = CacheResource> {
   /** Kebab-case id; also the folder under functions/ and the suffix of the Config rule name. */
   readonly id: string;
   readonly title: string;
@@ -47,6 +74,12 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   readonly limitations: readonly string[];
   readonly parameters: S;
   /**
+   * What the control judges; absent means the caches (replication groups, standalone clusters,
+   * serverless caches). A control judging anything else must name its inventory (defineControl
+   * refuses one without).
+   */
+  readonly inventory?: Inventory<R>;
+  /**
    * Recorded resource types whose changes can alter this control's verdicts; a change to one
    * triggers a fresh evaluation of every cache instead of waiting for the next period. A change to
    * any other type is refused (the rule scope is wrong), unless it reports the resource deleted or
@@ -64,16 +97,20 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   /** IAM actions beyond the engine's own that gathering the context needs (least privilege). */
   readonly iamActions: readonly string[];
   /**
-   * Fetches, once per run, what the evaluator needs beyond the cache snapshots. `run.evaluationTime`
+   * Fetches, once per run, what the evaluator needs beyond the listed resources. `run.evaluationTime`
    * is the time the run's evaluations are stamped with (the notification time of a periodic run): a
    * control that judges against dates takes its clock from here, so its evaluator stays pure.
    */
-  loadContext(resources: readonly CacheResource[], session: AwsSession, run: RunFacts): Promise<C>;
+  loadContext(resources: readonly R[], session: AwsSession, run: RunFacts): Promise<C>;
   /** Pure judgement of one resource. */
-  evaluate(resource: CacheResource, parameters: ParameterValues<S>, context: C): Verdict;
+  evaluate(resource: R, parameters: ParameterValues<S>, context: C): Verdict;
 }
 
-export function defineControl<S extends ParameterSpecs, C>(control: Control<S, C>): Control<S, C> {
+export function defineControl<S extends ParameterSpecs, C>(control: Control<S, C>): Control<S, C>;
+export function defineControl<S extends ParameterSpecs, C, R extends EvaluatedResource>(
+  control: Control<S, C, R> & { inventory: Inventory<R> },
+): Control<S, C, R>;
+export function defineControl<S extends ParameterSpecs, C, R extends EvaluatedResource>(control: Control<S, C, R>): Control<S, C, R> {
   return control;
 }
 
