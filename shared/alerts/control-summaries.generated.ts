@@ -189,5 +189,18 @@ export const controlSummaries: readonly ControlSummary[] = [
       "Delete a snapshot that is no longer needed (DeleteSnapshot; serverless: DeleteServerlessCacheSnapshot).",
       "A snapshot that must be kept (a legal hold, an audit copy): tag it with retentionExemptTagKey (AddTagsToResource) and record why."
     ]
+  },
+  {
+    "id": "cross-region-recovery",
+    "title": "Critical ElastiCache data survives the loss of a Region",
+    "severity": "HIGH",
+    "ruleName": "elasticache-cross-region-recovery",
+    "automatedRemediation": null,
+    "automatedRemediationResourceTypes": [],
+    "runbook": [
+      "Create a global datastore with the replication group as primary (CreateGlobalReplicationGroup), then add a secondary in another Region (CreateReplicationGroup with GlobalReplicationGroupId); it is not fixable in place by this package.",
+      "A standalone Redis OSS / Valkey cluster or a serverless cache cannot join one: move its data into a replication group (snapshot and restore), then do the above.",
+      "A member still associating: wait for it to become associated, and check the datastore again."
+    ]
   }
 ];

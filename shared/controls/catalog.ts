@@ -19,6 +19,7 @@ import { securityGroupExposure } from './security-group-exposure.ts';
 import { subnetPrivacy } from './subnet-privacy.ts';
 import { snapshotEncryption } from './snapshot-encryption.ts';
 import { snapshotRetention } from './snapshot-retention.ts';
+import { crossRegionRecovery } from './cross-region-recovery.ts';
 
 export const controls: readonly Control<any, any, any>[] = [
   encryptionInTransit,
@@ -35,6 +36,7 @@ export const controls: readonly Control<any, any, any>[] = [
   eventNotifications,
   snapshotEncryption,
   snapshotRetention,
+  crossRegionRecovery,
 ];
 
 export { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from './rule-names.ts';

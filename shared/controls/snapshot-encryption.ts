@@ -5,7 +5,7 @@ import { describeKmsKeys } from '../inventory/kms.ts';
 import { keyReferenceProblem } from '../inventory/kms-key.ts';
 import { SNAPSHOT_INVENTORY } from '../inventory/snapshots.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
-import { KMS_KEY_STATE_CALLS, SNAPSHOT_CALLS } from './snapshot-calls.ts';
+import { KMS_KEY_STATE_CALLS, SNAPSHOT_CALLS } from './recovery-calls.ts';
 
 export const snapshotEncryption = defineControl({
   id: 'snapshot-encryption',

@@ -4,7 +4,7 @@ import { evaluateSnapshotRetention } from '../evaluators/snapshot-retention.ts';
 import { SNAPSHOT_INVENTORY } from '../inventory/snapshots.ts';
 import { TAGGED_TYPES, listTags } from '../inventory/tags.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
-import { SNAPSHOT_CALLS, TAGGING_CALLS } from './snapshot-calls.ts';
+import { SNAPSHOT_CALLS, TAGGING_CALLS } from './recovery-calls.ts';
 
 export const snapshotRetention = defineControl({
   id: 'snapshot-retention',

@@ -261,5 +261,24 @@ export const controlTriggers: readonly ControlTriggers[] = [
         "RemoveTagsFromResource"
       ]
     }
+  },
+  {
+    "id": "cross-region-recovery",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "CreateGlobalReplicationGroup",
+        "DisassociateGlobalReplicationGroup",
+        "DeleteGlobalReplicationGroup",
+        "FailoverGlobalReplicationGroup",
+        "AddTagsToResource",
+        "RemoveTagsFromResource"
+      ]
+    }
   }
 ];

@@ -1,21 +1,24 @@
 /**
- * The snapshot-encryption and snapshot-retention controls as built bundles on Node 24 against the
+ * The snapshot-encryption, snapshot-retention and cross-region-recovery controls as built bundles on Node 24 against the
  * emulated account: snapshots of groups, standalone clusters and serverless caches, with and without
  * keys, orphaned by their cache's deletion, exempted by tag, and more than 100 of them (Marker and
  * NextToken paging). Ages are judged against the event's notification time, set relative to the
- * create times the emulator recorded.
+ * create times the emulator recorded. Global datastores span two Regions of the one emulator.
  */
 import {
   AddTagsToResourceCommand,
+  CreateGlobalReplicationGroupCommand,
+  CreateReplicationGroupCommand,
   CreateServerlessCacheSnapshotCommand,
   CreateSnapshotCommand,
   DeleteReplicationGroupCommand,
   DescribeSnapshotsCommand,
+  DisassociateGlobalReplicationGroupCommand,
 } from '@aws-sdk/client-elasticache';
 import { ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
-import { createCacheCluster, createKey, createReplicationGroup, createServerlessCache } from '../../scripts/local-aws/estate-builders.ts';
+import { createCacheCluster, createKey, createReplicationGroup, createServerlessCache, estateClients } from '../../scripts/local-aws/estate-builders.ts';
 import type { RecordedInvocation } from '../../scripts/local-aws/invoke-bundle.ts';
-import { annotationOf, aws, group, runControl, useEmulator, verdicts } from '../support/emulator.ts';
+import { annotationOf, aws, env, group, runControl, useEmulator, verdicts } from '../support/emulator.ts';
 
 useEmulator();
 
@@ -152,3 +155,60 @@ describe('snapshot-retention', () => {
     });
   }, 120_000);
 });
+
+describe('cross-region-recovery', () => {
+  it('passes a critical group with an associated secondary in another Region and fails the critical caches without one', async () => {
+    // Prepare
+    const critical = [{ Key: 'resilience-tier', Value: 'Critical' }];
+    const west = estateClients({ ...env, AWS_REGION: 'us-west-2' }).elasticache;
+    await createReplicationGroup(aws, group('orders'));
+    await createReplicationGroup(aws, group('payments'));
+    await createReplicationGroup(aws, group('lonely'));
+    await createReplicationGroup(aws, group('reports'));
+    await createCacheCluster(aws, { id: 'cart', engine: 'valkey', engineVersion: '8.0', tls: true });
+    await createCacheCluster(aws, { id: 'catalog', engine: 'memcached', engineVersion: '1.6.22', tls: true });
+    await createServerlessCache(aws, { name: 'search', engine: 'valkey', majorEngineVersion: '8', subnetIds: [] });
+    for (const arn of arnsOf(['orders', 'payments', 'lonely'], ['cart', 'catalog'], ['search'])) {
+      await aws.elasticache.send(new AddTagsToResourceCommand({ ResourceName: arn, Tags: critical }));
+    }
+    const orders = await aws.elasticache.send(new CreateGlobalReplicationGroupCommand({ GlobalReplicationGroupIdSuffix: 'orders', PrimaryReplicationGroupId: 'orders' }));
+    await west.send(new CreateReplicationGroupCommand({
+      ReplicationGroupId: 'orders-west', ReplicationGroupDescription: 'orders secondary', NumCacheClusters: 1,
+      GlobalReplicationGroupId: orders.GlobalReplicationGroup!.GlobalReplicationGroupId,
+    }));
+    const payments = await aws.elasticache.send(new CreateGlobalReplicationGroupCommand({ GlobalReplicationGroupIdSuffix: 'payments', PrimaryReplicationGroupId: 'payments' }));
+    await west.send(new CreateReplicationGroupCommand({
+      ReplicationGroupId: 'payments-west', ReplicationGroupDescription: 'payments secondary', NumCacheClusters: 1,
+      GlobalReplicationGroupId: payments.GlobalReplicationGroup!.GlobalReplicationGroupId,
+    }));
+    await aws.elasticache.send(new DisassociateGlobalReplicationGroupCommand({
+      GlobalReplicationGroupId: payments.GlobalReplicationGroup!.GlobalReplicationGroupId, ReplicationGroupId: 'payments-west', ReplicationGroupRegion: 'us-west-2',
+    }));
+    // Act
+    const invocation = await runControl('cross-region-recovery');
+    // Assess
+    expect(verdicts(invocation)).toEqual({
+      orders: 'COMPLIANT',
+      payments: 'NON_COMPLIANT',
+      lonely: 'NON_COMPLIANT',
+      reports: 'NOT_APPLICABLE',
+      cart: 'NON_COMPLIANT',
+      catalog: 'NOT_APPLICABLE',
+      search: 'NON_COMPLIANT',
+    });
+    expect(annotationOf(invocation, 'orders')).toContain('associated copy in us-west-2');
+    expect(annotationOf(invocation, 'payments')).toContain('no member in another Region');
+    expect(annotationOf(invocation, 'lonely')).toContain('in no global datastore');
+    expect(annotationOf(invocation, 'catalog')).toContain('keeps no data');
+    expect(callsOf(invocation)).toMatchObject({ GetResources: 1, DescribeGlobalReplicationGroups: 1 });
+  }, 60_000);
+});
+
+function arnsOf(groups: string[], clusters: string[], serverless: string[]): string[] {
+  const account = '123456789012';
+  return [
+    ...groups.map((id) => `arn:aws:elasticache:us-east-1:${account}:replicationgroup:${id}`),
+    ...clusters.map((id) => `arn:aws:elasticache:us-east-1:${account}:cluster:${id}`),
+    ...serverless.map((id) => `arn:aws:elasticache:us-east-1:${account}:serverlesscache:${id}`),
+  ];
+}

@@ -1,4 +1,4 @@
-/** The CloudTrail calls the snapshot controls share (see Control.triggeringCalls). */
+/** The CloudTrail calls the backup and recovery controls share (see Control.triggeringCalls). */
 
 /** Calls that create, copy, tag or delete a snapshot (node-based and serverless). */
 export const SNAPSHOT_CALLS = [
