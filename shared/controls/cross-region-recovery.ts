@@ -2,7 +2,7 @@ import { defineControl } from '../engine/control.ts';
 import { listParameter, textParameter } from '../engine/parameters.ts';
 import { evaluateCrossRegionRecovery } from '../evaluators/cross-region-recovery.ts';
 import { listGlobalDatastores } from '../inventory/global-datastores.ts';
-import { TAGGED_TYPES, listTags } from '../inventory/tags.ts';
+import { listTags } from '../inventory/tags.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 import { TAGGING_CALLS } from './recovery-calls.ts';
 
@@ -52,7 +52,7 @@ export const crossRegionRecovery = defineControl({
   },
   iamActions: ['elasticache:DescribeGlobalReplicationGroups', 'tag:GetResources'],
   loadContext: async (_caches, session) => ({
-    tags: await listTags(session, [TAGGED_TYPES.replicationGroup, TAGGED_TYPES.cacheCluster, TAGGED_TYPES.serverlessCache]),
+    tags: await listTags(session),
     datastores: await listGlobalDatastores(session),
   }),
   evaluate: evaluateCrossRegionRecovery,

@@ -2,7 +2,7 @@ import { defineControl } from '../engine/control.ts';
 import { integerParameter, textParameter } from '../engine/parameters.ts';
 import { evaluateSnapshotRetention } from '../evaluators/snapshot-retention.ts';
 import { SNAPSHOT_INVENTORY } from '../inventory/snapshots.ts';
-import { TAGGED_TYPES, listTags } from '../inventory/tags.ts';
+import { listTags } from '../inventory/tags.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 import { SNAPSHOT_CALLS, TAGGING_CALLS } from './recovery-calls.ts';
 
@@ -54,7 +54,7 @@ export const snapshotRetention = defineControl({
   iamActions: ['tag:GetResources'],
   loadContext: async (_snapshots, session, run) => ({
     evaluationTime: run.evaluationTime,
-    tags: await listTags(session, [TAGGED_TYPES.snapshot, TAGGED_TYPES.serverlessCacheSnapshot]),
+    tags: await listTags(session),
   }),
   evaluate: evaluateSnapshotRetention,
 });
