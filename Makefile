@@ -41,12 +41,21 @@ generate: deps
 
 deps: $(NPM_STAMP) $(VENV_STAMP) $(SAM_VENV_STAMP) chromium
 
-# The scan's integration test opens its HTML report in headless Chromium (Debian's package).
-chromium:
-	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+# The scan's integration test opens its HTML report in a headless Chromium or Chrome: the one
+# CHROME_PATH names, else one on the usual paths (test/support/chromium.ts). Only when none is named
+# or found, and only as root on a machine with apt-get, is Debian's package installed; otherwise the
+# check says what to install and how to point CHROME_PATH at it, and `make test` stops there.
+chromium: $(NPM_STAMP)
+	@if node --import tsx test/support/chromium.ts --quiet; then :; \
+	elif [ -z "$$CHROME_PATH$$CHROMIUM" ] && command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+		apt-get update && apt-get install -y chromium && node --import tsx test/support/chromium.ts; \
+	else node --import tsx test/support/chromium.ts; fi
 
+# npm ci empties node_modules before installing, and follows a symlinked node_modules to do it: a
+# checkout sharing another's packages through a symlink would wipe them for both. It is left alone.
 $(NPM_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	@if [ -L node_modules ]; then echo "node_modules is a symlink to $$(readlink node_modules): not reinstalling through it" >&2; \
+	else npm ci --no-audit --no-fund; fi
 	@touch $@
 
 $(VENV_STAMP): requirements.txt

@@ -3,11 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
-import { controlReadme, withControlsSection } from './control-docs.ts';
+import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
+import { controlReadme, withControlsSection, withRemediationSection } from './control-docs.ts';
 import { withTriggersSection } from './detection-docs.ts';
-import { remediationDocuments } from './remediation-documents.ts';
-import { wiredDocument } from './template/remediation-resources.ts';
-import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
+import { withWildcardSection } from './iam-docs.ts';
+import { withPreventionSection } from './prevention-docs.ts';
+import { ACCOUNT_PACKS, buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
+import { frameworkConformancePacks } from './framework-conformance-packs.ts';
 import { buildMemberAccountRoleTemplate, buildOrganizationInvokePermissionsTemplate } from './organization-templates.ts';
 import { buildSamTemplate } from './sam-template.ts';
 
@@ -29,9 +31,9 @@ export function controlSummariesModule(): string {
     title: c.title,
     severity: c.severity,
     ruleName: ruleNameOf(c),
-    automatedRemediation: c.automatedRemediation ?? null,
-    automatedRemediationResourceTypes: remediationDocuments.filter((d) => d === wiredDocument(c)).map((d) => d.resourceType),
+    remediationDecisions: c.remediationDecisions,
     runbook: c.remediation,
+    frameworks: frameworkRequirementsOf(c),
   }));
   return [
     '// Generated from the control catalog (shared/controls/catalog.ts) by `npm run generate`. Do not edit.',
@@ -62,12 +64,15 @@ export function generatedFiles(): Record<string, string> {
     'template.yaml': toYaml(buildSamTemplate()),
     'shared/alerts/control-summaries.generated.ts': controlSummariesModule(),
     'shared/detection/control-triggers.generated.ts': controlTriggersModule(),
-    'infra/conformance-pack.yaml': toYaml(buildAccountConformancePack()),
+    ...Object.fromEntries(ACCOUNT_PACKS.map((pack) => [pack.path, toYaml(buildAccountConformancePack(pack))])),
     'infra/organization-conformance-pack.yaml': toYaml(buildOrganizationConformancePack()),
     'infra/member-account-role.yaml': toYaml(buildMemberAccountRoleTemplate()),
     'infra/organization-invoke-permissions.yaml': toYaml(buildOrganizationInvokePermissionsTemplate()),
   };
+  for (const [path, pack] of Object.entries(frameworkConformancePacks())) files[path] = toYaml(pack);
   for (const control of controls) files[`functions/${control.id}/README.md`] = controlReadme(control);
-  if (existsSync(`${root}README.md`)) files['README.md'] = withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8')));
+  if (existsSync(`${root}README.md`)) {
+    files['README.md'] = withWildcardSection(withPreventionSection(withRemediationSection(withTriggersSection(withControlsSection(readFileSync(`${root}README.md`, 'utf8'))))));
+  }
   return files;
 }

@@ -4,13 +4,21 @@
  * writes it; a test fails when the committed file differs.
  */
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
+import { HOOK_CONDITIONS, HOOK_PARAMETERS, hookResources } from './template/hook-resources.ts';
 import { controls } from '#shared/controls/catalog.ts';
 import { ALERT_PARAMETERS, alertResources } from './template/alert-resources.ts';
 import { FAILED_RUN_QUEUE, ORGANIZATION_PARAMETERS, controlResources } from './template/control-resources.ts';
 import { CHANGE_QUEUE, DETECTION_CONDITIONS, DETECTION_PARAMETERS, detectionResources } from './template/detection-resources.ts';
 import { OPERATIONS_TOPIC, operationsResources } from './template/operations-resources.ts';
 import { DASHBOARD_CONDITIONS, DASHBOARD_PARAMETERS, dashboardResources } from './template/dashboard-resources.ts';
-import { documentLogicalId, remediationConditions, remediationParameters, remediationResources } from './template/remediation-resources.ts';
+import {
+  VERIFIER_FUNCTION,
+  documentLogicalId,
+  documentRoleId,
+  remediationConditions,
+  remediationParameters,
+  remediationResources,
+} from './template/remediation-resources.ts';
 import { remediationDocuments } from './remediation-documents.ts';
 import { ENGINE_PARAMETERS } from '#shared/engine/engine-parameters.ts';
 import {
@@ -47,6 +55,8 @@ export function buildSamTemplate(): Json {
   }
   Object.assign(parameters, remediationParameters(), ALERT_PARAMETERS, ORGANIZATION_PARAMETERS, DEPLOYMENT_PARAMETERS, DASHBOARD_PARAMETERS, DETECTION_PARAMETERS);
   Object.assign(resources, remediationResources(), alertResources(), operationsResources(), dashboardResources(), detectionResources());
+  Object.assign(parameters, HOOK_PARAMETERS);
+  Object.assign(resources, hookResources());
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
@@ -67,6 +77,7 @@ export function buildSamTemplate(): Json {
         ],
       },
       ...DETECTION_CONDITIONS,
+      ...HOOK_CONDITIONS,
     },
     Resources: resources,
     Outputs: {
@@ -94,7 +105,19 @@ export function buildSamTemplate(): Json {
           { Description: `Name of the SSM document ${document.file} (a conformance pack parameter).`, Value: ref(documentLogicalId(document)) },
         ]),
       ),
-      RemediationRoleArn: { Description: 'Role the remediation documents run as (a conformance pack parameter).', Value: getAtt('RemediationRole', 'Arn') },
+      ...Object.fromEntries(
+        remediationDocuments.map((document) => [
+          `${documentRoleId(document)}Arn`,
+          {
+            Description: `Role the runbook ${document.file} runs as: pass it as AutomationAssumeRole (a conformance pack parameter when wired).`,
+            Value: getAtt(documentRoleId(document), 'Arn'),
+          },
+        ]),
+      ),
+      RemediationVerifierFunctionArn: {
+        Description: 'Function every runbook invokes last to re-evaluate the resource it changed.',
+        Value: getAtt(VERIFIER_FUNCTION, 'Arn'),
+      },
       AlertTopicArn: { Description: 'SNS topic of the compliance alerts: subscribe here.', Value: ref('AlertTopic') },
       OperationsTopicArn: { Description: 'SNS topic of failed-run alarms: subscribe whoever runs the rules.', Value: ref(OPERATIONS_TOPIC) },
       FailedRunQueueUrl: { Description: 'Invocations that failed after retries.', Value: ref(FAILED_RUN_QUEUE) },

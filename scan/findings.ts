@@ -3,6 +3,8 @@
  * the failures that made the scan incomplete, and what was scanned. Every writer reads this shape.
  */
 import type { ComplianceType, Severity } from '#shared/engine/control.ts';
+import type { FrameworkId } from '#shared/frameworks/frameworks.ts';
+import type { ControlFrameworks } from '#shared/frameworks/mapping.ts';
 
 export const SEVERITIES: readonly Severity[] = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 
@@ -44,6 +46,8 @@ export interface ControlSummary {
   remediation: readonly string[];
   /** Parameter values this scan used, as text (the defaults unless --param set them). */
   parameters: Record<string, string>;
+  /** The framework requirements the control's findings are evidence for (shared/frameworks). */
+  frameworks?: Partial<ControlFrameworks>;
 }
 
 export interface ScanResult {
@@ -56,6 +60,8 @@ export interface ScanResult {
   failures: ScanFailure[];
   /** AWS calls actually sent (after sharing), by IAM action. */
   awsCalls: Record<string, number>;
+  /** The framework the scan was run for (--framework): the reports group findings by its requirements. */
+  framework?: FrameworkId;
 }
 
 export type ComplianceCounts = Record<ComplianceType, number>;

@@ -7,9 +7,11 @@ import { parseArgs } from 'node:util';
 import type { Control, Severity } from '#shared/engine/control.ts';
 import { InvalidParameterError } from '#shared/engine/errors.ts';
 import { parseParameters, type ParameterSpec } from '#shared/engine/parameters.ts';
-import { SEVERITIES } from './findings.ts';
+import type { FrameworkId } from '#shared/frameworks/frameworks.ts';
+import { SEVERITIES, severityRank } from './findings.ts';
+import { controlsForFramework, UnknownFrameworkError } from './framework-option.ts';
 
-export const FORMATS = ['table', 'json', 'html', 'csv'] as const;
+export const FORMATS = ['table', 'json', 'html', 'csv', 'asff', 'ocsf'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
 export interface ScanOptions {
@@ -29,6 +31,12 @@ export interface ScanOptions {
   accounts: string[];
   includeServerlessCaches: boolean;
   quiet: boolean;
+  /** --framework: only the controls mapping to it run, and the reports group by its requirements. */
+  framework: FrameworkId | undefined;
+  /** --security-hub: import the ASFF findings with BatchImportFindings. */
+  securityHub: boolean;
+  /** --previous FILE: an earlier ASFF report whose findings for resources now gone are archived. */
+  previous: string | undefined;
   printPolicy: boolean;
   help: boolean;
 }
@@ -47,23 +55,37 @@ export const USAGE = `Usage: elasticache-config-rules scan [options]
 Runs every control of the catalog against ElastiCache in your account from the terminal, read-only.
 
   --region REGION        Region to scan; repeat for several, or "all" for every enabled region
-                         (ec2:DescribeRegions). Default: the SDK's region (AWS_REGION, profile).
+                         (ec2:DescribeRegions). Default: the SDK's region (AWS_REGION, profile);
+                         with none of these, the scan is refused (exit 2).
   --profile NAME         Credentials profile (else the standard AWS_* environment).
   --controls IDS         Comma-separated control ids (default: every control).
   --param C.NAME=VALUE   A control's parameter, e.g. automatic-backup.minimumRetentionDays=7.
+                         Checked even for a control left out by --controls.
+  --framework ID         Only the controls mapping to ID, the reports grouped by its requirements:
+                         fsbp, pci-dss-4.0.1, nist-800-53-r5, iso-27001-2022, soc2, nist-csf-2.0, dora.
   --no-serverless        Do not list serverless caches (elasticache:DescribeServerlessCaches).
-  --format FORMATS       table, json, html, csv; comma-separated or repeated (default: table).
-  --output DIR           Write json/html/csv to DIR as elasticache-scan.<format>.
+  --format FORMATS       table, json, html, csv, asff (Security Hub), ocsf (OCSF 1.1.0
+                         Compliance Findings, JSON Lines); comma-separated or repeated (default: table).
+  --previous FILE        An earlier asff report: its findings for resources no longer found are
+                         written (and imported) with RecordState ARCHIVED.
+  --security-hub         Import the findings into Security Hub (securityhub:BatchImportFindings).
+  --output DIR           Write every chosen format to DIR as elasticache-scan.<format>
+                         (the table as elasticache-scan.txt, and still on stdout). DIR is
+                         created if missing; an unwritable DIR is refused before any AWS call.
   --fail-on SEVERITY     Exit 1 when a NON_COMPLIANT finding is at or above SEVERITY
-                         (critical, high, medium, low).
+                         (high, medium, low). A severity that no selected control has, such
+                         as critical today, could never fire and is refused.
   --assume-role NAME     Role to assume in each account of --accounts (name or ARN with ACCOUNT).
   --accounts IDS         Comma-separated 12-digit account ids (with --assume-role).
   --quiet                No progress on stderr (also off when stderr is not a terminal).
   --print-policy         Print the read-only IAM policy the scan needs, then exit.
+  --template FILE|DIR    Judge CloudFormation/SAM templates or Terraform plans offline instead
+                         (see scan --template x --help).
   --help                 This text.
 
 Exit codes: 0 done; 1 findings at or above --fail-on; 2 usage error; 3 AWS could not be
-fully read (the results that could be read are still reported).`;
+fully read (the results that could be read are still reported), including a Region whose
+endpoints do not resolve (its name may be wrong).`;
 
 /** Splits repeated and comma-separated values alike ("--format json,html --format csv"). */
 function listOf(values: readonly string[] | undefined): string[] {
@@ -89,6 +111,9 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
         'assume-role': { type: 'string' },
         accounts: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
+        framework: { type: 'string' },
+        'security-hub': { type: 'boolean' },
+        previous: { type: 'string' },
         'print-policy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -99,7 +124,8 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
   }
   const values = parsed.values;
 
-  const regions = listOf(values.region);
+  // A region named twice is scanned once: its findings must not be reported twice.
+  const regions = [...new Set(listOf(values.region))];
   for (const region of regions) {
     if (region !== 'all' && !REGION.test(region)) {
       throw new UsageError(`--region "${region}" is not a region name (such as eu-west-1) or "all".`);
@@ -109,7 +135,20 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
     throw new UsageError('--region all already means every enabled region; do not combine it with named regions.');
   }
 
-  const controls = selectControls(listOf(values.controls), catalog);
+  const controlIds = listOf(values.controls);
+  if (values.controls !== undefined && controlIds.length === 0) {
+    throw new UsageError(`--controls names no control; omit it for every control, or name some of: ${catalog.map((c) => c.id).join(', ')}.`);
+  }
+  let controls = selectControls(controlIds, catalog);
+  let framework: FrameworkId | undefined;
+  if (values.framework !== undefined) {
+    try {
+      ({ framework, controls } = controlsForFramework(values.framework, controls));
+    } catch (error) {
+      if (error instanceof UnknownFrameworkError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   const { parameters, parameterText } = parseControlParameters(values.param ?? [], catalog, controls);
 
   const formats = listOf(values.format);
@@ -132,6 +171,14 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
       throw new UsageError(`--fail-on "${values['fail-on']}" is not a severity; use ${SEVERITIES.map((s) => s.toLowerCase()).join(', ')}.`);
     }
     failOn = wanted as Severity;
+    // The gate would pass whatever the estate: say so rather than let a CI job trust it.
+    const threshold = severityRank(failOn);
+    if (!controls.some((control) => severityRank(control.severity) >= threshold)) {
+      const highest = [...new Set(controls.map((c) => c.severity))].sort((a, b) => severityRank(b) - severityRank(a))[0];
+      throw new UsageError(
+        `--fail-on ${values['fail-on']} could never fire: no selected control is ${failOn} or above (the highest is ${highest ?? 'none'}); use ${(highest ?? 'low').toLowerCase()} or lower.`,
+      );
+    }
   }
 
   const assumeRole = values['assume-role'];
@@ -162,6 +209,9 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
     accounts: [...new Set(accounts)],
     includeServerlessCaches: values['no-serverless'] !== true,
     quiet: values.quiet === true,
+    framework,
+    securityHub: values['security-hub'] === true,
+    previous: values.previous,
     printPolicy: values['print-policy'] === true,
     help: values.help === true,
   };
@@ -196,15 +246,21 @@ function parseControlParameters(
     }
     (raw[controlId] ??= {})[name] = value;
   }
-  const parameters: Record<string, Record<string, unknown>> = {};
-  const parameterText: Record<string, Record<string, string>> = {};
-  for (const control of selected) {
+  const parse = (control: Control<any, any>): Record<string, unknown> => {
     try {
-      parameters[control.id] = parseParameters(control.parameters, raw[control.id] ?? {});
+      return parseParameters(control.parameters, raw[control.id] ?? {});
     } catch (error) {
       if (error instanceof InvalidParameterError) throw new UsageError(`--param ${control.id}.${error.parameter}: ${error.message}`);
       throw error;
     }
+  };
+  // A control left out by --controls still has its --param checked: a typo in a CI job's standard
+  // set of parameters must not wait, unnoticed, for the day that control is selected.
+  for (const control of catalog) if (raw[control.id] && !selected.includes(control)) parse(control);
+  const parameters: Record<string, Record<string, unknown>> = {};
+  const parameterText: Record<string, Record<string, string>> = {};
+  for (const control of selected) {
+    parameters[control.id] = parse(control);
     parameterText[control.id] = Object.fromEntries(
       Object.entries(control.parameters as Record<string, ParameterSpec>).map(([name, spec]) => [name, raw[control.id]?.[name] ?? spec.defaultText]),
     );

@@ -17,9 +17,23 @@ export function scanActions(controls: readonly Control<any, any>[]): string[] {
   return [...actions].sort();
 }
 
-export function scanPolicy(controls: readonly Control<any, any>[]): object {
+/**
+ * With --security-hub, the one write the scan makes: importing findings through the account's
+ * default product (the finding's ProductArn), in any Region.
+ */
+const SECURITY_HUB_IMPORT = {
+  Sid: 'ElastiCacheConfigRulesSecurityHubImport',
+  Effect: 'Allow',
+  Action: ['securityhub:BatchImportFindings'],
+  Resource: 'arn:aws:securityhub:*:*:product/*/default',
+};
+
+export function scanPolicy(controls: readonly Control<any, any>[], options: { securityHub?: boolean } = {}): object {
   return {
     Version: '2012-10-17',
-    Statement: [{ Sid: 'ElastiCacheConfigRulesScanReadOnly', Effect: 'Allow', Action: scanActions(controls), Resource: '*' }],
+    Statement: [
+      { Sid: 'ElastiCacheConfigRulesScanReadOnly', Effect: 'Allow', Action: scanActions(controls), Resource: '*' },
+      ...(options.securityHub ? [SECURITY_HUB_IMPORT] : []),
+    ],
   };
 }

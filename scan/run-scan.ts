@@ -19,6 +19,8 @@ import {
   callerAccount,
   defaultRegion,
   enabledRegions,
+  unreachableRegionMessage,
+  unresolvedHostOf,
   type AccountTarget,
 } from './aws/targets.ts';
 import type { ControlSummary, Finding, ScanFailure, ScanResult } from './findings.ts';
@@ -100,6 +102,7 @@ export async function runScan(options: ScanOptions, dependencies: ScanDependenci
     findings,
     failures,
     awsCalls: Object.fromEntries([...counter.entries()].sort(([a], [b]) => a.localeCompare(b))),
+    ...(options.framework ? { framework: options.framework } : {}),
   };
 }
 
@@ -236,6 +239,8 @@ async function evaluateControl(
  */
 export function failureOf(error: unknown, account: string, region: string | undefined, control: string | undefined): ScanFailure {
   const where = [`account ${account}`, region && `region ${region}`, control && `control ${control}`].filter(Boolean).join(', ');
+  const host = unresolvedHostOf(error instanceof ListingFailedError ? error.cause : error);
+  if (host && region) return { account, region, control, action: undefined, message: unreachableRegionMessage(region, host) };
   if (error instanceof MissingPermissionError) {
     return {
       account,
@@ -260,5 +265,6 @@ function summarize(control: Control<any, any>, options: ScanOptions): ControlSum
     references: [...control.references],
     remediation: [...control.remediation],
     parameters: options.parameterText[control.id] ?? {},
+    frameworks: control.frameworks,
   };
 }

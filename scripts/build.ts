@@ -10,10 +10,17 @@ import { controls } from '#shared/controls/catalog.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * One function per control, plus the notifier that turns compliance changes into SNS alerts and
- * the detector that starts rules when a change is made.
+ * One function per control, plus the notifier that turns compliance changes into SNS alerts, the
+ * detector that starts rules when a change is made, the verifier whose verdict ends every
+ * remediation runbook, and the optional CloudFormation hook.
  */
-export const functionNames = (): string[] => [...controls.map((control) => control.id), 'compliance-notifier', 'change-detector'];
+export const functionNames = (): string[] => [
+  ...controls.map((control) => control.id),
+  'compliance-notifier',
+  'change-detector',
+  'remediation-verifier',
+  'cloudformation-hook',
+];
 
 /** esbuild settings every Lambda bundle shares (the bench bundles its harness the same way). */
 export const LAMBDA_BUNDLE_OPTIONS = {

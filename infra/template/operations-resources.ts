@@ -7,13 +7,14 @@
 import { controls } from '#shared/controls/catalog.ts';
 import { ALERT_KEY, COMPLIANCE_CHANGE_RULE, NOTIFIER_FUNCTION } from './alert-resources.ts';
 import { changeRuleDeadLetterStatement } from './detection-resources.ts';
+import { VERIFIER_FUNCTION } from './remediation-resources.ts';
 import { FAILED_RUN_KEY, FAILED_RUN_QUEUE, RETAIN, serviceKey } from './control-resources.ts';
 import { denyInsecureTransport, eventRuleSends, getAtt, logicalIdOf, ref, type Json } from './template-parts.ts';
 
 export const OPERATIONS_TOPIC = 'OperationsTopic';
 
 export function operationsResources(): Json {
-  const functions = [...controls.map((control) => `${logicalIdOf(control)}Function`), NOTIFIER_FUNCTION];
+  const functions = [...controls.map((control) => `${logicalIdOf(control)}Function`), NOTIFIER_FUNCTION, VERIFIER_FUNCTION];
   return {
     // EventBridge parks undeliverable compliance changes in the queue.
     [FAILED_RUN_KEY]: serviceKey(
@@ -83,7 +84,10 @@ export function operationsResources(): Json {
         {
           Type: 'AWS::CloudWatch::Alarm',
           Properties: {
-            AlarmDescription: `A run of ${fn} failed: its results in AWS Config are not current. See its log group for the error.`,
+            AlarmDescription:
+              fn === VERIFIER_FUNCTION
+                ? `A run of ${fn} failed: a remediation runbook could not re-evaluate the resource it changed and ended failed. See its log group for the error.`
+                : `A run of ${fn} failed: its results in AWS Config are not current. See its log group for the error.`,
             Namespace: 'AWS/Lambda',
             MetricName: 'Errors',
             Dimensions: [{ Name: 'FunctionName', Value: ref(fn) }],

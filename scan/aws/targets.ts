@@ -16,6 +16,22 @@ export interface AccountTarget {
   credentials: AwsCredentialIdentity | undefined;
 }
 
+/** The endpoint host an error says does not resolve (getaddrinfo ENOTFOUND), if that is what it says. */
+export function unresolvedHostOf(error: unknown): string | undefined {
+  const e = error as { code?: unknown; hostname?: unknown; message?: unknown } | undefined;
+  if (e?.code !== 'ENOTFOUND') return undefined;
+  if (typeof e.hostname === 'string') return e.hostname;
+  return typeof e.message === 'string' ? /ENOTFOUND (\S+)/.exec(e.message)?.[1] : undefined;
+}
+
+/**
+ * Said instead of the raw "getaddrinfo ENOTFOUND sts.eu-wset-1.amazonaws.com": the usual cause is a
+ * mistyped Region, which the command line cannot tell from a real one (new Regions keep coming).
+ */
+export function unreachableRegionMessage(region: string, host: string): string {
+  return `Region ${region} could not be reached (${host} does not resolve): the Region name may be wrong (aws ec2 describe-regions lists them), or there is no network.`;
+}
+
 /** AWS refused what a scan needs before any cache can be listed; names the action and where. */
 export class AwsAccessError extends Error {
   override readonly name = 'AwsAccessError';
@@ -23,11 +39,15 @@ export class AwsAccessError extends Error {
     readonly action: string,
     readonly where: string,
     cause: unknown,
+    region?: string,
   ) {
+    const host = unresolvedHostOf(cause);
     super(
-      isAccessDenied(cause)
-        ? `Access denied for ${action} (${where}): grant it to the credentials the scan uses (see --print-policy).`
-        : `${action} failed (${where}): ${describe(cause)}`,
+      host && region
+        ? unreachableRegionMessage(region, host)
+        : isAccessDenied(cause)
+          ? `Access denied for ${action} (${where}): grant it to the credentials the scan uses (see --print-policy).`
+          : `${action} failed (${where}): ${describe(cause)}`,
       { cause },
     );
   }
@@ -52,7 +72,7 @@ export async function callerAccount(region: string, counter: CallCounter): Promi
     if (!Account) throw new Error('STS returned no account id');
     return Account;
   } catch (error) {
-    throw new AwsAccessError('sts:GetCallerIdentity', `region ${region}; are credentials configured?`, error);
+    throw new AwsAccessError('sts:GetCallerIdentity', `region ${region}; are credentials configured?`, error, region);
   }
 }
 
@@ -74,7 +94,7 @@ export async function assumeRoleIn(account: string, role: string, region: string
       credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, ...(c.Expiration ? { expiration: c.Expiration } : {}) },
     };
   } catch (error) {
-    throw new AwsAccessError(`sts:AssumeRole on ${roleArn}`, `account ${account}`, error);
+    throw new AwsAccessError(`sts:AssumeRole on ${roleArn}`, `account ${account}`, error, region);
   }
 }
 
@@ -85,6 +105,6 @@ export async function enabledRegions(target: AccountTarget, region: string, coun
     const { Regions } = await ec2.send(new DescribeRegionsCommand({}));
     return (Regions ?? []).flatMap((r) => (r.RegionName ? [r.RegionName] : [])).sort();
   } catch (error) {
-    throw new AwsAccessError('ec2:DescribeRegions', `account ${target.account}, region ${region}`, error);
+    throw new AwsAccessError('ec2:DescribeRegions', `account ${target.account}, region ${region}`, error, region);
   }
 }

@@ -6,7 +6,7 @@ import type { ScanResult } from '../findings.ts';
 import { toJsonReport, type ReportRecord } from './json.ts';
 
 const COLUMNS: (keyof ReportRecord)[] = [
-  'account', 'region', 'resourceType', 'resourceId', 'arn', 'control', 'title', 'severity', 'compliance', 'annotation', 'remediation', 'references',
+  'account', 'region', 'resourceType', 'resourceId', 'arn', 'control', 'title', 'severity', 'compliance', 'annotation', 'remediation', 'references', 'frameworks',
 ];
 
 /**
@@ -14,7 +14,13 @@ const COLUMNS: (keyof ReportRecord)[] = [
  * annotations come from the account, so such cells are prefixed with a quote (OWASP CSV injection).
  */
 function cell(value: unknown): string {
-  let text = Array.isArray(value) ? value.join(' | ') : value === null || value === undefined ? '' : String(value);
+  let text = Array.isArray(value)
+    ? value.join(' | ')
+    : value === null || value === undefined
+      ? ''
+      : typeof value === 'object'
+        ? Object.entries(value).map(([framework, ids]) => `${framework}: ${(ids as string[]).join(', ')}`).join(' | ')
+        : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return `"${text.replace(/"/g, '""')}"`;
 }

@@ -7,7 +7,9 @@
  * (#control=…&compliance=…&severity=…&region=…&q=…), which is also how a link can point at a view.
  */
 import type { ComplianceType } from '#shared/engine/control.ts';
+import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
 import { countByControl, countCompliance, severityRank, summaryLine, type ScanResult } from '../findings.ts';
+import { frameworkLinesOf, requirementsHtmlSection } from './requirements-views.ts';
 
 const LABEL: Record<ComplianceType, string> = { COMPLIANT: '✔ Compliant', NON_COMPLIANT: '✘ Non-compliant', NOT_APPLICABLE: '– Not applicable' };
 const COMPLIANCE_ORDER: Record<ComplianceType, number> = { NON_COMPLIANT: 0, COMPLIANT: 1, NOT_APPLICABLE: 2 };
@@ -61,8 +63,11 @@ const SCRIPT = `
     var h=fields.filter(function(f){return s[f];}).map(function(f){return f+'='+encodeURIComponent(s[f]);}).join('&');
     if(('#'+h)!==location.hash&&!(h===''&&location.hash===''))history.replaceState(null,'',h?'#'+h:location.pathname+location.search);
   }
+  // A fragment typed or pasted by hand may hold a bare "%" (a resource id, a search): decoding it
+  // must not throw, or no filter would work at all.
+  function decode(v){try{return decodeURIComponent(v);}catch(e){return v;}}
   function fromHash(){
-    var p={};location.hash.replace(/^#/,'').split('&').forEach(function(kv){var i=kv.indexOf('=');if(i>0)p[kv.slice(0,i)]=decodeURIComponent(kv.slice(i+1));});
+    var p={};location.hash.replace(/^#/,'').split('&').forEach(function(kv){var i=kv.indexOf('=');if(i>0)p[kv.slice(0,i)]=decode(kv.slice(i+1));});
     fields.forEach(function(f){inputs[f].value=p[f]||'';});apply();
   }
   fields.forEach(function(f){inputs[f].addEventListener('input',apply);});
@@ -125,7 +130,7 @@ export function renderHtml(result: ScanResult, toolVersion: string): string {
         `<td>${e(f.severity)}</td><td class="compliance">${LABEL[f.compliance]}</td><td>${e(f.region)}</td>` +
         `<td class="resource">${e(f.resourceId)}<br><small>${e(f.resourceType.replace('AWS::ElastiCache::', ''))}${result.accounts.length > 1 ? ` · ${e(f.account)}` : ''}</small></td>` +
         `<td>${e(f.control)}</td><td>${e(f.annotation)}${remediation}</td>` +
-        `<td class="refs">${(control?.references ?? []).map(e).join('<br>')}</td></tr>`
+        `<td class="refs">${[...(control?.references ?? []), ...frameworkLinesOf(frameworkRequirementsOf({ frameworks: control?.frameworks ?? {} }))].map(e).join('<br>')}</td></tr>`
       );
     })
     .join('\n');
@@ -158,6 +163,7 @@ export function renderHtml(result: ScanResult, toolVersion: string): string {
 ${failures}
 </header>
 <main>
+${requirementsHtmlSection(result, e)}
 <h2>Compliance per control</h2>
 <div class="chart" id="chart">
 ${chart}
@@ -172,7 +178,7 @@ ${chart}
 <p>Showing <span id="shown-count">${result.findings.length}</span> of ${result.findings.length}</p>
 </div>
 <table id="findings">
-<thead><tr>${header('severity', 'Severity')}${header('compliance', 'Result')}${header('region', 'Region')}${header('resource', 'Resource')}${header('control', 'Control')}<th scope="col">Annotation and remediation</th><th scope="col">References</th></tr></thead>
+<thead><tr>${header('severity', 'Severity')}${header('compliance', 'Result')}${header('region', 'Region')}${header('resource', 'Resource')}${header('control', 'Control')}<th scope="col">Annotation and remediation</th><th scope="col">References and framework requirements</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

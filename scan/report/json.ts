@@ -5,9 +5,11 @@
  */
 import type { ScanResult } from '../findings.ts';
 import { countCompliance, countResources } from '../findings.ts';
+import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
+import { requirementEvidence } from './requirements.ts';
 
 export const SCHEMA_ID = 'elasticache-config-rules/scan-report';
-export const SCHEMA_VERSION = '1.0.0';
+export const SCHEMA_VERSION = '1.1.0';
 /** The schema file, relative to the repository root. */
 export const SCHEMA_FILE = 'scan/report/scan-report.v1.schema.json';
 
@@ -24,6 +26,8 @@ export interface ReportRecord {
   annotation: string;
   remediation: string[];
   references: string[];
+  /** Since 1.1.0: framework id → the requirement ids this finding is evidence for. */
+  frameworks: Record<string, string[]>;
 }
 
 export function toJsonReport(result: ScanResult, toolVersion: string): object {
@@ -39,8 +43,10 @@ export function toJsonReport(result: ScanResult, toolVersion: string): object {
     scope: {
       accounts: result.accounts,
       regions: result.regions,
-      controls: result.controls.map((c) => ({ id: c.id, title: c.title, severity: c.severity, parameters: c.parameters })),
+      controls: result.controls.map((c) => ({ id: c.id, title: c.title, severity: c.severity, parameters: c.parameters, frameworks: c.frameworks ?? {} })),
+      ...(result.framework ? { framework: result.framework } : {}),
     },
+    ...(result.framework ? { requirements: requirementEvidence(result, result.framework) } : {}),
     summary: {
       resources: countResources(result.findings),
       findings: result.findings.length,
@@ -72,6 +78,7 @@ export function toJsonReport(result: ScanResult, toolVersion: string): object {
         annotation: f.annotation,
         remediation: [...(control?.remediation ?? [])],
         references: [...(control?.references ?? [])],
+        frameworks: frameworkRequirementsOf({ frameworks: control?.frameworks ?? {} }),
       };
     }),
   };

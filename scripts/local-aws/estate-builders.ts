@@ -32,6 +32,8 @@ import {
   ElastiCacheClient,
 } from '@aws-sdk/client-elasticache';
 import { CreateAliasCommand, CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { botoCall, BotoCallError } from './boto-call.ts';
 
 /* ------------------------------------------------------------------------------------------------
  * Clients
@@ -41,6 +43,9 @@ export interface EstateClients {
   ec2: EC2Client;
   elasticache: ElastiCacheClient;
   kms: KMSClient;
+  sns: SNSClient;
+  /** The environment the clients were built from (for boto3 calls: CloudWatch Logs, Firehose). */
+  env: Readonly<Record<string, string>>;
 }
 
 /** Clients configured from an environment such as `awsEnvFor(server)`, without touching process.env. */
@@ -55,7 +60,23 @@ export function estateClients(env: Readonly<Record<string, string>>): EstateClie
     },
     maxAttempts: Number(env.AWS_MAX_ATTEMPTS ?? 3),
   };
-  return { ec2: new EC2Client(config), elasticache: new ElastiCacheClient(config), kms: new KMSClient(config) };
+  return {
+    ec2: new EC2Client(config), elasticache: new ElastiCacheClient(config), kms: new KMSClient(config), sns: new SNSClient(config), env,
+  };
+}
+
+/** Creates the CloudWatch Logs log group unless it exists (a delivery to a missing one ends in `error`). */
+export function ensureLogGroup(clients: EstateClients, name: string): void {
+  try {
+    botoCall(clients.env, 'logs', 'create_log_group', { logGroupName: name });
+  } catch (error) {
+    if (!(error instanceof BotoCallError && error.name === 'ResourceAlreadyExistsException')) throw error;
+  }
+}
+
+/** Creates the SNS topic an ARN names (in the clients' account and region; CreateTopic is idempotent). */
+export async function ensureTopic(clients: EstateClients, topicArn: string): Promise<void> {
+  await clients.sns.send(new CreateTopicCommand({ Name: topicArn.split(':').at(-1) }));
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -211,9 +232,9 @@ export interface ReplicationGroupSpec {
   shards?: number;
   nodeType?: string;
   securityGroupIds?: string[];
-  /** SNS topic for the group's events (set on every member). */
+  /** SNS topic for the group's events (set on every member); created unless it exists. */
   notificationTopicArn?: string;
-  /** CloudWatch Logs group the slow log is delivered to. */
+  /** CloudWatch Logs group the slow log is delivered to; created unless it exists. */
   slowLogGroup?: string;
 }
 
@@ -222,6 +243,9 @@ export async function createReplicationGroup(clients: EstateClients, spec: Repli
   const replicas = spec.replicas ?? 1;
   const shards = spec.shards ?? 1;
   const nodeType = spec.nodeType ?? 'cache.t4g.small';
+  // ElastiCache reports a topic that does not exist as inactive and a delivery to a missing log group as error.
+  if (spec.notificationTopicArn) await ensureTopic(clients, spec.notificationTopicArn);
+  if (spec.slowLogGroup) ensureLogGroup(clients, spec.slowLogGroup);
   const { ReplicationGroup } = await clients.elasticache.send(
     new CreateReplicationGroupCommand({
       ReplicationGroupId: spec.id,

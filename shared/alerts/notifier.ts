@@ -67,6 +67,11 @@ export interface NotifierResult {
 
 let defaultSession: AwsSession | undefined;
 
+/** SNS takes a String.Array attribute as the JSON text of the list (filter policies match any element). */
+function snsAttribute(value: string | readonly string[]): { DataType: string; StringValue: string } {
+  return typeof value === 'string' ? { DataType: 'String', StringValue: value } : { DataType: 'String.Array', StringValue: JSON.stringify(value) };
+}
+
 export function createNotifierHandler(controls: readonly ControlSummary[] = controlSummaries) {
   // async, so that a bad setting rejects the returned promise rather than throwing at the call.
   return async (event: unknown, context?: Context): Promise<NotifierResult> => {
@@ -100,7 +105,7 @@ export async function notify(
       Subject: message.subject,
       Message: message.body,
       MessageAttributes: Object.fromEntries(
-        Object.entries(message.attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]),
+        Object.entries(message.attributes).map(([name, value]) => [name, snsAttribute(value)]),
       ),
     }),
   );

@@ -21,7 +21,7 @@ import { snapshotEncryption } from './snapshot-encryption.ts';
 import { snapshotRetention } from './snapshot-retention.ts';
 import { crossRegionRecovery } from './cross-region-recovery.ts';
 
-export const controls: readonly Control<any, any, any>[] = [
+const catalog: readonly Control<any, any, any>[] = [
   encryptionInTransit,
   encryptionAtRest,
   automaticBackup,
@@ -38,6 +38,23 @@ export const controls: readonly Control<any, any, any>[] = [
   snapshotRetention,
   crossRegionRecovery,
 ];
+
+/**
+ * A control reports what its inventory lists, so its resource types are its inventory's (all of
+ * them, or fewer): one naming a type the inventory never lists is a mistake caught here, at load.
+ */
+function checkedResourceTypes(control: Control<any, any, any>): Control<any, any, any> {
+  const listed: readonly string[] = inventoryOf(control).resourceTypes;
+  const foreign = (control.resourceTypes as readonly string[]).filter((type) => !listed.includes(type));
+  if (control.resourceTypes.length === 0 || foreign.length > 0) {
+    throw new Error(
+      `Control ${control.id} declares resource types ${foreign.length > 0 ? foreign.join(', ') : '(none)'} that its inventory (${inventoryOf(control).name}) does not list: take them from the inventory's resourceTypes`,
+    );
+  }
+  return control;
+}
+
+export const controls: readonly Control<any, any, any>[] = catalog.map(checkedResourceTypes);
 
 export { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from './rule-names.ts';
 

@@ -3,8 +3,9 @@ import { booleanParameter, listParameter } from '../engine/parameters.ts';
 import { evaluateEncryptionAtRest } from '../evaluators/encryption-at-rest.ts';
 import { describeKmsKeys } from '../inventory/kms.ts';
 import { keyReferenceProblem } from '../inventory/kms-key.ts';
-import { SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const encryptionAtRest = defineControl({
   id: 'encryption-at-rest',
@@ -14,12 +15,55 @@ export const encryptionAtRest = defineControl({
     'The KMS key must be enabled (a disabled or pending-deletion key makes the data unreadable), and can be required to be ' +
     'customer managed and on an approved list.',
   severity: 'HIGH',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Security Hub ElastiCache.4', 'ELASTICACHE_REPL_GRP_ENCRYPTED_AT_REST'],
+  frameworks: frameworkMappingOf('encryption-at-rest'),
   remediation: [
     'At-rest encryption and the KMS key are fixed at creation: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and the approved customer managed key, move clients, delete the old group.',
     'A disabled key: re-enable it (kms:EnableKey). A key pending deletion: cancel the deletion (kms:CancelKeyDeletion) and re-enable it.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: {
+    [REPLICATION_GROUP]: [
+      {
+        kind: 'manual',
+        when: 'the KMS key is disabled or pending deletion',
+        document: 'elasticache-encryption-at-rest-key.yaml',
+        summary: 'Cancels the pending deletion of the cache\'s KMS key and re-enables it; a person confirms the key is meant to be kept.',
+      },
+      {
+        kind: 'not-fixable-in-place',
+        when: 'encryption off, or a key that is not customer managed or not approved',
+        steps: [
+          'At-rest encryption and the key are fixed at creation: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and an approved customer managed key, move clients, delete the old group.',
+        ],
+      },
+    ],
+    [CACHE_CLUSTER]: [
+      {
+        kind: 'not-fixable-in-place',
+        steps: [
+          'A standalone cluster cannot be encrypted at rest: take a snapshot, restore it into a new replication group with AtRestEncryptionEnabled=true and an approved key, move clients, delete the old cluster.',
+        ],
+      },
+    ],
+    [SERVERLESS_CACHE]: [
+      {
+        kind: 'manual',
+        when: 'the KMS key is disabled or pending deletion',
+        document: 'elasticache-encryption-at-rest-key.yaml',
+        summary: 'Cancels the pending deletion of the cache\'s KMS key and re-enables it; a person confirms the key is meant to be kept.',
+      },
+      {
+        kind: 'not-fixable-in-place',
+        when: 'a key that is not customer managed or not approved',
+        steps: [
+          'A serverless cache\'s key is fixed at creation: take a snapshot, create a new serverless cache from it with an approved KmsKeyId, move clients, delete the old cache.',
+        ],
+      },
+    ],
+  },
+  beforeDeployment:
+    'At-rest encryption (off when left out) and whether the key is the AWS owned one or a key the same template creates (customer managed, Enabled unless declared otherwise); a key defined elsewhere needs the account (kms:DescribeKey), and approvedKmsKeyIds cannot be matched against a key the template creates.',
   limitations: [
     'Standalone Redis OSS / Valkey clusters cannot be encrypted at rest (CreateCacheCluster has no such option): they are NON_COMPLIANT until moved into an encrypted replication group, whatever the API reports for them.',
     'Serverless caches (Valkey, Redis OSS, Memcached) are always encrypted at rest; only their key is judged (no KmsKeyId reported means the AWS owned key).',

@@ -1,8 +1,10 @@
-import { defineControl } from '../engine/control.ts';
+import { decisionsFor, defineControl } from '../engine/control.ts';
 import { booleanParameter, textParameter } from '../engine/parameters.ts';
 import { evaluateEngineVersion, type EngineVersionContext } from '../evaluators/engine-version.ts';
 import { ENGINE_LIFECYCLE } from './engine-lifecycle.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 const VERSION = { pattern: '\\d+(\\.\\d+){0,2}', accepted: 'a dotted version number such as 6.2 or 1.6.12' };
 
@@ -14,12 +16,24 @@ export const engineVersion = defineControl({
     'standard support (not past end of life, not on paid Extended Support unless allowed) and at least the minimum set for its ' +
     'engine, so it keeps receiving security fixes. Dates come from AWS\'s published lifecycle.',
   severity: 'HIGH',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['ELASTICACHE_SUPPORTED_ENGINE_VERSION'],
+  frameworks: frameworkMappingOf('engine-version'),
   remediation: [
     'Plan an engine upgrade (ModifyReplicationGroup or ModifyCacheCluster with a newer EngineVersion, or Engine=valkey for a cross-engine upgrade from Redis OSS); test clients against the new version first.',
     'Redis OSS 4 and 5 on Extended Support: upgrade to Valkey or Redis OSS 6 or later before Extended Support ends, when AWS upgrades remaining caches to Valkey itself.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: decisionsFor(
+    [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
+    {
+      kind: 'manual',
+      document: 'elasticache-engine-version.yaml',
+      summary:
+        'Upgrades the engine to the version a person names, after clients are tested against it; ElastiCache applies it in place, node by node.',
+    },
+  ),
+  beforeDeployment:
+    'Fully from a template or plan when EngineVersion (MajorEngineVersion) is given, against the same lifecycle table and the scan\'s date; a left-out version is picked at creation, so UNDETERMINED.',
   limitations: [
     'Knows only the lifecycle dates AWS has published (see shared/controls/engine-lifecycle.ts); versions without published dates are judged by the minimum version alone.',
     'A replication group is judged by its lowest member version; a group whose members are not reported has no version and is NON_COMPLIANT.',

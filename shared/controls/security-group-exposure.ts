@@ -1,7 +1,9 @@
-import { defineControl } from '../engine/control.ts';
+import { decisionsFor, defineControl } from '../engine/control.ts';
 import { evaluateSecurityGroupExposure } from '../evaluators/security-group-exposure.ts';
 import { loadSecurityGroups } from '../inventory/security-groups.ts';
+import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
 export const securityGroupExposure = defineControl({
   id: 'security-group-exposure',
@@ -10,13 +12,25 @@ export const securityGroupExposure = defineControl({
     'No security group of a cache may admit 0.0.0.0/0 or ::/0, directly or through a managed prefix list, on the cache port or for all traffic. ' +
     'Such a rule lets anything that can route into the VPC (peering, transit gateway, VPN) reach the cache. Security group changes trigger a re-evaluation at once.',
   severity: 'HIGH',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   references: ['Cloud Custodian aws.cache-cluster security-group filter (related)'],
+  frameworks: frameworkMappingOf('security-group-exposure'),
   remediation: [
     'Replace the world-open inbound rule with one whose source is the application\'s security group (or the narrowest CIDRs that need the cache), on the cache port only.',
     'If the rule comes from a managed prefix list, remove 0.0.0.0/0 and ::/0 from the list or stop referencing it from the cache\'s security group.',
     'A security group that no longer exists: ModifyReplicationGroup (or ModifyServerlessCache) with SecurityGroupIds naming existing groups.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: decisionsFor(
+    [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
+    {
+      kind: 'manual',
+      document: 'elasticache-security-group-exposure.yaml',
+      summary:
+        'Revokes exactly the world-open ingress rules a person names (their security group rule ids), after checking they still admit 0.0.0.0/0 or ::/0 to the cache.',
+    },
+  ),
+  beforeDeployment:
+    'When the cache\'s security groups and their inbound rules are declared in the same template or plan; a group defined elsewhere, a managed prefix list, or a cache that leaves its security groups out (and so gets its VPC\'s default group) needs the account.',
   limitations: [
     'Only 0.0.0.0/0 and ::/0 count as the world; wide but narrower CIDRs (say 10.0.0.0/8) are not flagged.',
     'Network ACLs and routing are not judged here (see subnet-privacy).',

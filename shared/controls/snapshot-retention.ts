@@ -2,6 +2,8 @@ import { defineControl } from '../engine/control.ts';
 import { integerParameter, textParameter } from '../engine/parameters.ts';
 import { evaluateSnapshotRetention } from '../evaluators/snapshot-retention.ts';
 import { SNAPSHOT_INVENTORY } from '../inventory/snapshots.ts';
+import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '../inventory/snapshot-resource.ts';
+import { frameworkMappingOf } from '../frameworks/mappings.ts';
 import { listTags } from '../inventory/tags.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 import { SNAPSHOT_CALLS, TAGGING_CALLS } from './recovery-calls.ts';
@@ -14,14 +16,36 @@ export const snapshotRetention = defineControl({
     'Every manual snapshot must be younger than maximumManualSnapshotAgeDays, and one whose cache no longer exists younger than maximumOrphanedSnapshotAgeDays, ' +
     'unless tagged as exempt, so that no copy of the data is kept longer than needed (PCI DSS 3.2.1).',
   severity: 'MEDIUM',
+  resourceTypes: SNAPSHOT_INVENTORY.resourceTypes,
   references: [],
+  frameworks: frameworkMappingOf('snapshot-retention'),
   remediation: [
     'Delete a snapshot that is no longer needed (DeleteSnapshot; serverless: DeleteServerlessCacheSnapshot).',
     'A snapshot that must be kept (a legal hold, an audit copy): tag it with retentionExemptTagKey (AddTagsToResource) and record why.',
   ],
-  automatedRemediation: undefined,
+  remediationDecisions: {
+    [SNAPSHOT]: [
+      {
+        kind: 'in-place-by-hand',
+        steps: [
+          'Check that the snapshot is still manual, older than the limit and not needed (no legal hold, no audit copy), then delete it with DeleteSnapshot.',
+          'A snapshot that must be kept: tag it with retentionExemptTagKey (AddTagsToResource) and record why.',
+        ],
+      },
+    ],
+    [SERVERLESS_CACHE_SNAPSHOT]: [
+      {
+        kind: 'in-place-by-hand',
+        steps: [
+          'Check that the serverless snapshot is still manual, older than the limit and not needed, then delete it with DeleteServerlessCacheSnapshot.',
+          'A snapshot that must be kept: tag it with retentionExemptTagKey (AddTagsToResource) and record why.',
+        ],
+      },
+    ],
+  },
+  beforeDeployment:
+    'Nothing: a template declares no snapshot, and a snapshot\'s age and whether its cache still exists are facts of the account, so every snapshot is judged after deployment only and each declared cache is UNDETERMINED for this control.',
   limitations: [
-    'AWS Config records neither AWS::ElastiCache::Snapshot nor AWS::ElastiCache::ServerlessCacheSnapshot: results are reported by snapshot name and show under those types in the rule, not in the resource inventory.',
     'A source that exists in another Region or account (a snapshot imported from S3) is not seen, so such a snapshot counts as orphaned.',
     'Config refuses a blank rule parameter, so a deployed rule always has an exemption tag key; to exempt nothing there, set retentionExemptTagKey to a key nobody uses. A blank key exempts nothing where it can be passed (the scan).',
     'With includeServerlessCaches set to "false", serverless snapshots are not listed either.',

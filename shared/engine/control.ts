@@ -3,9 +3,14 @@
  * about one check, declared in one place (shared/controls/<id>.ts).
  */
 import type { AwsSession } from '../aws/session.ts';
-import type { CacheResource } from '../inventory/cache-resource.ts';
+import type { CacheResource, CacheResourceType } from '../inventory/cache-resource.ts';
+import type { SnapshotResourceType } from '../inventory/snapshot-resource.ts';
 import type { ParameterSpecs, ParameterValues } from './parameters.ts';
 import type { TriggeringCalls } from '../detection/triggering-calls.ts';
+import type { ControlFrameworks } from '../frameworks/mapping.ts';
+
+/** Every resource type a control can report a verdict for: the caches, and the snapshots of the snapshot controls. */
+export type ResourceType = CacheResourceType | SnapshotResourceType;
 
 export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
 
@@ -13,6 +18,35 @@ export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
 export interface Verdict {
   compliance: ComplianceType;
   annotation: string;
+}
+
+/**
+ * What can be done about one kind of finding on one resource type:
+ * - automated: an SSM Automation runbook Config runs for the rule (on request, or by itself when the
+ *   control's AutomaticRemediation switch is on);
+ * - manual: a runbook that is deployed but that a person starts and schedules, because the change
+ *   needs a choice Config cannot pass (a rule id, a version, a user group) or interrupts clients;
+ * - in-place-by-hand: the change applies in place, but no runbook makes it (a cost change such as
+ *   adding nodes, chosen by a person); the steps say how;
+ * - not-fixable-in-place: the setting is fixed at creation, so the steps build a replacement.
+ * `document` is the file name of the runbook under infra/remediation/ (its registry entry);
+ * `when` says which findings the decision answers when a type has more than one.
+ */
+export type RemediationDecision =
+  | { readonly kind: 'automated'; readonly document: string; readonly summary: string; readonly when?: string }
+  | { readonly kind: 'manual'; readonly document: string; readonly summary: string; readonly when?: string }
+  | { readonly kind: 'in-place-by-hand'; readonly steps: readonly string[]; readonly when?: string }
+  | { readonly kind: 'not-fixable-in-place'; readonly steps: readonly string[]; readonly when?: string };
+
+/** At least one decision per resource type the control can flag; a type it never flags has none. */
+export type RemediationDecisions = Partial<Readonly<Record<ResourceType, readonly [RemediationDecision, ...RemediationDecision[]]>>>;
+
+/** The same decisions for each of several resource types. */
+export function decisionsFor(
+  types: readonly ResourceType[],
+  ...decisions: [RemediationDecision, ...RemediationDecision[]]
+): RemediationDecisions {
+  return Object.fromEntries(types.map((type) => [type, decisions]));
 }
 
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
@@ -37,8 +71,12 @@ export interface ListingOptions {
 export interface Inventory<R extends EvaluatedResource> {
   /** Plural noun for logs and reports, e.g. "caches". */
   readonly name: string;
-  /** For the control's README: what is reported, under which Config resource types and ids. */
-  readonly reportedAs: string;
+  /**
+   * Every resource type list() reports resources under: the one place these are declared. A
+   * control's `resourceTypes` are taken from here (the catalog refuses a type its inventory does
+   * not list), and the README says how each is identified.
+   */
+  readonly resourceTypes: readonly [R['resourceType'], ...R['resourceType'][]];
   /** Every IAM action list() calls. */
   readonly iamActions: readonly string[];
   list(session: AwsSession, options: ListingOptions): Promise<R[]>;
@@ -61,15 +99,33 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown,
   /** One paragraph: what is checked and why it matters. */
   readonly description: string;
   readonly severity: Severity;
+  /**
+   * The resource types this control reports verdicts for, which its README lists: its inventory's
+   * `resourceTypes` (CACHE_RESOURCE_TYPES, SNAPSHOT_INVENTORY.resourceTypes), never written out
+   * again. The engine judges every resource the inventory lists, so the catalog refuses a type the
+   * inventory does not list; a test checks that no verdict comes back under a type not declared here.
+   */
+  readonly resourceTypes: readonly R['resourceType'][];
   /** Security Hub / managed-rule equivalents, for the docs. */
   readonly references: readonly string[];
+  /**
+   * The framework requirements (PCI DSS, NIST, ISO, SOC 2, CSF, DORA, FSBP) the control provides
+   * evidence for, each with its basis; kept in shared/frameworks/mappings.ts.
+   */
+  readonly frameworks: Partial<ControlFrameworks>;
   /** How to bring a NON_COMPLIANT resource into line, step by step (for the docs). */
   readonly remediation: readonly string[];
   /**
-   * What the control's SSM Automation remediation changes in place, in one sentence; undefined when
-   * nothing can be fixed in place and the remediation steps above are a manual runbook.
+   * For every resource type this control can report NON_COMPLIANT, what can be done about such a
+   * resource. Alerts, the control READMEs, the README's remediation table and the template (which
+   * document Config runs, which roles exist) all read this one field.
    */
-  readonly automatedRemediation: string | undefined;
+  readonly remediationDecisions: RemediationDecisions;
+  /**
+   * What the control can judge before deployment, from a template or plan (`scan --template`, the
+   * CloudFormation hook), and what it would need the account for; one paragraph for the docs.
+   */
+  readonly beforeDeployment: string;
   /** What this control cannot see or judge, stated plainly (for the docs). */
   readonly limitations: readonly string[];
   readonly parameters: S;

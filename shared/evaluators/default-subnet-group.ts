@@ -40,7 +40,12 @@ export function evaluateDefaultSubnetGroup(resource: CacheResource, { network, d
       return nonCompliant(`Subnet group ${name} lies in the account's default VPC ${group.vpcId}: ${MOVE}.`);
     }
   }
-  return compliant(`Subnet group ${resource.cacheSubnetGroupNames.join(', ')} is not the default one and lies outside the default VPC.`);
+  const names = resource.cacheSubnetGroupNames;
+  return compliant(
+    names.length === 1
+      ? `Subnet group ${names[0]} is not the default one and lies outside the default VPC.`
+      : `Subnet groups ${names.join(', ')} are neither the default subnet group nor in the default VPC.`,
+  );
 }
 
 function judgeServerlessSubnets(resource: CacheResource, network: NetworkTopology, defaultVpcIds: ReadonlySet<string>): Verdict {
@@ -53,5 +58,10 @@ function judgeServerlessSubnets(resource: CacheResource, network: NetworkTopolog
     if (!vpcId) return nonCompliant(`Subnet ${subnetId} of this serverless cache was not found, so its VPC cannot be shown: ${fix}.`);
     if (defaultVpcIds.has(vpcId)) return nonCompliant(`Subnet ${subnetId} of this serverless cache lies in the account's default VPC ${vpcId}: ${fix}.`);
   }
-  return compliant(`All ${resource.subnetIds.length} subnets of this serverless cache lie outside the default VPC.`);
+  const [only, ...others] = resource.subnetIds;
+  return compliant(
+    others.length === 0
+      ? `Subnet ${only} of this serverless cache lies outside the default VPC.`
+      : `All ${resource.subnetIds.length} subnets of this serverless cache lie outside the default VPC.`,
+  );
 }

@@ -30,7 +30,8 @@ export function evaluateSubnetPrivacy(resource: CacheResource, network: NetworkT
   for (const { subnetId, vpcId } of placement.subnets) {
     const table = network.routeTableFor(subnetId, vpcId);
     if (!table) {
-      unknown.push(`no route table governs ${subnetId}`);
+      // A serverless cache's subnet without a VPC was not found at all, already one problem, not two.
+      if (placement.what === 'subnet group' || vpcId !== undefined) unknown.push(`no route table governs ${subnetId}`);
       continue;
     }
     const route = table.internetRoutes[0];
@@ -41,14 +42,20 @@ export function evaluateSubnetPrivacy(resource: CacheResource, network: NetworkT
     // Name the first public subnet and count the rest, and shorten a long subnet group name (up to 255
     // characters), so that the subnet and its route always fit in Config's 256-character annotation.
     const more = publicSubnets.length > 1 ? ` and ${publicSubnets.length - 1} more` : '';
-    const bySubnetGroup = placement.what === 'subnet group';
-    const finding = ` has a public subnet: ${publicSubnets[0]}${more}. Move the cache to ${bySubnetGroup ? 'a subnet group' : 'subnets'} whose subnets have no internet gateway route.`;
-    const prefix = bySubnetGroup ? 'Subnet group ' : 'Subnets ';
+    if (placement.what === 'subnets') {
+      return nonCompliant(
+        `This serverless cache has a public subnet: ${publicSubnets[0]}${more}. Move it to subnets that have no internet gateway route.`,
+      );
+    }
+    const groups = resource.cacheSubnetGroupNames.length;
+    const finding = ` ${groups > 1 ? 'have' : 'has'} a public subnet: ${publicSubnets[0]}${more}. Move the cache to a subnet group whose subnets have no internet gateway route.`;
+    const prefix = groups > 1 ? 'Subnet groups ' : 'Subnet group ';
     return nonCompliant(`${prefix}${shorten(placement.name, MAX_ANNOTATION_LENGTH - prefix.length - finding.length)}${finding}`);
   }
   if (unknown.length > 0) {
     const more = unknown.length > 1 ? ` (and ${unknown.length - 1} more problem${unknown.length > 2 ? 's' : ''})` : '';
-    return nonCompliant(`Subnet privacy cannot be verified: ${unknown[0]}${more}; fix the ${placement.what} or its routing.`);
+    const fix = placement.what === 'subnet group' ? 'the subnet group or its routing' : 'the subnets or their routing';
+    return nonCompliant(`Subnet privacy cannot be verified: ${unknown[0]}${more}; fix ${fix}.`);
   }
   const subnets = `${subnetCount} subnet${subnetCount === 1 ? '' : 's'}`;
   return compliant(

@@ -3,13 +3,12 @@
  * so the controls written before snapshots existed declare nothing.
  */
 import type { Control, EvaluatedResource, Inventory } from '../engine/control.ts';
-import type { CacheResource } from './cache-resource.ts';
+import { CACHE_RESOURCE_TYPES, type CacheResource } from './cache-resource.ts';
 import { listCacheResources } from './elasticache.ts';
 
 export const CACHE_INVENTORY: Inventory<CacheResource> = {
   name: 'caches',
-  reportedAs:
-    'Resources are reported as `AWS::ElastiCache::ReplicationGroup` (id = ReplicationGroupId) and, for clusters outside any replication group, `AWS::ElastiCache::CacheCluster` (id = CacheClusterId). Member clusters are judged through their group.',
+  resourceTypes: CACHE_RESOURCE_TYPES,
   iamActions: ['elasticache:DescribeReplicationGroups', 'elasticache:DescribeCacheClusters', 'elasticache:DescribeServerlessCaches'],
   list: listCacheResources,
 };

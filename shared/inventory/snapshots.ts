@@ -16,7 +16,7 @@ import type { Inventory, ListingOptions } from '../engine/control.ts';
 import { callingAws } from '../engine/errors.ts';
 import { CACHE_INVENTORY } from './inventories.ts';
 import { normalizeSnapshots } from './normalize-snapshots.ts';
-import type { SnapshotResource } from './snapshot-resource.ts';
+import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT, type SnapshotResource } from './snapshot-resource.ts';
 
 /**
  * DescribeSnapshots accepts MaxRecords 20-50 (default 50), unlike the other Marker-paged Describe
@@ -44,8 +44,7 @@ export async function listSnapshotResources(session: AwsSession, options: Listin
 
 export const SNAPSHOT_INVENTORY: Inventory<SnapshotResource> = {
   name: 'snapshots',
-  reportedAs:
-    'Resources are reported as `AWS::ElastiCache::Snapshot` (id = SnapshotName; manual and automatic snapshots of replication groups and standalone clusters) and `AWS::ElastiCache::ServerlessCacheSnapshot` (id = ServerlessCacheSnapshotName). AWS Config records neither type: the results are reported by name, like serverless caches, and are not linked to a recorded configuration item.',
+  resourceTypes: [SNAPSHOT, SERVERLESS_CACHE_SNAPSHOT],
   iamActions: [...CACHE_INVENTORY.iamActions, 'elasticache:DescribeSnapshots', 'elasticache:DescribeServerlessCacheSnapshots'],
   list: listSnapshotResources,
 };

@@ -20,6 +20,7 @@ const SUBSCRIPTIONS = {
   highFindings: { complianceType: ['NON_COMPLIANT'], severity: ['HIGH'] },
   lowFindings: { complianceType: ['NON_COMPLIANT'], severity: ['LOW'] },
   resolved: { notification: ['resolved'] },
+  pciFindings: { frameworks: ['pci-dss-4.0.1'], notification: ['finding'] },
   everything: undefined,
 } as const;
 type QueueName = keyof typeof SUBSCRIPTIONS;
@@ -135,7 +136,10 @@ describe('the compliance notifier bundle', () => {
       region: { Type: 'String', Value: 'us-east-1' },
       resourceType: { Type: 'String', Value: 'AWS::ElastiCache::ReplicationGroup' },
       notification: { Type: 'String', Value: 'finding' },
+      frameworks: { Type: 'String.Array', Value: '["fsbp","pci-dss-4.0.1","nist-800-53-r5","iso-27001-2022","soc2","nist-csf-2.0","dora"]' },
     });
+    expect(message.Message).toContain('\nEvidence for:\n');
+    expect(message.Message).toContain('\n- PCI DSS v4.0.1: 10.3.3\n');
     expect(await received('resolved')).toEqual([]);
   }, 30_000);
 
@@ -165,6 +169,23 @@ describe('the compliance notifier bundle', () => {
     expect(outcome).toMatchObject({ ok: true, result: { published: true } });
     expect(await received('lowFindings')).toEqual([]);
     expect((await received('everything')).map((m) => m.MessageAttributes.severity?.Value)).toEqual(['HIGH']);
+  }, 30_000);
+
+  it('delivers findings of PCI-mapped controls to a queue filtering on frameworks = pci-dss-4.0.1, and keeps the others out', async () => {
+    // Act: automatic-backup maps PCI DSS 10.3.3; high-availability maps no PCI requirement.
+    const backup = await invokeBundle(FUNCTION_NAME, complianceChangeEvent(), notifierEnv());
+    const availability = await invokeBundle(
+      FUNCTION_NAME,
+      complianceChangeEvent({ configRuleName: 'elasticache-high-availability', resourceId: 'sessions-cache' }),
+      notifierEnv(),
+    );
+    // Assess: both published (the unfiltered queue has both), only the PCI one reaches the PCI queue.
+    expect(backup).toMatchObject({ ok: true, result: { published: true } });
+    expect(availability).toMatchObject({ ok: true, result: { published: true } });
+    expect((await received('everything')).map((m) => m.MessageAttributes.control?.Value).sort()).toEqual(['automatic-backup', 'high-availability']);
+    const pci = await received('pciFindings');
+    expect(pci.map((m) => m.MessageAttributes.control?.Value)).toEqual(['automatic-backup']);
+    expect(JSON.parse(pci[0]!.MessageAttributes.frameworks!.Value)).toContain('pci-dss-4.0.1');
   }, 30_000);
 
   it('sends a resolved finding to the resolved queue only, not to the findings queue', async () => {

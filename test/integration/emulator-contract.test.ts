@@ -18,8 +18,10 @@ import {
   DescribeUserGroupsCommand,
   DescribeUsersCommand,
   ElastiCacheClient,
+  IncreaseReplicaCountCommand,
   ModifyCacheClusterCommand,
   ModifyReplicationGroupCommand,
+  ModifyServerlessCacheCommand,
   ModifyUserGroupCommand,
 } from '@aws-sdk/client-elasticache';
 import { estateClients } from '../../scripts/local-aws/estate-builders.ts';
@@ -57,6 +59,11 @@ async function exerciseEveryCall(client: ElastiCacheClient): Promise<void> {
     TransitEncryptionEnabled: true, TransitEncryptionMode: 'required', AtRestEncryptionEnabled: true,
     UserGroupIds: ['orders-users'], LogDeliveryConfigurations: [{ ...slowLog, Enabled: true }], SnapshotRetentionLimit: 7,
   }));
+  await client.send(new ModifyReplicationGroupCommand({
+    ReplicationGroupId: 'orders', ApplyImmediately: true,
+    LogDeliveryConfigurations: [{ ...slowLog, DestinationType: 'kinesis-firehose', DestinationDetails: { KinesisFirehoseDetails: { DeliveryStream: 'missing' } }, Enabled: true }],
+  }));
+  await client.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'orders' }));
   await client.send(new CreateReplicationGroupCommand({
     ReplicationGroupId: 'sessions', ReplicationGroupDescription: 'sessions', Engine: 'redis', EngineVersion: '7.1',
     CacheNodeType: 'cache.t4g.small', ClusterMode: 'enabled', NumNodeGroups: 2, ReplicasPerNodeGroup: 1,
@@ -64,6 +71,21 @@ async function exerciseEveryCall(client: ElastiCacheClient): Promise<void> {
   await client.send(new ModifyReplicationGroupCommand({
     ReplicationGroupId: 'orders', AutoMinorVersionUpgrade: false, NotificationTopicStatus: 'inactive', SecurityGroupIds: ['sg-0456'],
     TransitEncryptionMode: 'preferred', LogDeliveryConfigurations: [{ LogType: 'slow-log', Enabled: false }], ApplyImmediately: true,
+  }));
+  await client.send(new CreateReplicationGroupCommand({
+    ReplicationGroupId: 'plain', ReplicationGroupDescription: 'plain', Engine: 'redis', EngineVersion: '6.2',
+    CacheNodeType: 'cache.t4g.small', NumCacheClusters: 2,
+  }));
+  await client.send(new ModifyReplicationGroupCommand({ ReplicationGroupId: 'plain', EngineVersion: '7.1', ApplyImmediately: true }));
+  await client.send(new ModifyReplicationGroupCommand({
+    ReplicationGroupId: 'plain', TransitEncryptionEnabled: true, TransitEncryptionMode: 'preferred', ApplyImmediately: true,
+  }));
+  await client.send(new ModifyReplicationGroupCommand({
+    ReplicationGroupId: 'plain', AuthToken: 'a-long-auth-token-0123', AuthTokenUpdateStrategy: 'ROTATE', ApplyImmediately: true,
+  }));
+  await client.send(new IncreaseReplicaCountCommand({ ReplicationGroupId: 'plain', NewReplicaCount: 2, ApplyImmediately: true }));
+  await client.send(new IncreaseReplicaCountCommand({
+    ReplicationGroupId: 'sessions', ApplyImmediately: true, ReplicaConfiguration: [{ NodeGroupId: '0001', NewReplicaCount: 2, PreferredAvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] }],
   }));
   await client.send(new DescribeReplicationGroupsCommand({}));
 
@@ -76,6 +98,16 @@ async function exerciseEveryCall(client: ElastiCacheClient): Promise<void> {
     LogDeliveryConfigurations: [{ ...slowLog, Enabled: true }],
   }));
   await client.send(new ModifyCacheClusterCommand({ CacheClusterId: 'cart', AutoMinorVersionUpgrade: false, SecurityGroupIds: ['sg-0abc'], SnapshotRetentionLimit: 3 }));
+  await client.send(new ModifyCacheClusterCommand({
+    CacheClusterId: 'cart', ApplyImmediately: true,
+    LogDeliveryConfigurations: [{ ...slowLog, DestinationDetails: { CloudWatchLogsDetails: { LogGroup: 'missing' } }, Enabled: true }],
+  }));
+  await client.send(new CreateCacheClusterCommand({
+    CacheClusterId: 'basket', Engine: 'redis', EngineVersion: '7.1', CacheNodeType: 'cache.t4g.small', TransitEncryptionEnabled: true,
+  }));
+  await client.send(new ModifyCacheClusterCommand({
+    CacheClusterId: 'basket', AuthToken: 'a-long-auth-token-0123', AuthTokenUpdateStrategy: 'ROTATE', EngineVersion: '7.2', ApplyImmediately: true,
+  }));
   await client.send(new DescribeCacheClustersCommand({ ShowCacheNodeInfo: true }));
   await client.send(new DescribeCacheClustersCommand({ ShowCacheClustersNotInReplicationGroups: true, MaxRecords: 20 }));
 
@@ -85,6 +117,10 @@ async function exerciseEveryCall(client: ElastiCacheClient): Promise<void> {
     CacheUsageLimits: { DataStorage: { Maximum: 10, Unit: 'GB' } },
   }));
   await client.send(new CreateServerlessCacheCommand({ ServerlessCacheName: 'pages', Engine: 'memcached' }));
+  await client.send(new ModifyServerlessCacheCommand({
+    ServerlessCacheName: 'search', SnapshotRetentionLimit: 7, DailySnapshotTime: '04:30', RemoveUserGroup: true,
+    SecurityGroupIds: ['sg-0fed'], Description: 'search, backed up',
+  }));
   await client.send(new DescribeServerlessCachesCommand({}));
   await client.send(new DescribeServerlessCachesCommand({ MaxResults: 1 }));
   await client.send(new DeleteServerlessCacheCommand({ ServerlessCacheName: 'pages' }));
@@ -99,9 +135,9 @@ beforeAll(async () => {
 
 const operations = [
   'CreateUserGroup', 'ModifyUserGroup', 'DescribeUserGroups', 'DeleteUserGroup', 'DescribeUsers',
-  'CreateReplicationGroup', 'ModifyReplicationGroup', 'DescribeReplicationGroups', 'DeleteReplicationGroup',
+  'CreateReplicationGroup', 'ModifyReplicationGroup', 'IncreaseReplicaCount', 'DescribeReplicationGroups', 'DeleteReplicationGroup',
   'CreateCacheCluster', 'ModifyCacheCluster', 'DescribeCacheClusters',
-  'CreateServerlessCache', 'DescribeServerlessCaches', 'DeleteServerlessCache',
+  'CreateServerlessCache', 'ModifyServerlessCache', 'DescribeServerlessCaches', 'DeleteServerlessCache',
 ];
 
 it.each(operations.map((operation) => [operation]))('%s answers in its botocore output shape', (operation) => {

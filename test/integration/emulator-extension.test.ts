@@ -17,9 +17,13 @@ import {
   DescribeUsersCommand,
   ModifyCacheClusterCommand,
   ModifyReplicationGroupCommand,
+  ModifyServerlessCacheCommand,
   ModifyUserGroupCommand,
   type CacheCluster,
 } from '@aws-sdk/client-elasticache';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ensureLogGroup, ensureTopic } from '../../scripts/local-aws/estate-builders.ts';
 import { aws, useEmulator } from '../support/emulator.ts';
 
 useEmulator();
@@ -49,6 +53,7 @@ async function createUser(id: string, name: string, engine: string, password: bo
 describe('replication group members', () => {
   it('lists each member of a Valkey group with the group\'s settings, in the zones NodeGroups names', async () => {
     // Prepare / Act
+    await ensureTopic(aws, topic);
     await aws.elasticache.send(new CreateReplicationGroupCommand({
       ReplicationGroupId: 'orders', ReplicationGroupDescription: 'orders', Engine: 'valkey', EngineVersion: '8.0',
       CacheNodeType: 'cache.t4g.small', NumCacheClusters: 3, PreferredCacheClusterAZs: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
@@ -107,6 +112,8 @@ describe('replication group members', () => {
       ReplicationGroupId: 'orders', ReplicationGroupDescription: 'orders', Engine: 'redis', CacheNodeType: 'cache.t4g.small',
       NumCacheClusters: 2, TransitEncryptionEnabled: true,
     }));
+    await ensureTopic(aws, topic);
+    ensureLogGroup(aws, 'engine');
     // Act
     const { ReplicationGroup } = await aws.elasticache.send(new ModifyReplicationGroupCommand({
       ReplicationGroupId: 'orders', AutoMinorVersionUpgrade: false, NotificationTopicArn: topic, SecurityGroupIds: ['sg-0456'],
@@ -115,7 +122,9 @@ describe('replication group members', () => {
     }));
     // Assess
     expect(ReplicationGroup).toMatchObject({ AutoMinorVersionUpgrade: false, UserGroupIds: ['orders-users'], TransitEncryptionMode: 'preferred' });
-    expect(ReplicationGroup?.LogDeliveryConfigurations).toEqual([expect.objectContaining({ LogType: 'engine-log', Status: 'active' })]);
+    expect(ReplicationGroup?.LogDeliveryConfigurations).toEqual([expect.objectContaining({ LogType: 'engine-log', Status: 'enabling' })]);
+    const { ReplicationGroups } = await aws.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: 'orders' }));
+    expect(ReplicationGroups?.[0]?.LogDeliveryConfigurations).toEqual([expect.objectContaining({ LogType: 'engine-log', Status: 'active' })]);
     for (const member of await clusters()) {
       expect(member).toMatchObject({
         AutoMinorVersionUpgrade: false, SecurityGroups: [{ SecurityGroupId: 'sg-0456', Status: 'active' }],
@@ -230,6 +239,55 @@ describe('serverless caches', () => {
   });
 });
 
+describe('serverless cache changes', () => {
+  async function serverlessCache(name: string) {
+    return (await aws.elasticache.send(new DescribeServerlessCachesCommand({ ServerlessCacheName: name }))).ServerlessCaches![0]!;
+  }
+
+  beforeEach(async () => {
+    await createUser('admin', 'default', 'valkey', true);
+    await aws.elasticache.send(new CreateUserGroupCommand({ UserGroupId: 'search-users', Engine: 'valkey', UserIds: ['admin'] }));
+    await aws.elasticache.send(new CreateServerlessCacheCommand({ ServerlessCacheName: 'search', Engine: 'valkey', SecurityGroupIds: ['sg-1'] }));
+  });
+
+  it('applies ModifyServerlessCache, answers modifying, and is available again at the next Describe', async () => {
+    // Act
+    const { ServerlessCache } = await aws.elasticache.send(new ModifyServerlessCacheCommand({
+      ServerlessCacheName: 'search', SnapshotRetentionLimit: 7, DailySnapshotTime: '04:30', UserGroupId: 'search-users',
+      SecurityGroupIds: ['sg-2', 'sg-3'], Description: 'search, backed up',
+    }));
+    // Assess
+    expect(ServerlessCache?.Status).toBe('modifying');
+    expect(await serverlessCache('search')).toMatchObject({
+      Status: 'available', SnapshotRetentionLimit: 7, DailySnapshotTime: '04:30', UserGroupId: 'search-users',
+      SecurityGroupIds: ['sg-2', 'sg-3'], Description: 'search, backed up',
+    });
+    const { UserGroups } = await aws.elasticache.send(new DescribeUserGroupsCommand({ UserGroupId: 'search-users' }));
+    expect(UserGroups?.[0]?.ServerlessCaches).toEqual(['search']);
+    await aws.elasticache.send(new ModifyServerlessCacheCommand({ ServerlessCacheName: 'search', RemoveUserGroup: true }));
+    expect((await serverlessCache('search')).UserGroupId).toBeUndefined();
+  });
+
+  it('refuses a second change before the first is done, and the API\'s refusals, changing nothing', async () => {
+    // Prepare
+    await aws.elasticache.send(new CreateServerlessCacheCommand({ ServerlessCacheName: 'pages', Engine: 'memcached' }));
+    const modify = (input: Omit<ConstructorParameters<typeof ModifyServerlessCacheCommand>[0], 'ServerlessCacheName'>, name = 'search') =>
+      errorCodeOf(aws.elasticache.send(new ModifyServerlessCacheCommand({ ServerlessCacheName: name, ...input })));
+    // Act / Assess
+    expect(await modify({ SnapshotRetentionLimit: 1 }, 'nope')).toBe('ServerlessCacheNotFoundFault');
+    expect(await modify({ UserGroupId: 'nope' })).toBe('UserGroupNotFoundFault');
+    expect(await modify({ UserGroupId: 'search-users', RemoveUserGroup: true })).toBe('InvalidParameterCombinationException');
+    expect(await modify({ UserGroupId: 'search-users' }, 'pages')).toBe('InvalidParameterCombinationException');
+    expect(await modify({ SnapshotRetentionLimit: 36 })).toBe('InvalidParameterValueException');
+    expect(await modify({ DailySnapshotTime: '25:00' })).toBe('InvalidParameterValueException');
+    expect(await serverlessCache('search')).toMatchObject({ Status: 'available', SecurityGroupIds: ['sg-1'] });
+    expect((await serverlessCache('search')).SnapshotRetentionLimit).toBeUndefined();
+    await aws.elasticache.send(new ModifyServerlessCacheCommand({ ServerlessCacheName: 'search', SnapshotRetentionLimit: 3 }));
+    expect(await modify({ SnapshotRetentionLimit: 5 })).toBe('InvalidServerlessCacheStateFault');
+    expect((await serverlessCache('search')).SnapshotRetentionLimit).toBe(3);
+  });
+});
+
 describe('unknown ids', () => {
   it.each([
     ['DescribeCacheClusters', () => new DescribeCacheClustersCommand({ CacheClusterId: 'nope' }), 'CacheClusterNotFoundFault'],
@@ -243,5 +301,25 @@ describe('unknown ids', () => {
   ] as const)('%s answers with the API\'s own error', async (_operation, command, expected) => {
     // Act / Assess: the SDK names the error by its model's exception shape.
     expect(await errorCodeOf(aws.elasticache.send(command() as never))).toBe(expected);
+  });
+});
+
+describe('moto compatibility', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const install = (prelude: string) => spawnSync(process.env['MOTO_PYTHON'] ?? `${root}.venv/bin/python`, [
+    '-c', `${prelude}\nfrom moto_ext import install\ninstall()\nprint("installed")`,
+  ], { env: { ...process.env, PYTHONPATH: `${root}scripts/local-aws` }, encoding: 'utf8' });
+
+  it('installs on the pinned moto, and refuses another version or a moto lacking an internal it patches, naming it', () => {
+    // Act
+    const pinned = install('');
+    const otherVersion = install('import moto\nmoto.__version__ = "5.3.0"');
+    const changed = install('import moto.logs.responses\ndel moto.logs.responses.LogsResponse');
+    // Assess
+    expect(pinned.stdout.trim()).toBe('installed');
+    expect(otherVersion.status).not.toBe(0);
+    expect(otherVersion.stderr).toMatch(/MotoInternalsChanged: .*moto.__version__ is '5.3.0'/);
+    expect(changed.status).not.toBe(0);
+    expect(changed.stderr).toContain('moto.logs.responses.LogsResponse no longer exists');
   });
 });

@@ -10,9 +10,13 @@
  * - Given the HTML report opened in headless Chromium, then the rendered rows per control and per
  *   compliance equal the JSON's, the chart counts equal them too, a filter in the URL fragment hides
  *   the other rows, and a screenshot is kept in .test-results/scan/.
+ * - Given a resource id with "%" and a fragment holding it bare (typed by hand), then the script still
+ *   runs: the search filters the rows instead of throwing in decodeURIComponent.
+ * - Given the CLI started through a symlinked directory, then it runs (it is not silently skipped).
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -23,6 +27,8 @@ import { controls } from '#shared/controls/catalog.ts';
 import { CACHE_INVENTORY, inventoryOf } from '#shared/inventory/inventories.ts';
 import { SNAPSHOT_INVENTORY } from '#shared/inventory/snapshots.ts';
 import { seedDemoEstate, type DemoEstate } from '../../scripts/local-aws/demo-estate.ts';
+import type { ScanResult } from '../../scan/findings.ts';
+import { renderHtml } from '../../scan/report/html.ts';
 import { SCHEMA_FILE, type ReportRecord } from '../../scan/report/json.ts';
 import { renderedDom, screenshot } from '../support/chromium.ts';
 import { aws, env, server, useEmulator } from '../support/emulator.ts';
@@ -44,8 +50,12 @@ interface Report {
 }
 
 async function scan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runCli(CLI, 'scan', ...args);
+}
+
+async function runCli(cli: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(NODE_24, [CLI, 'scan', ...args], {
+    const { stdout, stderr } = await promisify(execFile)(NODE_24, [cli, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -148,3 +158,39 @@ it('renders the HTML report in Chromium with the JSON\'s rows, chart, filters, a
   const header = (await readFile(png)).subarray(0, 8);
   expect(header.toString('hex')).toBe('89504e470d0a1a0a');
 }, 180_000);
+
+it('runs its HTML script on a resource id with "%", even from a fragment holding it bare', async () => {
+  const finding = (resourceId: string) => ({
+    account: '111122223333', region: 'us-east-1', resourceType: 'AWS::ElastiCache::ReplicationGroup', resourceId, arn: undefined,
+    control: controls[0]!.id, severity: controls[0]!.severity, compliance: 'NON_COMPLIANT' as const, annotation: 'TLS is off.',
+  });
+  const result: ScanResult = {
+    startedAt: new Date('2026-11-30T10:00:00Z'),
+    finishedAt: new Date('2026-11-30T10:00:01Z'),
+    accounts: ['111122223333'],
+    regions: ['us-east-1'],
+    controls: [{ id: controls[0]!.id, title: controls[0]!.title, severity: controls[0]!.severity, references: [], remediation: [], parameters: {} }],
+    findings: [finding('orders-100%'), finding('sessions')],
+    failures: [],
+    awsCalls: {},
+  };
+  const page = join(ARTEFACTS, 'percent.html');
+  await writeFile(page, renderHtml(result, '0.0.0'));
+  const dom = await renderedDom(`${pathToFileURL(page).href}#q=100%`);
+  // The search from the fragment ran: one of the two rows is shown.
+  expect(dom).toContain('<span id="shown-count">1</span>');
+  const visible = [...dom.matchAll(/<tr data-control="[^"]+"[^>]*>/g)].filter(([tag]) => !/\shidden/.test(tag!));
+  expect(visible).toHaveLength(1);
+}, 120_000);
+
+it('runs when started through a symlinked directory, instead of exiting 0 having done nothing', async () => {
+  const scratch = await mkdtemp(join(tmpdir(), 'scan-symlink-'));
+  try {
+    await symlink(join(ROOT, 'dist'), join(scratch, 'dist'));
+    const { code, stdout } = await runCli(join(scratch, 'dist', 'scan', 'cli.mjs'), 'scan', '--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: elasticache-config-rules scan/);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}, 60_000);

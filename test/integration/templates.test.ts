@@ -9,13 +9,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { FRAMEWORK_IDS } from '#shared/frameworks/frameworks.ts';
+import { frameworkPackPath } from '../../infra/framework-conformance-packs.ts';
+
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const TEMPLATES = [
   'template.yaml',
   'infra/conformance-pack.yaml',
+  'infra/conformance-pack-recovery.yaml',
   'infra/organization-conformance-pack.yaml',
   'infra/member-account-role.yaml',
   'infra/organization-invoke-permissions.yaml',
+  ...FRAMEWORK_IDS.map(frameworkPackPath),
 ];
 
 function run(venv: string, tool: string, args: string[]): { status: number | null; output: string } {

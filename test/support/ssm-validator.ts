@@ -294,6 +294,10 @@ export function validateAutomationDocument(document: unknown, models: ModelLoade
     checkReferences(inputs, `${where} inputs`);
     if (API_ACTIONS.includes(action)) {
       problems.push(...checkApiStep(step, action, inputs, where, models, referenceType, outputs));
+    } else if (action === 'aws:executeScript') {
+      problems.push(...checkScriptStep(step, inputs, where, outputs));
+    } else if (action === 'aws:invokeLambdaFunction') {
+      problems.push(...checkLambdaStep(step, inputs, where, outputs));
     } else if (action === 'aws:branch') {
       problems.push(...checkBranch(inputs, where, (name) => indexOf(name) > index, referenceType));
     }
@@ -377,6 +381,79 @@ function checkApiStep(
       if (leaf && !documentTypeFits(type, leaf, model)) problems.push(`${where}: output ${name} is declared ${type} but selects a ${leaf.type}`);
       outputs.set(`${String(step['name'])}.${name}`, type);
     }
+  }
+  return problems;
+}
+
+/**
+ * aws:executeScript (user guide, "aws:executeScript – Run a script"): Runtime, Handler and Script
+ * (inline; attachments are not used here), InputPayload a mapping; outputs select from
+ * `$.Payload.<key>` of what the handler returns. The handler must be a function the script defines.
+ */
+const SCRIPT_RUNTIMES = ['python3.11', 'python3.10', 'python3.9', 'python3.8', 'PowerShell 7.4', 'PowerShell 7.0'];
+const SCRIPT_INPUTS = ['Runtime', 'Handler', 'Script', 'InputPayload', 'Attachment'];
+
+function checkScriptStep(step: Record<string, unknown>, inputs: Record<string, unknown>, where: string, outputs: Map<string, string>): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(inputs)) {
+    if (!SCRIPT_INPUTS.includes(key)) problems.push(`${where}: "${key}" is not an input of aws:executeScript`);
+  }
+  const runtime = inputs['Runtime'];
+  if (typeof runtime !== 'string' || !SCRIPT_RUNTIMES.includes(runtime)) problems.push(`${where}: Runtime must be one of ${SCRIPT_RUNTIMES.join(', ')} (got ${show(runtime)})`);
+  const handler = inputs['Handler'];
+  const script = inputs['Script'];
+  if (typeof handler !== 'string' || !/^[A-Za-z_]\w*$/.test(handler)) problems.push(`${where}: Handler must name a function (got ${show(handler)})`);
+  if (typeof script !== 'string' || script.trim() === '') problems.push(`${where}: Script must be the inline script text`);
+  else if (typeof handler === 'string' && !new RegExp(`^def ${handler}\\(events, context\\):`, 'm').test(script)) {
+    problems.push(`${where}: the script defines no "def ${handler}(events, context):"`);
+  }
+  if (inputs['InputPayload'] !== undefined && !isObject(inputs['InputPayload'])) problems.push(`${where}: InputPayload must be a mapping`);
+  problems.push(...checkDeclaredOutputs(step, where, outputs, (selector) => /^\$\.Payload\.[A-Za-z_]\w*$/.test(selector) ? undefined : 'must select $.Payload.<key>'));
+  outputs.set(`${String(step['name'])}.OutputPayload`, 'StringMap');
+  return problems;
+}
+
+/**
+ * aws:invokeLambdaFunction (user guide): FunctionName and the Invoke parameters; InputPayload a
+ * mapping. Its outputs are fixed (Payload, StatusCode, FunctionError, LogResult), none declared.
+ */
+const LAMBDA_INPUTS = ['FunctionName', 'Qualifier', 'InvocationType', 'LogType', 'ClientContext', 'InputPayload', 'Payload'];
+
+function checkLambdaStep(step: Record<string, unknown>, inputs: Record<string, unknown>, where: string, outputs: Map<string, string>): string[] {
+  const problems: string[] = [];
+  for (const key of Object.keys(inputs)) {
+    if (!LAMBDA_INPUTS.includes(key)) problems.push(`${where}: "${key}" is not an input of aws:invokeLambdaFunction`);
+  }
+  if (typeof inputs['FunctionName'] !== 'string') problems.push(`${where}: FunctionName is required`);
+  if (inputs['InputPayload'] !== undefined && !isObject(inputs['InputPayload'])) problems.push(`${where}: InputPayload must be a mapping`);
+  if (inputs['InvocationType'] !== undefined && inputs['InvocationType'] !== 'RequestResponse') {
+    problems.push(`${where}: only InvocationType RequestResponse returns a Payload to check`);
+  }
+  if (step['outputs'] !== undefined) problems.push(`${where}: aws:invokeLambdaFunction declares no outputs (Payload, StatusCode, FunctionError, LogResult are built in)`);
+  for (const [name, type] of [['Payload', 'String'], ['StatusCode', 'Integer'], ['FunctionError', 'String'], ['LogResult', 'String']] as const) {
+    outputs.set(`${String(step['name'])}.${name}`, type);
+  }
+  return problems;
+}
+
+function checkDeclaredOutputs(
+  step: Record<string, unknown>,
+  where: string,
+  outputs: Map<string, string>,
+  selectorProblem: (selector: string) => string | undefined,
+): string[] {
+  const problems: string[] = [];
+  if (step['outputs'] === undefined) return problems;
+  if (!Array.isArray(step['outputs'])) return [`${where}: outputs must be a list`];
+  for (const declared of step['outputs']) {
+    const { Name: name, Selector: selector, Type: type } = (isObject(declared) ? declared : {}) as Record<string, unknown>;
+    if (typeof name !== 'string' || typeof type !== 'string' || !PARAMETER_TYPES.includes(type)) {
+      problems.push(`${where}: each output needs a Name and a Type among ${PARAMETER_TYPES.join(', ')}`);
+      continue;
+    }
+    const problem = typeof selector === 'string' ? selectorProblem(selector) : 'must be a string';
+    if (problem) problems.push(`${where}: output ${name} Selector ${problem}`);
+    outputs.set(`${String(step['name'])}.${name}`, type);
   }
   return problems;
 }

@@ -15,14 +15,18 @@ def install() -> None:
     check_moto_internals()
     # Imported here so a changed moto fails in check_moto_internals, naming what changed, rather
     # than with an AttributeError from the middle of a patch.
-    from . import cache_clusters, config_rules, replication_groups, serverless_caches, user_groups
+    from . import (cache_clusters, config_rules, replica_count, replication_groups, runbook_services, security_hub,
+                   serverless_caches, user_groups)
     from . import global_datastores, snapshots, tagging
 
     cache_clusters.install()
     replication_groups.install()
+    replica_count.install()
     user_groups.install()
     serverless_caches.install()
     config_rules.install()
+    runbook_services.install()
+    security_hub.install()
     # After the modules above: these wrap what those installed (cache creation and deletion).
     snapshots.install()
     global_datastores.install()

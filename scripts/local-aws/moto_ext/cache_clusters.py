@@ -13,35 +13,16 @@ from typing import Any
 
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
-from moto.elasticache.exceptions import CacheClusterNotFound, InvalidParameterValueException
+from moto.elasticache.exceptions import (CacheClusterNotFound, InvalidParameterCombinationException,
+                                         InvalidParameterValueException)
 from moto.elasticache.models import CacheCluster, ElastiCacheBackend
 from moto.elasticache.responses import ElastiCacheResponse
 
+from .log_delivery import apply_log_delivery_changes, as_enabling, check_log_delivery_change, created_deliveries
+from .modify_rules import apply_auth_change, check_auth_change, check_engine_change
 from .paging import PagedResult
 
 MEMCACHED_PORT = 11211
-
-
-def active_log_delivery(configurations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """What Describe* shows for requested log deliveries once they are set up (the emulator has no delay)."""
-    return [
-        {**{k: v for k, v in c.items() if k != "Enabled"}, "Status": "active",
-         "Message": "Log delivery configuration is active."}
-        for c in configurations
-        if c.get("Enabled") not in (False, "false")
-    ]
-
-
-def apply_log_delivery_changes(current: list[dict[str, Any]], requested: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Modify semantics: one entry per LogType; `Enabled: false` removes that LogType's delivery."""
-    by_type = {c.get("LogType") or c.get("log_type"): c for c in current}
-    for change in requested:
-        log_type = change.get("LogType")
-        if change.get("Enabled") in (False, "false"):
-            by_type.pop(log_type, None)
-        else:
-            by_type[log_type] = active_log_delivery([change])[0]
-    return list(by_type.values())
 
 
 def _random_label() -> str:
@@ -69,12 +50,16 @@ def _init(self: CacheCluster, *args: Any, **kwargs: Any) -> None:
             self.port = MEMCACHED_PORT
     if self.auto_minor_version_upgrade is None:
         self.auto_minor_version_upgrade = True
+    self.auth_token_count = 1 if self.auth_token_enabled else 0
+    if not self.auth_token_enabled:
+        # moto dates a token that was never set; AWS reports no date then.
+        self.auth_token_last_modified_date = None
     self.transit_encryption_enabled = bool(self.transit_encryption_enabled)
     # A standalone cluster cannot be encrypted at rest; members inherit their group's setting.
     self.at_rest_encryption_enabled = False
     self.replication_group_log_delivery_enabled = False
     self.notification_topic_status = "active" if self.notification_topic_arn else None
-    self.log_delivery_configurations = active_log_delivery(self.log_delivery_configurations)
+    self.log_delivery_configurations = created_deliveries(kwargs["account_id"], self.region_name, self.log_delivery_configurations)
     self.endpoint_label = _random_label()
     self.cache_node_create_time = utcnow()
     self._show_cache_node_info = False
@@ -110,7 +95,22 @@ def _security_groups(self: CacheCluster) -> list[dict[str, str]] | None:
 def _notification_configuration(self: CacheCluster) -> dict[str, str] | None:
     if not self.notification_topic_arn:
         return None
-    return {"TopicArn": self.notification_topic_arn, "TopicStatus": self.notification_topic_status or "active"}
+    # Notifications turned off (NotificationTopicStatus inactive) or to a topic that does not exist
+    # are inactive; otherwise ElastiCache publishes to the topic.
+    status = "inactive"
+    if self.notification_topic_status != "inactive" and _topic_exists(self.notification_topic_arn):
+        status = "active"
+    return {"TopicArn": self.notification_topic_arn, "TopicStatus": status}
+
+
+def _topic_exists(topic_arn: str) -> bool:
+    from moto.sns.models import sns_backends
+
+    parts = topic_arn.split(":")
+    if len(parts) != 6 or parts[2] != "sns":
+        return False
+    region, account_id = parts[3], parts[4]
+    return topic_arn in sns_backends[account_id][region].topics
 
 
 def _region_short(region: str) -> str:
@@ -180,10 +180,29 @@ def subnet_group_zones(backend: ElastiCacheBackend, name: str | None) -> list[st
     return sorted(zones)
 
 
-def modify_cache_cluster(backend: ElastiCacheBackend, cache_cluster_id: str, changes: dict[str, Any]) -> CacheCluster:
+def modify_cache_cluster(backend: ElastiCacheBackend, cache_cluster_id: str, changes: dict[str, Any]) -> tuple[CacheCluster, set[str]]:
+    """The cluster after the change, and the log types whose delivery the change is enabling."""
     cluster = backend.cache_clusters.get(cache_cluster_id)
     if cluster is None:
         raise CacheClusterNotFound(cache_cluster_id)
+    label = f"cache cluster {cache_cluster_id}"
+    if getattr(cluster, "replication_group_id", None):
+        # A member follows its group: these change through ModifyReplicationGroup only.
+        for key in ("EngineVersion", "AuthToken", "AuthTokenUpdateStrategy"):
+            if changes.get(key) is not None:
+                raise InvalidParameterCombinationException(
+                    f"{key} cannot be modified on {label}, a member of replication group {cluster.replication_group_id}: "
+                    "modify the replication group.")
+    if changes.get("NumCacheNodes") is not None and cluster.engine != "memcached":
+        raise InvalidParameterValueException("NumCacheNodes can only be modified on Memcached clusters.")
+    check_engine_change(label, cluster.engine, cluster.engine_version, {"EngineVersion": changes.get("EngineVersion")})
+    check_log_delivery_change(label, cluster.engine, changes.get("EngineVersion") or cluster.engine_version,
+                              changes.get("LogDeliveryConfigurations"), changes.get("ApplyImmediately"))
+    if changes.get("AuthToken") or changes.get("AuthTokenUpdateStrategy"):
+        if cluster.engine == "memcached":
+            raise InvalidParameterCombinationException("AUTH is available for Valkey and Redis OSS clusters only.")
+        # A standalone cluster cannot hold a user group, so it can never move to RBAC (DELETE is refused).
+        check_auth_change(label, cluster, changes, adds_user_group=False, has_user_group=False, removes_user_groups=False)
     simple = {
         "AutoMinorVersionUpgrade": "auto_minor_version_upgrade",
         "SnapshotRetentionLimit": "snapshot_retention_limit",
@@ -203,17 +222,14 @@ def modify_cache_cluster(backend: ElastiCacheBackend, cache_cluster_id: str, cha
         cluster.notification_topic_status = changes.get("NotificationTopicStatus") or "active"
     if changes.get("SecurityGroupIds") is not None:
         cluster.security_group_ids = list(changes["SecurityGroupIds"])
+    enabling: set[str] = set()
     if changes.get("LogDeliveryConfigurations") is not None:
-        cluster.log_delivery_configurations = apply_log_delivery_changes(
-            cluster.log_delivery_configurations, changes["LogDeliveryConfigurations"])
-    if changes.get("AuthToken"):
-        cluster.auth_token_enabled = True
-        cluster.auth_token_last_modified_date = utcnow()
+        cluster.log_delivery_configurations, enabling = apply_log_delivery_changes(
+            backend.account_id, backend.region_name, cluster.log_delivery_configurations, changes["LogDeliveryConfigurations"])
+    apply_auth_change(cluster, changes)
     if changes.get("NumCacheNodes") is not None:
-        if cluster.engine != "memcached":
-            raise InvalidParameterValueException("NumCacheNodes can only be modified on Memcached clusters.")
         cluster.num_cache_nodes = changes["NumCacheNodes"]
-    return cluster
+    return cluster, enabling
 
 
 # --- responses -----------------------------------------------------------------------------------
@@ -230,7 +246,7 @@ _MODIFY_CACHE_CLUSTER_KEYS = [
     "AutoMinorVersionUpgrade", "SnapshotRetentionLimit", "SnapshotWindow", "PreferredMaintenanceWindow",
     "EngineVersion", "CacheNodeType", "CacheParameterGroupName", "NotificationTopicArn",
     "NotificationTopicStatus", "SecurityGroupIds", "LogDeliveryConfigurations", "AuthToken",
-    "NumCacheNodes", "IpDiscovery",
+    "NumCacheNodes", "IpDiscovery", "AuthTokenUpdateStrategy",
 ]
 
 
@@ -239,8 +255,9 @@ def _modify_cache_cluster(self: ElastiCacheResponse) -> ActionResult:
     changes["AutoMinorVersionUpgrade"] = self._get_bool_param("AutoMinorVersionUpgrade")
     changes["SnapshotRetentionLimit"] = self._get_int_param("SnapshotRetentionLimit")
     changes["NumCacheNodes"] = self._get_int_param("NumCacheNodes")
-    cluster = modify_cache_cluster(self.elasticache_backend, self._get_param("CacheClusterId"), changes)
-    return ActionResult({"CacheCluster": with_node_info(cluster, False)})
+    changes["ApplyImmediately"] = self._get_bool_param("ApplyImmediately")
+    cluster, enabling = modify_cache_cluster(self.elasticache_backend, self._get_param("CacheClusterId"), changes)
+    return ActionResult({"CacheCluster": as_enabling(with_node_info(cluster, False), enabling)})
 
 
 def install() -> None:

@@ -41,6 +41,22 @@ _REQUIRED = [
     ("moto.config.models", "ConfigBackend", ["__init__", "put_config_rule", "describe_config_rules"]),
     ("moto.config.responses", "ConfigResponse", ["_get_param", "config_backend"]),
     ("moto.config.exceptions", "NoSuchConfigRuleException", []),
+    ("moto.logs.responses", "LogsResponse", ["_get_param", "logs_backend"]),
+    ("moto.logs.exceptions", "ResourceNotFoundException", []),
+    ("moto.logs.exceptions", "InvalidParameterException", []),
+    ("moto.logs.models", "LogsBackend", ["create_log_group"]),
+    ("moto.firehose.models", "FirehoseBackend", ["create_delivery_stream"]),
+    ("moto.sns.models", "SNSBackend", ["create_topic"]),
+    ("moto.kms.models", "KmsBackend", [
+        "create_key", "enable_key", "disable_key", "cancel_key_deletion", "schedule_key_deletion", "get_key_id",
+    ]),
+    ("moto.kms.exceptions", "NotFoundException", []),
+    ("moto.ec2.responses.security_groups", "SecurityGroups", [
+        "authorize_security_group_ingress", "authorize_security_group_egress", "_process_rules_from_querystring",
+        "error_on_dryrun",
+    ]),
+    ("moto.securityhub.models", "SecurityHubBackend", ["batch_import_findings", "get_findings"]),
+    ("moto.securityhub.exceptions", "SecurityHubClientError", []),
 ]
 
 # Constructor parameters the extension passes or reads by name.
@@ -49,6 +65,9 @@ _REQUIRED_PARAMETERS = [
         "region_name", "cache_cluster_id", "replication_group_id", "engine", "port", "az_mode",
         "preferred_availability_zone", "preferred_availability_zones", "auto_minor_version_upgrade",
         "log_delivery_configurations", "transit_encryption_enabled",
+    ]),
+    ("moto.ec2.models.security_groups", "SecurityGroupBackend", "authorize_security_group_ingress", [
+        "group_name_or_id", "ip_protocol", "from_port", "to_port", "ip_ranges",
     ]),
     ("moto.elasticache.models", "ElastiCacheBackend", "create_replication_group", [
         "replication_group_id", "num_cache_clusters", "num_node_groups", "replicas_per_node_group",

@@ -49,8 +49,24 @@ class ServerlessCacheAlreadyExists(ElastiCacheException):
         super().__init__(f"Serverless cache {name} already exists.")
 
 
+class InvalidServerlessCacheState(ElastiCacheException):
+    code = "InvalidServerlessCacheStateFault"
+
+    def __init__(self, name: str, status: str):
+        super().__init__(f"Serverless cache {name} is not in available state (it is {status}).")
+
+
+class InvalidReplicationGroupState(ElastiCacheException):
+    code = "InvalidReplicationGroupState"
+
+
+class NoOperation(ElastiCacheException):
+    code = "NoOperationFault"
+
+
 # moto finds an exception's service model from its module path (`moto.<service>.…`); this package's
 # name also starts with "moto", so without this it would look for a service called "errors".
 for _error in (UserGroupNotFound, UserGroupAlreadyExists, DefaultUserRequired, DuplicateUserName,
-               InvalidUserGroupState, ServerlessCacheNotFound, ServerlessCacheAlreadyExists):
+               InvalidUserGroupState, ServerlessCacheNotFound, ServerlessCacheAlreadyExists,
+               InvalidServerlessCacheState, InvalidReplicationGroupState, NoOperation):
     _error.__module__ = "moto.elasticache.exceptions"

@@ -11,12 +11,15 @@ import inspect
 from typing import Any
 
 from moto.core.responses import ActionResult
-from moto.core.utils import utcnow
+from moto.elasticache.exceptions import ReplicationGroupNotFound
 from moto.elasticache.models import CacheCluster, ElastiCacheBackend, ReplicationGroup
 from moto.elasticache.responses import ElastiCacheResponse
 
-from .cache_clusters import active_log_delivery, apply_log_delivery_changes, subnet_group_zones
+from .cache_clusters import subnet_group_zones
+from .log_delivery import apply_log_delivery_changes, as_enabling, check_log_delivery_change, created_deliveries
 from .errors import UserGroupNotFound
+from .modify_rules import (apply_auth_change, apply_transit_change, check_auth_change, check_engine_change,
+                           check_failover_change, check_transit_change, check_user_groups)
 
 _original_create = ElastiCacheBackend.create_replication_group
 _original_modify = ElastiCacheBackend.modify_replication_group
@@ -61,53 +64,58 @@ def members_of(backend: ElastiCacheBackend, group: ReplicationGroup) -> list[Cac
     return [backend.cache_clusters[i] for i in group.member_clusters if i in backend.cache_clusters]
 
 
-def _inherit(member: CacheCluster, group: ReplicationGroup) -> None:
+def _inherit(member: CacheCluster, group: ReplicationGroup, *, notification: bool = True, security_groups: bool = True) -> None:
+    """Copies the group's settings to a member. A member's own topic (ModifyCacheCluster on it) is kept
+    unless the group's change sets one."""
     member.at_rest_encryption_enabled = bool(group.at_rest_encryption_enabled)
     member.transit_encryption_enabled = bool(group.transit_encryption_enabled)
     member.transit_encryption_mode = group.transit_encryption_mode
     member.auth_token_enabled = bool(group.auth_token_enabled)
+    member.auth_token_last_modified_date = group.auth_token_last_modified_date
     member.auto_minor_version_upgrade = group.auto_minor_version_upgrade
     member.snapshot_retention_limit = group.snapshot_retention_limit
     member.replication_group_log_delivery_enabled = bool(group.log_delivery_configurations)
-    member.security_group_ids = list(group.security_group_ids or [])
-    member.notification_topic_arn = group.notification_topic_arn
-    member.notification_topic_status = group.notification_topic_status
+    if security_groups:
+        member.security_group_ids = list(group.security_group_ids or [])
+    if notification:
+        member.notification_topic_arn = group.notification_topic_arn
+        member.notification_topic_status = group.notification_topic_status
     member.engine = group.engine
     member.engine_version = group.engine_version
     member.cache_node_type = group.cache_node_type
 
 
-def _materialise_members(backend: ElastiCacheBackend, group: ReplicationGroup, kwargs: dict[str, Any]) -> None:
-    for node_group in group.node_groups:
-        for node in node_group["node_group_members"]:
-            arguments: dict[str, Any] = {name: None for name in _CREATE_CACHE_CLUSTER_PARAMETERS}
-            arguments.update(
-                cache_cluster_id=node["cache_cluster_id"],
-                replication_group_id=group.replication_group_id,
-                preferred_availability_zone=node.get("preferred_availability_zone"),
-                num_cache_nodes=1,
-                cache_node_type=group.cache_node_type,
-                engine=group.engine,
-                engine_version=group.engine_version,
-                cache_parameter_group_name=kwargs.get("cache_parameter_group_name"),
-                cache_subnet_group_name=kwargs.get("cache_subnet_group_name"),
-                security_group_ids=kwargs.get("security_group_ids"),
-                preferred_maintenance_window=kwargs.get("preferred_maintenance_window"),
-                port=group.port,
-                notification_topic_arn=kwargs.get("notification_topic_arn"),
-                auto_minor_version_upgrade=group.auto_minor_version_upgrade,
-                snapshot_retention_limit=group.snapshot_retention_limit,
-                snapshot_window=group.snapshot_window,
-                transit_encryption_enabled=group.transit_encryption_enabled,
-                network_type=group.network_type,
-                ip_discovery=group.ip_discovery,
-                tags=[],
-                log_delivery_configurations=[],
-                cache_node_ids_to_remove=[],
-                cache_node_ids_to_reboot=[],
-            )
-            member = backend.create_cache_cluster(**arguments)
-            _inherit(member, group)
+def materialise_members(backend: ElastiCacheBackend, group: ReplicationGroup, nodes: list[dict[str, Any]]) -> None:
+    """Creates the cache cluster of each node, carrying the group's settings."""
+    for node in nodes:
+        arguments: dict[str, Any] = {name: None for name in _CREATE_CACHE_CLUSTER_PARAMETERS}
+        arguments.update(
+            cache_cluster_id=node["cache_cluster_id"],
+            replication_group_id=group.replication_group_id,
+            preferred_availability_zone=node.get("preferred_availability_zone"),
+            num_cache_nodes=1,
+            cache_node_type=group.cache_node_type,
+            engine=group.engine,
+            engine_version=group.engine_version,
+            cache_parameter_group_name=group.cache_parameter_group_name,
+            cache_subnet_group_name=group.cache_subnet_group_name,
+            security_group_ids=group.security_group_ids,
+            preferred_maintenance_window=group.preferred_maintenance_window,
+            port=group.port,
+            notification_topic_arn=group.notification_topic_arn,
+            auto_minor_version_upgrade=group.auto_minor_version_upgrade,
+            snapshot_retention_limit=group.snapshot_retention_limit,
+            snapshot_window=group.snapshot_window,
+            transit_encryption_enabled=group.transit_encryption_enabled,
+            network_type=group.network_type,
+            ip_discovery=group.ip_discovery,
+            tags=[],
+            log_delivery_configurations=[],
+            cache_node_ids_to_remove=[],
+            cache_node_ids_to_reboot=[],
+        )
+        member = backend.create_cache_cluster(**arguments)
+        _inherit(member, group)
 
 
 def _create_replication_group(self: ElastiCacheBackend, **kwargs: Any) -> ReplicationGroup:
@@ -120,7 +128,9 @@ def _create_replication_group(self: ElastiCacheBackend, **kwargs: Any) -> Replic
         group.auto_minor_version_upgrade = True
     group.security_group_ids = list(group.security_group_ids or [])
     group.notification_topic_status = "active" if group.notification_topic_arn else None
-    _materialise_members(self, group, kwargs)
+    group.auth_token_count = 1 if group.auth_token_enabled else 0
+    group.log_delivery_configurations = created_deliveries(self.account_id, self.region_name, group.log_delivery_configurations)
+    materialise_members(self, group, [node for shard in group.node_groups for node in shard["node_group_members"]])
     return group
 
 
@@ -136,7 +146,21 @@ def _delete_replication_group(self: ElastiCacheBackend, replication_group_id: st
     return group
 
 
-def modify_replication_group(backend: ElastiCacheBackend, replication_group_id: str, changes: dict[str, Any]) -> ReplicationGroup:
+def modify_replication_group(backend: ElastiCacheBackend, replication_group_id: str, changes: dict[str, Any]) -> tuple[ReplicationGroup, set[str]]:
+    """The group after the change, and the log types whose delivery the change is enabling."""
+    group = backend.replication_groups.get(replication_group_id)
+    if group is None:
+        raise ReplicationGroupNotFound(replication_group_id)
+    label = f"replication group {replication_group_id}"
+    # Every refusal before any change: a refused request changes nothing.
+    user_group_ids = check_user_groups(backend, label, group, group.user_group_ids, changes)
+    check_engine_change(label, group.engine, group.engine_version, changes)
+    check_transit_change(label, group, changes)
+    check_failover_change(label, group, changes)
+    check_log_delivery_change(label, changes.get("Engine") or group.engine, changes.get("EngineVersion") or group.engine_version,
+                              changes.get("LogDeliveryConfigurations"), changes.get("ApplyImmediately"))
+    check_auth_change(label, group, changes, adds_user_group=bool(changes.get("UserGroupIdsToAdd")),
+                      has_user_group=bool(group.user_group_ids), removes_user_groups=bool(changes.get("RemoveUserGroups")))
     group = _original_modify(
         backend,
         replication_group_id=replication_group_id,
@@ -147,45 +171,34 @@ def modify_replication_group(backend: ElastiCacheBackend, replication_group_id: 
         multi_az_enabled=changes.get("MultiAZEnabled"),
         snapshot_retention_limit=changes.get("SnapshotRetentionLimit"),
     )
-    to_add = changes.get("UserGroupIdsToAdd") or []
-    for user_group_id in to_add:
-        if user_group_id not in backend.user_groups:
-            raise UserGroupNotFound(user_group_id)
     simple = {
         "AutoMinorVersionUpgrade": "auto_minor_version_upgrade",
         "EngineVersion": "engine_version",
         "SnapshotWindow": "snapshot_window",
         "PreferredMaintenanceWindow": "preferred_maintenance_window",
-        "NotificationTopicStatus": "notification_topic_status",
-        "TransitEncryptionEnabled": "transit_encryption_enabled",
-        "TransitEncryptionMode": "transit_encryption_mode",
         "CacheParameterGroupName": "cache_parameter_group_name",
     }
     for key, attribute in simple.items():
         if changes.get(key) is not None:
             setattr(group, attribute, changes[key])
+    apply_transit_change(group, changes)
+    apply_auth_change(group, changes)
     if changes.get("NotificationTopicArn") is not None:
         group.notification_topic_arn = changes["NotificationTopicArn"]
         group.notification_topic_status = changes.get("NotificationTopicStatus") or "active"
+    elif changes.get("NotificationTopicStatus") is not None:
+        group.notification_topic_status = changes["NotificationTopicStatus"]
     if changes.get("SecurityGroupIds") is not None:
         group.security_group_ids = list(changes["SecurityGroupIds"])
-    if changes.get("RemoveUserGroups"):
-        group.user_group_ids = []
-    to_remove = set(changes.get("UserGroupIdsToRemove") or [])
-    group.user_group_ids = [u for u in group.user_group_ids if u not in to_remove]
-    group.user_group_ids += [u for u in to_add if u not in group.user_group_ids]
+    group.user_group_ids = user_group_ids
+    enabling: set[str] = set()
     if changes.get("LogDeliveryConfigurations") is not None:
-        group.log_delivery_configurations = apply_log_delivery_changes(
-            group.log_delivery_configurations, changes["LogDeliveryConfigurations"])
-    strategy = (changes.get("AuthTokenUpdateStrategy") or "").upper()
-    if strategy == "DELETE":
-        group.auth_token_enabled = False
-    elif changes.get("AuthToken"):
-        group.auth_token_enabled = True
-        group.auth_token_last_modified_date = utcnow()
+        group.log_delivery_configurations, enabling = apply_log_delivery_changes(
+            backend.account_id, backend.region_name, group.log_delivery_configurations, changes["LogDeliveryConfigurations"])
     for member in members_of(backend, group):
-        _inherit(member, group)
-    return group
+        _inherit(member, group, security_groups=changes.get("SecurityGroupIds") is not None,
+                 notification=changes.get("NotificationTopicArn") is not None or changes.get("NotificationTopicStatus") is not None)
+    return group, enabling
 
 
 _MODIFY_KEYS = [
@@ -195,20 +208,20 @@ _MODIFY_KEYS = [
     "AuthToken", "AuthTokenUpdateStrategy", "CacheParameterGroupName",
 ]
 _MODIFY_BOOLEANS = ["AutomaticFailoverEnabled", "MultiAZEnabled", "AutoMinorVersionUpgrade",
-                    "TransitEncryptionEnabled", "RemoveUserGroups"]
+                    "TransitEncryptionEnabled", "RemoveUserGroups", "ApplyImmediately"]
 
 
 def _modify_replication_group_response(self: ElastiCacheResponse) -> ActionResult:
     changes: dict[str, Any] = {key: self._get_param(key) for key in _MODIFY_KEYS}
     changes.update({key: self._get_bool_param(key) for key in _MODIFY_BOOLEANS})
     changes["SnapshotRetentionLimit"] = self._get_int_param("SnapshotRetentionLimit")
-    group = modify_replication_group(self.elasticache_backend, self._get_param("ReplicationGroupId"), changes)
-    return ActionResult({"ReplicationGroup": group})
+    group, enabling = modify_replication_group(self.elasticache_backend, self._get_param("ReplicationGroupId"), changes)
+    return ActionResult({"ReplicationGroup": as_enabling(group, enabling)})
 
 
 def install() -> None:
     ElastiCacheBackend.create_replication_group = _create_replication_group
     ElastiCacheBackend.delete_replication_group = _delete_replication_group
     ElastiCacheResponse.modify_replication_group = _modify_replication_group_response
-    # Keep moto's own LogDeliveryConfigurations rendering for groups in step with clusters'.
-    ReplicationGroup._get_log_delivery_configurations = lambda self, configurations: active_log_delivery(configurations or [])
+    # Statuses are settled in _create_replication_group, where the account and region are known.
+    ReplicationGroup._get_log_delivery_configurations = lambda self, configurations: list(configurations or [])

@@ -1,24 +1,30 @@
 """Serverless caches: CreateServerlessCache, DescribeServerlessCaches (NextToken paging, name filter),
-DeleteServerlessCache. moto 5.2.5 has none of them.
+ModifyServerlessCache, DeleteServerlessCache. moto 5.2.5 has none of them.
+
+A modified cache answers `modifying` (as AWS does while it applies the change) until the next
+DescribeServerlessCaches, which finds it `available` again: a caller that modifies twice without
+waiting gets InvalidServerlessCacheStateFault, as from AWS.
 
 A serverless cache is always encrypted in transit and at rest (KmsKeyId absent means an AWS owned
 key); it has a primary endpoint and a reader endpoint on the next port.
 """
 
 import random
+import re
 import string
 from typing import Any
 
 from moto.core.common_models import BaseModel
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
-from moto.elasticache.exceptions import InvalidParameterValueException
+from moto.elasticache.exceptions import InvalidParameterCombinationException, InvalidParameterValueException
 from moto.elasticache.models import ElastiCacheBackend
 from moto.elasticache.responses import ElastiCacheResponse
 from moto.utilities.utils import get_partition
 
 from .paging import PagedResult
-from .errors import ServerlessCacheAlreadyExists, ServerlessCacheNotFound, UserGroupNotFound
+from .errors import (InvalidServerlessCacheState, InvalidUserGroupState, ServerlessCacheAlreadyExists,
+                     ServerlessCacheNotFound, UserGroupNotFound)
 
 # Engine → (default major version, {major: full version}) used when the request names no version.
 _VERSIONS = {
@@ -81,8 +87,81 @@ def describe_serverless_caches(backend: ElastiCacheBackend, name: str | None) ->
     if name:
         if name not in backend.serverless_caches:
             raise ServerlessCacheNotFound(name)
-        return [backend.serverless_caches[name]]
-    return list(backend.serverless_caches.values())
+        caches = [backend.serverless_caches[name]]
+    else:
+        caches = list(backend.serverless_caches.values())
+    for cache in caches:
+        # A modification completes by the time anyone looks again.
+        if cache.status == "modifying":
+            cache.status = "available"
+    return caches
+
+
+_DAILY_SNAPSHOT_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+_MAX_SNAPSHOT_RETENTION_DAYS = 35
+
+
+def modify_serverless_cache(backend: ElastiCacheBackend, name: str, changes: dict[str, Any]) -> ServerlessCache:
+    cache = backend.serverless_caches.get(name)
+    if cache is None:
+        raise ServerlessCacheNotFound(name)
+    if cache.status != "available":
+        raise InvalidServerlessCacheState(name, cache.status)
+    user_group_id = changes.get("UserGroupId")
+    remove_user_group = bool(changes.get("RemoveUserGroup"))
+    if user_group_id and remove_user_group:
+        raise InvalidParameterCombinationException("Cannot specify both UserGroupId and RemoveUserGroup.")
+    engine = (changes.get("Engine") or cache.engine).lower()
+    if (user_group_id or remove_user_group) and engine == "memcached":
+        raise InvalidParameterCombinationException("User groups are available for Valkey and Redis OSS serverless caches only.")
+    if user_group_id:
+        group = backend.user_groups.get(user_group_id)
+        if group is None:
+            raise UserGroupNotFound(user_group_id)
+        if group.status != "active":
+            raise InvalidUserGroupState(f"User group {user_group_id} is not in active state.")
+    retention = changes.get("SnapshotRetentionLimit")
+    if retention is not None and not 0 <= retention <= _MAX_SNAPSHOT_RETENTION_DAYS:
+        raise InvalidParameterValueException(
+            f"SnapshotRetentionLimit must be between 0 and {_MAX_SNAPSHOT_RETENTION_DAYS} days, not {retention}.")
+    daily_time = changes.get("DailySnapshotTime")
+    if daily_time is not None and not _DAILY_SNAPSHOT_TIME.match(daily_time):
+        raise InvalidParameterValueException(f"DailySnapshotTime {daily_time!r} is not a time of day in the format HH:MM.")
+    major = changes.get("MajorEngineVersion")
+    if changes.get("Engine") or major:
+        _change_engine(cache, engine, major)
+    if changes.get("Description") is not None:
+        cache.description = changes["Description"]
+    if changes.get("CacheUsageLimits") is not None:
+        cache.cache_usage_limits = changes["CacheUsageLimits"]
+    if changes.get("SecurityGroupIds") is not None:
+        cache.security_group_ids = list(changes["SecurityGroupIds"])
+    if retention is not None:
+        cache.snapshot_retention_limit = retention
+    if daily_time is not None:
+        cache.daily_snapshot_time = daily_time
+    if user_group_id:
+        cache.user_group_id = user_group_id
+    if remove_user_group:
+        cache.user_group_id = None
+    cache.status = "modifying"
+    return cache
+
+
+def _change_engine(cache: ServerlessCache, engine: str, major: str | None) -> None:
+    # AWS upgrades in place only forward, and across engines only from Redis OSS to Valkey.
+    if engine not in _VERSIONS or (engine != cache.engine and (cache.engine, engine) != ("redis", "valkey")):
+        raise InvalidParameterCombinationException(f"Cannot change the engine of a serverless cache from {cache.engine} to {engine}.")
+    default_major, full_versions = _VERSIONS[engine]
+    major = major or default_major
+    if major not in full_versions:
+        raise InvalidParameterValueException(f"MajorEngineVersion {major} is not available for {engine}.")
+    if engine == cache.engine and float(major) < float(cache.major_engine_version):
+        raise InvalidParameterCombinationException(
+            f"Cannot downgrade serverless cache {cache.serverless_cache_name} from {cache.major_engine_version} to {major}.")
+    cache.engine = engine
+    cache.major_engine_version = major
+    cache.full_engine_version = full_versions[major]
 
 
 def delete_serverless_cache(backend: ElastiCacheBackend, name: str) -> ServerlessCache:
@@ -108,6 +187,18 @@ def _describe_serverless_caches(self: ElastiCacheResponse) -> ActionResult:
     return PagedResult({"ServerlessCaches": caches}, "serverless_cache_name")
 
 
+_MODIFY_KEYS = ["Description", "CacheUsageLimits", "UserGroupId", "SecurityGroupIds", "DailySnapshotTime", "Engine",
+                "MajorEngineVersion"]
+
+
+def _modify_serverless_cache(self: ElastiCacheResponse) -> ActionResult:
+    changes = {key: self._get_param(key) for key in _MODIFY_KEYS}
+    changes["SnapshotRetentionLimit"] = self._get_int_param("SnapshotRetentionLimit")
+    changes["RemoveUserGroup"] = self._get_bool_param("RemoveUserGroup")
+    cache = modify_serverless_cache(self.elasticache_backend, self._get_param("ServerlessCacheName"), changes)
+    return ActionResult({"ServerlessCache": cache})
+
+
 def _delete_serverless_cache(self: ElastiCacheResponse) -> ActionResult:
     cache = delete_serverless_cache(self.elasticache_backend, self._get_param("ServerlessCacheName"))
     return ActionResult({"ServerlessCache": cache})
@@ -116,7 +207,7 @@ def _delete_serverless_cache(self: ElastiCacheResponse) -> ActionResult:
 def _add_to_backend(self: ElastiCacheBackend) -> None:
     self.serverless_caches: dict[str, ServerlessCache] = {}
     # moto's tag calls accept only the ARN kinds it knows; user groups and serverless caches are taggable too.
-    self.arn_regex = __import__("re").compile(
+    self.arn_regex = re.compile(
         r"^arn:aws:elasticache:.*:[0-9]*:(cluster|snapshot|subnetgroup|replicationgroup|user|usergroup|serverlesscache):.*$")
 
 
@@ -131,4 +222,5 @@ def install() -> None:
     ElastiCacheBackend.__init__ = init
     ElastiCacheResponse.create_serverless_cache = _create_serverless_cache
     ElastiCacheResponse.describe_serverless_caches = _describe_serverless_caches
+    ElastiCacheResponse.modify_serverless_cache = _modify_serverless_cache
     ElastiCacheResponse.delete_serverless_cache = _delete_serverless_cache

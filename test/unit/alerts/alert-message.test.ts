@@ -20,6 +20,18 @@ import { ACCOUNT_ID } from '../../support/fixtures.ts';
 /** The notifier's defaults: resolved messages on, every remediation on request. */
 const DEFAULTS: NotifierSettings = { notifyOnResolved: true, automaticRemediationControls: new Set() };
 const BACKUP_REMEDIATION = 'Raises SnapshotRetentionLimit to minimumRetentionDays in place (no downtime).';
+const BACKUP_RUNBOOK = 'SSM Automation runbook elasticache-automatic-backup';
+
+/** The items of a remediation that lists one decision per kind of finding ("  - when: ..."). */
+function remediationItems(body: string): string[] {
+  const lines = body.split('\n');
+  const items: string[] = [];
+  for (const following of lines.slice(lines.findIndex((l) => l.startsWith('Remediation:')) + 1)) {
+    if (!following.startsWith('  - ')) break;
+    items.push(following.slice(4));
+  }
+  return items;
+}
 
 /** The change Config reports in the event built from `options` (default: orders-cache COMPLIANT → NON_COMPLIANT on automatic-backup). */
 const change = (options: ComplianceChangeOptions = {}): ComplianceChange => parseComplianceChange(complianceChangeEvent(options));
@@ -51,10 +63,19 @@ describe('composeAlert', () => {
         'Region:      us-east-1',
         'Compliance:  COMPLIANT -> NON_COMPLIANT',
         `Finding:     ${BACKUP_ANNOTATION}`,
-        `Remediation: available on request from the Config console (SSM Automation): ${BACKUP_REMEDIATION}`,
+        `Remediation: available on request from the Config console (${BACKUP_RUNBOOK}): ${BACKUP_REMEDIATION}`,
         'Config rule: elasticache-automatic-backup',
         'Console:     https://console.aws.amazon.com/config/home?region=us-east-1#/rules/details?configRuleName=elasticache-automatic-backup',
         `Changed at:  ${EVENT_TIME}`,
+        '',
+        'Evidence for:',
+        '- AWS Foundational Security Best Practices v1.0.0 (Security Hub control ids): ElastiCache.1',
+        '- PCI DSS v4.0.1: 10.3.3',
+        '- NIST SP 800-53 Rev. 5: CP-10, CP-6, CP-6(1), CP-6(2), CP-9, SC-5(2), SI-12, SI-13(5)',
+        '- ISO/IEC 27001:2022 Annex A: A.8.13',
+        '- SOC 2 (AICPA 2017 Trust Services Criteria): A1.2',
+        '- NIST Cybersecurity Framework 2.0: PR.DS-11',
+        '- EU DORA, Regulation (EU) 2022/2554: Article 12(1)(a)',
         '',
         'How to fix it:',
         ...automaticBackup.remediation.map((step, i) => `${i + 1}. ${step}`),
@@ -144,14 +165,13 @@ describe('composeAlert', () => {
     it('prefers the longest matching rule name', () => {
       // Prepare: a control whose rule name extends another's.
       const controls = [
-        { id: 'backup', title: 'Backups', severity: 'LOW', ruleName: 'elasticache-backup', automatedRemediation: null, automatedRemediationResourceTypes: [], runbook: [] },
+        { id: 'backup', title: 'Backups', severity: 'LOW', ruleName: 'elasticache-backup', remediationDecisions: {}, runbook: [] },
         {
           id: 'backup-window',
           title: 'Backup window',
           severity: 'LOW',
           ruleName: 'elasticache-backup-window',
-          automatedRemediation: null,
-          automatedRemediationResourceTypes: [],
+          remediationDecisions: {},
           runbook: [],
         },
       ];
@@ -185,16 +205,24 @@ describe('composeAlert', () => {
   });
 
   describe('the body', () => {
-    it('says how the finding can be remediated: automatically, on request, or by the runbook', () => {
+    it('says how the finding can be remediated: automatically, on request, by a manual runbook, or not in place with the steps', () => {
       // Act
       const automatic = alertFor({}, { ...DEFAULTS, automaticRemediationControls: new Set(['automatic-backup']) });
       const onRequest = alertFor({}, { ...DEFAULTS, automaticRemediationControls: new Set() });
-      const manual = alertFor({ configRuleName: 'elasticache-encryption-at-rest', annotation: 'At-rest encryption is off.' }, DEFAULTS);
+      const manual = alertFor({ configRuleName: 'elasticache-security-group-exposure', annotation: 'Security group sg-1 admits 0.0.0.0/0.' });
+      const notInPlace = alertFor({
+        configRuleName: 'elasticache-subnet-privacy',
+        resourceType: 'AWS::ElastiCache::CacheCluster',
+        annotation: 'Subnet subnet-1 is public.',
+      });
       // Assess
-      expect(line(automatic.body, 'Remediation')).toBe(`runs automatically (SSM Automation): ${BACKUP_REMEDIATION}`);
-      expect(line(onRequest.body, 'Remediation')).toBe(`available on request from the Config console (SSM Automation): ${BACKUP_REMEDIATION}`);
-      expect(line(manual.body, 'Remediation')).toBe('cannot be fixed in place; follow the steps below.');
-      expect(manual.body).toContain('How to fix it:\n1. At-rest encryption and the KMS key are fixed at creation');
+      expect(line(automatic.body, 'Remediation')).toBe(`runs automatically (${BACKUP_RUNBOOK}): ${BACKUP_REMEDIATION}`);
+      expect(line(onRequest.body, 'Remediation')).toBe(`available on request from the Config console (${BACKUP_RUNBOOK}): ${BACKUP_REMEDIATION}`);
+      expect(line(manual.body, 'Remediation')).toMatch(
+        /^manual runbook elasticache-security-group-exposure, started and scheduled by a person \(SSM Automation\): Revokes exactly the world-open ingress rules/,
+      );
+      expect(line(notInPlace.body, 'Remediation')).toMatch(/^not fixable in place: The subnet group of an existing cache cannot be changed in place: /);
+      expect(notInPlace.body).toContain('How to fix it:\n1. The subnet group of an existing cache cannot be changed in place');
     });
 
     it('says remediation runs automatically only for the controls switched to automatic', () => {
@@ -202,20 +230,70 @@ describe('composeAlert', () => {
       const settings = { ...DEFAULTS, automaticRemediationControls: new Set(['encryption-in-transit']) };
       // Act
       const backup = alertFor({}, settings);
-      const tls = alertFor({ configRuleName: 'elasticache-encryption-in-transit', annotation: 'TLS is off.' }, settings);
+      const tls = alertFor({ configRuleName: 'elasticache-encryption-in-transit', annotation: 'TLS is in preferred mode.' }, settings);
       // Assess
-      expect(line(backup.body, 'Remediation')).toMatch(/^available on request from the Config console \(SSM Automation\): /);
-      expect(line(tls.body, 'Remediation')).toMatch(/^runs automatically \(SSM Automation\): Moves a replication group/);
+      expect(line(backup.body, 'Remediation')).toMatch(/^available on request from the Config console \(SSM Automation runbook /);
+      expect(remediationItems(tls.body)[0]).toMatch(/^TLS on in preferred mode: runs automatically \(SSM Automation runbook elasticache-encryption-in-transit\): Moves/);
     });
 
-    it('says no remediation runs for a resource type the control\'s remediation does not take, even when automatic', () => {
-      // Prepare: automatic-backup's remediation runs on replication groups, not on standalone clusters.
-      const settings = { ...DEFAULTS, automaticRemediationControls: new Set(['automatic-backup']) };
-      // Act
-      const cluster = alertFor({ resourceType: 'AWS::ElastiCache::CacheCluster', resourceId: 'reports-cache' }, settings);
+    it('lists every decision of a type that has several, each with the findings it answers', () => {
+      // Act: TLS on a replication group has an automated runbook, a manual one and a rebuild.
+      const tls = alertFor({ configRuleName: 'elasticache-encryption-in-transit', annotation: 'TLS is off.' });
       // Assess
-      expect(line(cluster.body, 'Remediation')).toBe('no remediation runs for AWS::ElastiCache::CacheCluster; follow the steps below.');
-      expect(cluster.body).toContain('How to fix it:\n1. ');
+      expect(line(tls.body, 'Remediation')).toBe('depends on the finding:');
+      expect(remediationItems(tls.body).map((item) => item.split(': ')[0])).toEqual([
+        'TLS on in preferred mode',
+        'TLS off on Redis OSS 7+ or Valkey',
+        'TLS off on Redis OSS below 7',
+      ]);
+      expect(remediationItems(tls.body)[1]).toContain('manual runbook elasticache-encryption-in-transit-preferred, started and scheduled by a person');
+      expect(remediationItems(tls.body)[2]).toMatch(/^TLS off on Redis OSS below 7: not fixable in place: /);
+    });
+
+    it('takes the decision for the alerted resource\'s type', () => {
+      // Prepare: high-availability has a runbook for replication groups; a standalone node must be rebuilt.
+      const settings = { ...DEFAULTS, automaticRemediationControls: new Set(['high-availability']) };
+      // Act
+      const group = alertFor({ configRuleName: 'elasticache-high-availability', annotation: 'No failover.' }, settings);
+      const cluster = alertFor(
+        { configRuleName: 'elasticache-high-availability', resourceType: 'AWS::ElastiCache::CacheCluster', annotation: 'A standalone node cannot fail over.' },
+        settings,
+      );
+      // Assess
+      expect(line(group.body, 'Remediation')).toMatch(/^runs automatically \(SSM Automation runbook elasticache-high-availability\): /);
+      expect(remediationItems(cluster.body)).toEqual([
+        expect.stringMatching(/^a standalone Redis OSS or Valkey node: not fixable in place: A standalone node cannot fail over/),
+        expect.stringMatching(/^a Memcached cluster in one Availability Zone: in place by hand, no runbook: Add nodes in another zone/),
+      ]);
+    });
+
+    it('never says a finding cannot be fixed in place when the catalog names a runbook for its type', () => {
+      for (const summary of CONTROL_SUMMARIES) {
+        for (const [resourceType, decisions] of Object.entries(summary.remediationDecisions)) {
+          // Act
+          const { body } = alertFor({ configRuleName: summary.ruleName, resourceType, annotation: 'Finding.' });
+          const remediation = [line(body, 'Remediation'), ...remediationItems(body)].join('\n');
+          // Assess
+          const notInPlace = decisions.filter((d) => d.kind === 'not-fixable-in-place').length;
+          expect({ control: summary.id, resourceType, notInPlace: remediation.split('not fixable in place').length - 1 }).toEqual({
+            control: summary.id,
+            resourceType,
+            notInPlace,
+          });
+          expect(remediation).not.toMatch(/cannot be fixed in place/);
+        }
+      }
+    });
+
+    it('says no runbook is declared for a type the control never flags', () => {
+      // Act: serverless caches are always highly available, so the catalog has no decision for them.
+      const serverless = alertFor({
+        configRuleName: 'elasticache-high-availability',
+        resourceType: 'AWS::ElastiCache::ServerlessCache',
+        annotation: 'Finding.',
+      });
+      // Assess
+      expect(line(serverless.body, 'Remediation')).toBe('no runbook is declared for AWS::ElastiCache::ServerlessCache; follow the steps below.');
     });
 
     it('names the first evaluation and a missing annotation', () => {
@@ -252,7 +330,7 @@ describe('composeAlert', () => {
   });
 
   describe('the attributes subscribers filter on', () => {
-    it('are exactly control, complianceType, severity, accountId, region, resourceType and notification', () => {
+    it('are exactly control, complianceType, severity, accountId, region, resourceType, notification and frameworks', () => {
       // Act
       const finding = alertFor({ accountId: '210987654321', region: 'eu-west-1' });
       const resolved = alertFor({ oldCompliance: 'NON_COMPLIANT', newCompliance: 'COMPLIANT' });
@@ -265,6 +343,7 @@ describe('composeAlert', () => {
         region: 'eu-west-1',
         resourceType: 'AWS::ElastiCache::ReplicationGroup',
         notification: 'finding',
+        frameworks: ['fsbp', 'pci-dss-4.0.1', 'nist-800-53-r5', 'iso-27001-2022', 'soc2', 'nist-csf-2.0', 'dora'],
       });
       expect(resolved.attributes).toStrictEqual({
         control: 'automatic-backup',
@@ -274,7 +353,33 @@ describe('composeAlert', () => {
         region: 'us-east-1',
         resourceType: 'AWS::ElastiCache::ReplicationGroup',
         notification: 'resolved',
+        frameworks: ['fsbp', 'pci-dss-4.0.1', 'nist-800-53-r5', 'iso-27001-2022', 'soc2', 'nist-csf-2.0', 'dora'],
       });
+    });
+
+    it('names only the frameworks a control maps a requirement of, in the catalog\'s order', () => {
+      // Prepare
+      const summaries = CONTROL_SUMMARIES.map((summary) =>
+        summary.id === 'automatic-backup' ? { ...summary, frameworks: { dora: ['Article 12(1)(a)'], fsbp: ['ElastiCache.1'] } } : summary,
+      );
+      // Act
+      const decision = composeAlert(change(), summaries, DEFAULTS);
+      // Assess
+      expect(decision).toMatchObject({ publish: true, message: { attributes: { frameworks: ['fsbp', 'dora'] } } });
+      const body = (decision as { message: AlertMessage }).message.body;
+      expect(body).toContain('Evidence for:\n- AWS Foundational Security Best Practices v1.0.0 (Security Hub control ids): ElastiCache.1\n- EU DORA, Regulation (EU) 2022/2554: Article 12(1)(a)\n');
+      expect(body).not.toContain('PCI DSS');
+    });
+
+    it('sends no frameworks attribute and no "Evidence for" lines for a control that maps none', () => {
+      // Prepare
+      const summaries = CONTROL_SUMMARIES.map((summary) => (summary.id === 'automatic-backup' ? { ...summary, frameworks: {} } : summary));
+      // Act
+      const decision = composeAlert(change(), summaries, DEFAULTS);
+      // Assess
+      expect(decision).toMatchObject({ publish: true });
+      expect((decision as { message: AlertMessage }).message.attributes).not.toHaveProperty('frameworks');
+      expect((decision as { message: AlertMessage }).message.body).not.toContain('Evidence for:');
     });
   });
 });

@@ -48,7 +48,7 @@ afterAll(() => {
 });
 
 describe('notify', () => {
-  it('publishes a finding once, with the topic, subject, body and String message attributes', async () => {
+  it('publishes a finding once, with the topic, subject, body, String message attributes and the String.Array of frameworks', async () => {
     // Prepare
     const event = complianceChangeEvent();
     const expected = composeAlert(parseComplianceChange(event), CONTROL_SUMMARIES, CONFIGURATION);
@@ -70,6 +70,7 @@ describe('notify', () => {
         region: { DataType: 'String', StringValue: 'us-east-1' },
         resourceType: { DataType: 'String', StringValue: 'AWS::ElastiCache::ReplicationGroup' },
         notification: { DataType: 'String', StringValue: 'finding' },
+        frameworks: { DataType: 'String.Array', StringValue: '["fsbp","pci-dss-4.0.1","nist-800-53-r5","iso-27001-2022","soc2","nist-csf-2.0","dora"]' },
       },
     });
     expect(expected.message.subject).toBe(`[NON_COMPLIANT][HIGH] ElastiCache automatic-backup: orders-cache (${ACCOUNT_ID} us-east-1)`);
@@ -232,7 +233,7 @@ describe('createNotifierHandler', () => {
     expect(result).toEqual({ published: true, messageId: MESSAGE_ID });
     expect(sns).toHaveReceivedCommandWith(PublishCommand, {
       TopicArn: TOPIC_ARN,
-      Message: expect.stringContaining('Remediation: runs automatically (SSM Automation)'),
+      Message: expect.stringContaining('Remediation: runs automatically (SSM Automation runbook elasticache-automatic-backup)'),
     });
   });
 

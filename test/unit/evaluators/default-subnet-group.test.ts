@@ -23,6 +23,11 @@ describe('evaluateDefaultSubnetGroup', () => {
       // Assess
       expect(verdict.compliance).toBe('COMPLIANT');
       expect(verdict.annotation).toBe('Subnet group orders-private is not the default one and lies outside the default VPC.');
+      // Mid-migration, a group's members may report two subnet groups: the sentence agrees with the count.
+      const two = defaultNetwork([cacheSubnetGroupFixture(), cacheSubnetGroupFixture({ CacheSubnetGroupName: 'orders-private-v2' })]);
+      expect(evaluateDefaultSubnetGroup(cacheResource({ cacheSubnetGroupNames: ['orders-private', 'orders-private-v2'] }), two).annotation).toBe(
+        'Subnet groups orders-private, orders-private-v2 are neither the default subnet group nor in the default VPC.',
+      );
     });
 
     it('Given the subnet group named default, then NON_COMPLIANT', () => {
@@ -76,6 +81,7 @@ describe('evaluateDefaultSubnetGroup', () => {
       // Assess
       expect(privateOnes.compliance).toBe('COMPLIANT');
       expect(privateOnes.annotation).toBe('All 2 subnets of this serverless cache lie outside the default VPC.');
+      expect(evaluateDefaultSubnetGroup(serverless([SUBNET_A]), network).annotation).toBe(`Subnet ${SUBNET_A} of this serverless cache lies outside the default VPC.`);
       expect(inDefault.compliance).toBe('NON_COMPLIANT');
       expect(inDefault.annotation).toContain(`Subnet ${DEFAULT_SUBNET} of this serverless cache lies in the account's default VPC ${DEFAULT_VPC}`);
       expect(unknown.compliance).toBe('NON_COMPLIANT');

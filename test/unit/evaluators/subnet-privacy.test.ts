@@ -184,6 +184,43 @@ describe('evaluateSubnetPrivacy', () => {
     });
   });
 
+  describe('wording, read as an auditor reads it', () => {
+    const subnets = [
+      { SubnetId: SUBNET_A, VpcId: VPC_ID },
+      { SubnetId: SUBNET_B, VpcId: VPC_ID },
+    ];
+    const serverless = (subnetIds: string[]) =>
+      cacheResource({ resourceType: SERVERLESS_CACHE, resourceId: 'sessions', cacheSubnetGroupNames: [], subnetIds });
+
+    it('says a serverless cache with one public subnet has a public subnet, and moves it', () => {
+      const topology = buildNetworkTopology([], [mainRouteTable(), publicRouteTable([SUBNET_B])], subnets);
+      expect(evaluateSubnetPrivacy(serverless([SUBNET_A, SUBNET_B]), topology).annotation).toBe(
+        `This serverless cache has a public subnet: ${SUBNET_B} (${PUBLIC_RTB}: 0.0.0.0/0 → ${IGW}). Move it to subnets that have no internet gateway route.`,
+      );
+    });
+
+    it('names the first of several public subnets of a serverless cache and counts the others', () => {
+      const topology = buildNetworkTopology([], [mainRouteTable(), publicRouteTable([SUBNET_A, SUBNET_B])], subnets);
+      expect(evaluateSubnetPrivacy(serverless([SUBNET_A, SUBNET_B]), topology).annotation).toBe(
+        `This serverless cache has a public subnet: ${SUBNET_A} (${PUBLIC_RTB}: 0.0.0.0/0 → ${IGW}) and 1 more. Move it to subnets that have no internet gateway route.`,
+      );
+    });
+
+    it('says one subnet group has a public subnet', () => {
+      const topology = network([mainRouteTable(), publicRouteTable([SUBNET_A, SUBNET_B])]);
+      expect(evaluateSubnetPrivacy(cacheResource(), topology).annotation).toBe(
+        `Subnet group ${SUBNET_GROUP} has a public subnet: ${SUBNET_A} (${PUBLIC_RTB}: 0.0.0.0/0 → ${IGW}) and 1 more. Move the cache to a subnet group whose subnets have no internet gateway route.`,
+      );
+    });
+
+    it('says which to fix when the subnets of a serverless cache cannot be judged', () => {
+      const topology = buildNetworkTopology([], [mainRouteTable()], subnets);
+      expect(evaluateSubnetPrivacy(serverless(['subnet-0000000000000dead']), topology).annotation).toBe(
+        'Subnet privacy cannot be verified: subnet subnet-0000000000000dead was not found; fix the subnets or their routing.',
+      );
+    });
+  });
+
   describe('edge cases', () => {
     it('names the first public subnet and counts the others', () => {
       // Prepare
@@ -306,7 +343,9 @@ describe('evaluateSubnetPrivacy', () => {
       const verdict = evaluateSubnetPrivacy(group, topology);
       // Assess
       expect(verdict.compliance).toBe('NON_COMPLIANT');
-      expect(verdict.annotation).toContain(`Subnet group ${SUBNET_GROUP}, orders-private-v2 has a public subnet: subnet-0a1b2c3d4e5f6c003`);
+      expect(verdict.annotation).toBe(
+        `Subnet groups ${SUBNET_GROUP}, orders-private-v2 have a public subnet: subnet-0a1b2c3d4e5f6c003 (${PUBLIC_RTB}: 0.0.0.0/0 → ${IGW}). Move the cache to a subnet group whose subnets have no internet gateway route.`,
+      );
     });
 
     it('calls a standalone cluster a cluster', () => {

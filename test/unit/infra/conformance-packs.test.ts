@@ -1,6 +1,7 @@
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
 import { generatedFiles } from '../../../infra/generated-files.ts';
 import {
+  ACCOUNT_PACKS,
   MAX_PACK_BODY_BYTES,
   MAX_PACK_PARAMETERS,
   buildAccountConformancePack,
@@ -9,15 +10,22 @@ import {
 } from '../../../infra/conformance-packs.ts';
 import { buildMemberAccountRoleTemplate, buildOrganizationInvokePermissionsTemplate } from '../../../infra/organization-templates.ts';
 import { logicalIdOf } from '../../../infra/sam-template.ts';
+import { remediableControls, wiredDocument } from '../../../infra/remediation-plan.ts';
+import { documentLogicalId, documentRoleId } from '../../../infra/template/remediation-resources.ts';
 
 type Template = { Parameters: Record<string, any>; Resources: Record<string, { Type: string; Properties: any }> };
-const accountPack = buildAccountConformancePack() as Template;
+const accountPacks = ACCOUNT_PACKS.map((pack) => ({ ...pack, template: buildAccountConformancePack(pack) as Template }));
 const organizationPack = buildOrganizationConformancePack() as Template;
+/** Every account pack's rules, parameters and resources together: the account's whole deployment. */
+const accountPack: Template = {
+  Parameters: Object.assign({}, ...accountPacks.map((p) => p.template.Parameters)),
+  Resources: Object.assign({}, ...accountPacks.map((p) => p.template.Resources)),
+};
 
 describe.each([
-  ['infra/conformance-pack.yaml', accountPack],
-  ['infra/organization-conformance-pack.yaml', organizationPack],
-] as const)('%s', (path, pack) => {
+  ...accountPacks.map((p) => [p.path, p.template, p.controls] as const),
+  ['infra/organization-conformance-pack.yaml', organizationPack, controls] as const,
+])('%s', (path, pack, packControls) => {
   it('holds only the resource types a conformance pack accepts', () => {
     const types = new Set(Object.values(pack.Resources).map((r) => r.Type));
     for (const type of types) expect(['AWS::Config::ConfigRule', 'AWS::Config::RemediationConfiguration']).toContain(type);
@@ -28,7 +36,7 @@ describe.each([
     expect(Object.keys(pack.Parameters).length).toBeLessThanOrEqual(MAX_PACK_PARAMETERS);
   });
 
-  it.each(controls.map((c) => [c.id, c] as const))('runs %s on the function ARN given as a pack parameter', (_id, control) => {
+  it.each(packControls.map((c) => [c.id, c] as const))('runs %s on the function ARN given as a pack parameter', (_id, control) => {
     const rule = pack.Resources[`${logicalIdOf(control)}Rule`]!.Properties;
     expect(rule.ConfigRuleName).toBe(ruleNameOf(control));
     expect(rule.Source.SourceIdentifier).toEqual({ Ref: functionArnParameterOf(control) });
@@ -45,16 +53,31 @@ describe.each([
   });
 });
 
-describe('the account conformance pack', () => {
-  it('wires remediation with the role and documents given as pack parameters, manual by default', () => {
-    const remediations = Object.values(accountPack.Resources).filter((r) => r.Type === 'AWS::Config::RemediationConfiguration');
-    expect(remediations).toHaveLength(controls.filter((c) => c.automatedRemediation).length);
-    for (const remediation of remediations) {
-      expect(remediation.Properties.Parameters.AutomationAssumeRole).toEqual({ StaticValue: { Values: [{ Ref: 'RemediationRoleArn' }] } });
-      expect(remediation.Properties.Automatic['Fn::If'][0]).toMatch(/AutomaticRemediationOn$/);
-    }
-    for (const control of controls.filter((c) => c.automatedRemediation)) {
+describe('the account conformance packs', () => {
+  it('hold every control exactly once between them', () => {
+    expect(accountPacks.flatMap((p) => p.controls.map((c) => c.id)).sort()).toEqual(controls.map((c) => c.id).sort());
+    for (const p of accountPacks) expect(Object.values(p.template.Resources).filter((r) => r.Type === 'AWS::Config::ConfigRule')).toHaveLength(p.controls.length);
+  });
+
+  it('wires each automated runbook with its own role, both given as pack parameters, manual by default', () => {
+    const remediations = Object.entries(accountPack.Resources).filter(([, r]) => r.Type === 'AWS::Config::RemediationConfiguration');
+    expect(remediations.map(([name]) => name).sort()).toEqual(remediableControls().map((c) => `${logicalIdOf(c)}Remediation`).sort());
+    for (const control of remediableControls()) {
+      const document = wiredDocument(control)!;
+      const remediation = accountPack.Resources[`${logicalIdOf(control)}Remediation`]!;
+      expect(remediation.Properties.Parameters.AutomationAssumeRole).toEqual({ StaticValue: { Values: [{ Ref: `${documentRoleId(document)}Arn` }] } });
+      expect(remediation.Properties.TargetId).toEqual({ Ref: `${documentLogicalId(document)}Name` });
+      expect(remediation.Properties.Automatic).toEqual({ 'Fn::If': [`${logicalIdOf(control)}AutomaticRemediationOn`, true, false] });
       expect(accountPack.Parameters[`${logicalIdOf(control)}AutomaticRemediation`].Default).toBe('false');
+    }
+    expect(accountPack.Parameters.RemediationRoleArn).toBeUndefined();
+  });
+
+  it('requires the values the SAM stack would take from its own resources (the verifier, the operations topic)', () => {
+    for (const name of ['RemediationVerifierFunctionName', 'NotificationTopicArn']) {
+      const parameter = accountPack.Parameters[name];
+      expect(parameter).not.toHaveProperty('Default');
+      expect(new RegExp(parameter.AllowedPattern).test('')).toBe(false);
     }
   });
 });

@@ -5,7 +5,16 @@ import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts'
 import { METRICS_NAMESPACE, RUN_METRICS } from '#shared/engine/run-metrics.ts';
 import { generatedFiles } from '../../../infra/generated-files.ts';
 import { buildSamTemplate, logicalIdOf, templateParameterOf } from '../../../infra/sam-template.ts';
-import { remediationDocuments } from '../../../infra/remediation-documents.ts';
+import { remediationDocuments, type RemediationDocument } from '../../../infra/remediation-documents.ts';
+import { grantsOf, manualDocumentsOf, remediableControls, wiredDocument } from '../../../infra/remediation-plan.ts';
+import {
+  VERIFIER_FUNCTION,
+  VERIFIER_ROLE,
+  arnOf,
+  documentLogicalId,
+  documentRoleId,
+  verifierReadActions,
+} from '../../../infra/template/remediation-resources.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 type Resource = { Type: string; Properties: Record<string, any>; DependsOn?: string };
@@ -16,9 +25,11 @@ const template = buildSamTemplate() as { Parameters: Record<string, any>; Resour
  * the narrowest grant possible. Any other action on "*" must be read-only.
  */
 // The CloudWatch Logs delivery actions define no resource types (the ElastiCache User Guide's
-// "Logging destinations" policy grants them on "*"); ElastiCache checks them on the caller.
-const LOG_DELIVERY_WRITES = ['logs:CreateLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery'];
-const UNSCOPABLE_WRITES = new Set(['config:PutEvaluations', ...LOG_DELIVERY_WRITES]);
+// "Logging destinations" policy grants them on "*"); ElastiCache checks them on the caller. Only the
+// log-delivery runbook's role may hold them.
+const LOG_DELIVERY_WRITES = new Set(['logs:CreateLogDelivery', 'logs:UpdateLogDelivery', 'logs:DeleteLogDelivery']);
+const UNSCOPABLE_WRITES = new Set(['config:PutEvaluations']);
+const LOG_DELIVERY_ROLES = new Set(remediationDocuments.filter((d) => d.controlId === 'log-delivery').map(documentRoleId));
 const READ_ONLY = /^[a-z0-9-]+:(Describe|List|Get)[A-Za-z]*$/;
 
 function statementsOf(role: Resource): Record<string, any>[] {
@@ -106,16 +117,18 @@ describe('template.yaml', () => {
       expect(conditional['Fn::If'][2]).toEqual({ Ref: 'AWS::NoValue' });
     });
 
-    it('has a remediation configuration exactly when the control can be fixed in place', () => {
+    it('has a remediation configuration exactly when the control has an automated runbook, run as that runbook\'s own role', () => {
       const remediation = resources[`${id}Remediation`];
-      expect(remediation !== undefined).toBe(control.automatedRemediation !== undefined);
-      if (!remediation) return;
+      const document = wiredDocument(control);
+      expect(remediation !== undefined).toBe(document !== undefined);
+      if (!remediation || !document) return;
       expect(remediation.Properties).toMatchObject({
         ConfigRuleName: { Ref: `${id}Rule` },
         TargetType: 'SSM_DOCUMENT',
+        TargetId: { Ref: documentLogicalId(document) },
         Automatic: { 'Fn::If': [`${id}AutomaticRemediationOn`, true, false] },
         ExecutionControls: { SsmControls: { ConcurrentExecutionRatePercentage: 10, ErrorPercentage: 10 } },
-        Parameters: { AutomationAssumeRole: { StaticValue: { Values: [{ 'Fn::GetAtt': ['RemediationRole', 'Arn'] }] } } },
+        Parameters: { AutomationAssumeRole: { StaticValue: { Values: [{ 'Fn::GetAtt': [documentRoleId(document), 'Arn'] }] } } },
       });
       const resourceValues = Object.values(remediation.Properties.Parameters as Record<string, { ResourceValue?: { Value: string } }>)
         .filter((p) => p.ResourceValue)
@@ -124,14 +137,15 @@ describe('template.yaml', () => {
     });
   });
 
-    it('grants no write action on "*" except those IAM cannot scope', () => {
+  it('grants no write action on "*" except those IAM cannot scope, the log-delivery ones only to the log-delivery runbook', () => {
     for (const [name, resource] of Object.entries(template.Resources)) {
       if (resource.Type !== 'AWS::IAM::Role') continue;
       for (const policy of resource.Properties.Policies) {
         for (const statement of (policy.PolicyDocument.Statement as any[]).map((s) => ('Fn::If' in s ? s['Fn::If'][1] : s))) {
           if (statement.Resource !== '*') continue;
           for (const action of [statement.Action].flat() as string[]) {
-            expect({ role: name, action, allowed: READ_ONLY.test(action) || UNSCOPABLE_WRITES.has(action) }).toEqual({
+            const allowed = READ_ONLY.test(action) || UNSCOPABLE_WRITES.has(action) || (LOG_DELIVERY_WRITES.has(action) && LOG_DELIVERY_ROLES.has(name));
+            expect({ role: name, action, allowed }).toEqual({
               role: name,
               action,
               allowed: true,
@@ -154,64 +168,99 @@ describe('checkov skips', () => {
 });
 
 describe('remediation', () => {
-  const role = template.Resources.RemediationRole!;
+  const runbookRoles = Object.entries(template.Resources).filter(
+    ([, r]) => r.Type === 'AWS::IAM::Role' && r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'ssm.amazonaws.com',
+  );
 
-  it('is assumable only by this account\'s SSM Automation executions', () => {
-    const [trust] = role.Properties.AssumeRolePolicyDocument.Statement;
-    expect(trust.Principal).toEqual({ Service: 'ssm.amazonaws.com' });
-    expect(trust.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
-    expect(trust.Condition.ArnLike['aws:SourceArn']).toEqual({
-      'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:automation-execution/*',
+  it('gives every runbook a role of its own and no other role to SSM Automation', () => {
+    expect(runbookRoles.map(([name]) => name).sort()).toEqual(remediationDocuments.map(documentRoleId).sort());
+    expect(new Set(remediationDocuments.map(documentRoleId)).size).toBe(remediationDocuments.length);
+    expect(template.Resources.RemediationRole).toBeUndefined();
+  });
+
+  describe.each(remediationDocuments.map((document) => [document.file, document] as const))('runbook %s', (_file, document: RemediationDocument) => {
+    const role = template.Resources[documentRoleId(document)]!;
+
+    it('runs as a role only this account\'s SSM Automation executions may assume', () => {
+      const [trust, ...others] = role.Properties.AssumeRolePolicyDocument.Statement;
+      expect(others).toEqual([]);
+      expect(trust.Principal).toEqual({ Service: 'ssm.amazonaws.com' });
+      expect(trust.Action).toBe('sts:AssumeRole');
+      expect(trust.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+      expect(trust.Condition.ArnLike['aws:SourceArn']).toEqual({
+        'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:automation-execution/*',
+      });
+    });
+
+    it('grants only the actions its registry entry lists, each on the ARNs the entry names', () => {
+      // Prepare
+      const expected = grantsOf(document).map((grant) => ({
+        actions: [...grant.actions].sort(),
+        resource: 'on' in grant ? (grant.on.length === 1 ? arnOf(grant.on[0]!) : grant.on.map(arnOf)) : '*',
+      }));
+      // Act
+      const granted = statementsOf(role).map((s) => ({ actions: [s.Action].flat().sort(), resource: s.Resource }));
+      // Assess
+      expect(granted).toEqual(expected);
+      expect(statementsOf(role).map((s) => s.Effect)).toEqual(expected.map(() => 'Allow'));
+    });
+
+    it('changes only this account\'s resources: every scoped ARN is of this partition, region and account, or the stack\'s verifier', () => {
+      for (const statement of statementsOf(role).filter((s) => s.Resource !== '*')) {
+        for (const resource of [statement.Resource].flat()) {
+          if ('Fn::GetAtt' in resource) expect(resource).toEqual({ 'Fn::GetAtt': [VERIFIER_FUNCTION, 'Arn'] });
+          else expect(resource['Fn::Sub']).toMatch(/^arn:\$\{AWS::Partition\}:[a-z0-9]+:\$\{AWS::Region\}:\$\{AWS::AccountId\}:/);
+        }
+      }
+    });
+
+    it('is output with its role, so a person can run it or a conformance pack wire it', () => {
+      const outputs = (template as unknown as { Outputs: Record<string, { Value: unknown }> }).Outputs;
+      expect(outputs[`${documentLogicalId(document)}Name`]!.Value).toEqual({ Ref: documentLogicalId(document) });
+      expect(outputs[`${documentRoleId(document)}Arn`]!.Value).toEqual({ 'Fn::GetAtt': [documentRoleId(document), 'Arn'] });
     });
   });
 
-  it('modifies only this account\'s ElastiCache resources', () => {
-    const modifies = statementsOf(role).filter((s) => [s.Action].flat().some((a: string) => a.includes(':Modify')));
-    expect(modifies.length).toBeGreaterThan(0);
-    for (const statement of modifies) {
-      expect(statement.Resource['Fn::Sub']).toMatch(/^arn:\$\{AWS::Partition\}:elasticache:\$\{AWS::Region\}:\$\{AWS::AccountId\}:(replicationgroup|cluster):\*$/);
-    }
+  it('wires no manual runbook to a Config rule', () => {
+    const targets = Object.values(template.Resources)
+      .filter((r) => r.Type === 'AWS::Config::RemediationConfiguration')
+      .map((r) => r.Properties.TargetId.Ref);
+    for (const document of controls.flatMap(manualDocumentsOf)) expect(targets).not.toContain(documentLogicalId(document));
+    expect(targets.sort()).toEqual(remediableControls().map((c) => documentLogicalId(wiredDocument(c)!)).sort());
   });
 
-  it('lets the high-availability and auto-minor-version-upgrade runbooks modify only this account\'s groups and clusters', () => {
+  it('verifies with a function whose role reads what the controls judge and changes nothing', () => {
     // Prepare
-    const documents = remediationDocuments.filter((d) => ['high-availability', 'auto-minor-version-upgrade'].includes(d.controlId));
-    const byAction = new Map(statementsOf(role).map((s) => [s.Action, s.Resource]));
+    const fn = template.Resources[VERIFIER_FUNCTION]!;
+    const statements = statementsOf(template.Resources[VERIFIER_ROLE]!);
     // Act
-    const grants = [...new Set(documents.flatMap((d) => d.modifyActions))].sort().map((action) => [action, byAction.get(action)]);
+    const reads = statements.find((s) => s.Sid === 'ReadWhatTheControlsJudge')!;
+    const others = statements.filter((s) => s !== reads).flatMap((s) => [s.Action].flat());
     // Assess
-    expect(grants).toEqual([
-      ['elasticache:ModifyCacheCluster', { 'Fn::Sub': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:cluster:*' }],
-      ['elasticache:ModifyReplicationGroup', { 'Fn::Sub': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:replicationgroup:*' }],
-    ]);
-    for (const id of ['HighAvailability', 'AutoMinorVersionUpgrade']) {
-      expect(template.Resources[`${id}Remediation`]!.Properties.ResourceType).toBe('AWS::ElastiCache::ReplicationGroup');
-    }
+    expect(fn.Properties).toMatchObject({ CodeUri: 'dist/remediation-verifier/', Handler: 'index.handler', Runtime: 'nodejs24.x' });
+    expect(reads).toMatchObject({ Effect: 'Allow', Resource: '*' });
+    expect(reads.Action).toEqual(verifierReadActions());
+    expect(reads.Action.filter((a: string) => !READ_ONLY.test(a))).toEqual([]);
+    expect(reads.Action).toEqual(expect.arrayContaining(['elasticache:DescribeReplicationGroups', 'kms:DescribeKey', 'ec2:DescribeSecurityGroups']));
+    expect(others.sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey', 'logs:CreateLogStream', 'logs:PutLogEvents', 'sqs:SendMessage']);
   });
 
-  it('grants logs: actions only to manage ElastiCache log deliveries: nothing that creates a group, writes events or opens a resource policy', () => {
-    const logs = statementsOf(role).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('logs:')));
-    expect(logs).toEqual([
-      {
-        Sid: 'ManageElastiCacheLogDelivery',
-        Effect: 'Allow',
-        Action: ['logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:UpdateLogDelivery'],
-        Resource: '*',
-      },
-    ]);
-  });
-
-  it('delivers slow logs to the log group named by SlowLogGroupName, which the stack does not create', () => {
+  it('delivers missing log types to the log group named by RemediationLogGroupName, with its retention and key as stack parameters', () => {
     const wiring = template.Resources.LogDeliveryRemediation!.Properties;
-    expect(wiring.Parameters.LogGroupName).toEqual({ StaticValue: { Values: [{ Ref: 'SlowLogGroupName' }] } });
-    expect(template.Parameters.SlowLogGroupName).toMatchObject({ Type: 'String', Default: '/aws/elasticache/slow-log' });
-    const pattern = new RegExp(template.Parameters.SlowLogGroupName.AllowedPattern);
-    expect(['/aws/elasticache/slow-log', 'orders_slow.log#1'].filter((name) => !pattern.test(name))).toEqual([]);
+    expect(wiring.Parameters.LogGroupName).toEqual({ StaticValue: { Values: [{ Ref: 'RemediationLogGroupName' }] } });
+    expect(wiring.Parameters.LogRetentionDays).toEqual({ StaticValue: { Values: [{ Ref: 'RemediationLogRetentionDays' }] } });
+    expect(wiring.Parameters.LogKmsKeyArn).toEqual({ StaticValue: { Values: [{ Ref: 'RemediationLogKmsKeyArn' }] } });
+    const pattern = new RegExp(template.Parameters.RemediationLogGroupName.AllowedPattern);
+    expect(['/aws/elasticache/remediation', 'orders_slow.log#1'].filter((name) => !pattern.test(name))).toEqual([]);
     expect(['', 'has space', 'a'.repeat(513)].filter((name) => pattern.test(name))).toEqual([]);
-    const created = Object.values(template.Resources).filter(
-      (r) => r.Type === 'AWS::Logs::LogGroup' && JSON.stringify(r.Properties).includes('SlowLogGroupName'),
-    );
-    expect(created).toEqual([]);
+  });
+
+  it('has every runbook verify with the stack\'s own verifier, the only function its role may invoke', () => {
+    for (const control of remediableControls()) {
+      const wiring = template.Resources[`${logicalIdOf(control)}Remediation`]!.Properties;
+      expect(wiring.Parameters.VerifierFunctionName).toEqual({ StaticValue: { Values: [{ Ref: VERIFIER_FUNCTION }] } });
+    }
+    expect(template.Parameters.RemediationVerifierFunctionName).toBeUndefined();
   });
 
   it('sets the operations topic on replication groups unless NotificationTopicArn names another', () => {
@@ -226,7 +275,7 @@ describe('remediation', () => {
   });
 
   it('is manual unless switched on per control, each switch off by default', () => {
-    for (const control of controls.filter((c) => c.automatedRemediation)) {
+    for (const control of remediableControls()) {
       const parameter = `${logicalIdOf(control)}AutomaticRemediation`;
       expect(template.Parameters[parameter].Default).toBe('false');
       expect((template as any).Conditions[`${parameter}On`]).toEqual({ 'Fn::Equals': [{ Ref: parameter }, 'true'] });
@@ -238,9 +287,7 @@ describe('remediation', () => {
     expect(variables.AUTOMATIC_REMEDIATION_CONTROLS).toEqual({
       'Fn::Join': [
         ',',
-        controls
-          .filter((c) => c.automatedRemediation)
-          .map((c) => ({ 'Fn::If': [`${logicalIdOf(c)}AutomaticRemediationOn`, c.id, ''] })),
+        remediableControls().map((c) => ({ 'Fn::If': [`${logicalIdOf(c)}AutomaticRemediationOn`, c.id, ''] })),
       ],
     });
   });
@@ -335,8 +382,9 @@ describe('dashboard', () => {
 
   it('reads the metrics of this stack: every function names the stack as its Powertools service', () => {
     const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Serverless::Function');
-    // One function per control, the compliance notifier and the change detector.
-    expect(functions).toHaveLength(controls.length + 2);
+    // One function per control, the compliance notifier, the change detector, the remediation verifier
+    // and the CloudFormation hook.
+    expect(functions).toHaveLength(controls.length + 4);
     for (const fn of functions) expect(fn.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toEqual({ Ref: 'AWS::StackName' });
   });
 

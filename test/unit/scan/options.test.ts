@@ -8,6 +8,10 @@
  *   and a bad value, an unknown control or parameter is a UsageError naming it.
  * - Given several file formats without --output, an unknown format or severity, "all" with a named
  *   region, --assume-role without --accounts (or the reverse), a malformed account, then UsageError.
+ * - Given a region named twice, then it is scanned once; given --controls naming nothing, then UsageError.
+ * - Given --fail-on above every selected control's severity (critical: no control is CRITICAL), then
+ *   UsageError saying it could never fire.
+ * - Given --param for a control left out by --controls, then it is still validated (and not used).
  * - Given a control added to the catalog, then --controls and --param accept it with no scan change.
  */
 import { controls } from '#shared/controls/catalog.ts';
@@ -58,9 +62,25 @@ describe('scan options', () => {
     [['--accounts', '111111111111'], /needs --assume-role/],
     [['--assume-role', 'Auditor', '--accounts', '1234'], /"1234" is not a 12-digit/],
     [['--regions', 'eu-west-1'], /Unknown option '--regions'/],
+    [['--controls', ''], /--controls names no control; omit it for every control/],
+    [['--controls', ' , '], /--controls names no control/],
+    [['--fail-on', 'critical'], /--fail-on critical could never fire: no selected control is CRITICAL or above \(the highest is HIGH\); use high or lower/],
+    [['--controls', 'event-notifications', '--fail-on', 'medium'], /no selected control is MEDIUM or above \(the highest is LOW\)/],
+    // A parameter of a control left out by --controls is still checked.
+    [['--controls', 'encryption-in-transit', '--param', 'automatic-backup.minimumRetentionDays=90'], /automatic-backup\.minimumRetentionDays.*out of range/],
+    [['--controls', 'encryption-in-transit', '--param', 'automatic-backup.retention=7'], /retention.*accepted: minimumRetentionDays/],
   ])('refuses %j', (argv, message) => {
     expect(() => parse(...argv)).toThrow(UsageError);
     expect(() => parse(...argv)).toThrow(message);
+  });
+
+  it('scans a region named twice once', () => {
+    expect(parse('--region', 'eu-west-1', '--region', 'eu-west-1,us-east-1').regions).toEqual(['eu-west-1', 'us-east-1']);
+  });
+
+  it('accepts a valid parameter of a control left out, without using it', () => {
+    const options = parse('--controls', 'encryption-in-transit', '--param', 'automatic-backup.minimumRetentionDays=7');
+    expect(Object.keys(options.parameters)).toEqual(['encryption-in-transit']);
   });
 
   it('takes --fail-on in any case and one file format alone on stdout', () => {

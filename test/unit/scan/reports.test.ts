@@ -12,7 +12,11 @@
  * - Given a resource id with markup, then the HTML escapes it; the HTML fetches nothing (CSP
  *   default-src 'none', no src/href to a network address), has one row per finding and a chart row
  *   per control with its counts.
- * - Given json and html with --output, then files are written there and the table still goes to stdout.
+ * - Given a terminal narrower than one column per control id (or 120 columns when stdout is no
+ *   terminal), then the controls are numbered with a legend and the annotations wrapped: every line
+ *   fits, and no control, resource or verdict is lost.
+ * - Given table, json and html with --output, then each is written there (the table as .txt) and the
+ *   table still goes to stdout.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +24,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { controls } from '#shared/controls/catalog.ts';
+import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
 import type { Finding, ScanResult } from '../../../scan/findings.ts';
 import { renderCsv } from '../../../scan/report/csv.ts';
 import { renderHtml } from '../../../scan/report/html.ts';
@@ -47,7 +52,7 @@ function result(): ScanResult {
     accounts: ['111122223333'],
     regions: ['eu-west-1', 'us-east-1'],
     controls: controls.slice(0, 2).map((c) => ({
-      id: c.id, title: c.title, severity: c.severity, references: c.references, remediation: c.remediation, parameters: {},
+      id: c.id, title: c.title, severity: c.severity, references: c.references, remediation: c.remediation, parameters: {}, frameworks: c.frameworks,
     })),
     findings: [
       finding({}),
@@ -70,14 +75,44 @@ describe('table', () => {
     expect(lines.find((l) => l.includes('<script>'))).toMatch(/\? — +– n\/a/);
     expect(text).toContain('HIGH     eu-west-1 orders · encryption-at-rest: KMS key k-1 is Disabled');
     expect(text).toContain('Access denied for kms:DescribeKey');
-    expect(lines.at(-2)).toBe(
-      '3 resources × 2 controls in 1 account × 2 regions: 2 non-compliant, 1 compliant, 1 not applicable. INCOMPLETE: 1 part(s) of the scan could not be read.',
-    );
+    // The summary, wrapped to the default width of 120.
+    expect(lines.slice(-3, -1)).toEqual([
+      '3 resources × 2 controls in 1 account × 2 regions: 2 non-compliant, 1 compliant, 1 not applicable. INCOMPLETE: 1 part(s)',
+      'of the scan could not be read.',
+    ]);
     expect(text).not.toContain('\x1b[');
   });
 
   it('colours only when asked', () => {
     expect(renderTable(result(), true)).toContain('\x1b[31m✘ FAIL');
+  });
+
+  it.each([80, 120])('fits %i columns with every control, keeping each resource and verdict', (width) => {
+    const wide = result();
+    wide.controls = controls.map((c) => ({ id: c.id, title: c.title, severity: c.severity, references: c.references, remediation: c.remediation, parameters: {} }));
+    wide.findings.push(
+      finding({
+        control: 'subnet-privacy',
+        compliance: 'NON_COMPLIANT',
+        annotation: `Subnets ${Array.from({ length: 12 }, (_, i) => `subnet-0a1b2c3d4e5f6a00${i}`).join(', ')} route to an internet gateway: move the cache to a subnet group of private subnets.`,
+      }),
+    );
+    const lines = renderTable(wide, false, width).trimEnd().split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
+    // Numbered control columns with a legend naming every control.
+    expect(lines[0]).toMatch(new RegExp(`^Region +Type +Resource +${controls.map((_, i) => i + 1).join(' +')}$`));
+    const legend = lines.join(' ');
+    controls.forEach((c, i) => expect(legend).toContain(`${i + 1}\u00a0${c.id}`));
+    const orders = lines.find((l) => /^eu-west-1 +group /.test(l))!;
+    expect(orders).toMatch(/^eu-west-1 +group +orders +✔ +✘ +\? +✘/);
+    expect(lines.find((l) => l.includes('<script>'))).toMatch(/\? +– +\?/);
+    // The long annotation is wrapped, not cut: its last words are there.
+    expect(legend).toContain('subnet-0a1b2c3d4e5f6a0011 route to an internet gateway');
+    expect(legend).toContain('private subnets.');
+  });
+
+  it('keeps the full control ids when they fit', () => {
+    expect(renderTable(result(), false, 120).split('\n')[0]).toMatch(/^Region +Type +Resource +encryption-in-transit +encryption-at-rest$/);
   });
 });
 
@@ -87,7 +122,7 @@ describe('json', () => {
     const validate = new Ajv2020({ strict: true, allErrors: true, validateFormats: false }).compile(schema);
     const report = toJsonReport(result(), '0.1.0') as { findings: Record<string, unknown>[]; schemaVersion: string; complete: boolean };
     expect(validate.errors ?? validate(report)).toBe(true);
-    expect(report.schemaVersion).toBe('1.0.0');
+    expect(report.schemaVersion).toBe('1.1.0');
     expect(report.complete).toBe(false);
     expect(report.findings).toHaveLength(4);
     expect(report.findings[1]).toEqual({
@@ -103,7 +138,9 @@ describe('json', () => {
       annotation: 'KMS key k-1 is Disabled, "unreadable", data\nlost',
       remediation: [...controls[1]!.remediation],
       references: [...controls[1]!.references],
+      frameworks: frameworkRequirementsOf(controls[1]!),
     });
+    expect(report.findings[1]!.frameworks).toMatchObject({ fsbp: ['ElastiCache.4'], 'pci-dss-4.0.1': ['3.5.1', '8.3.2'] });
   });
 
   it('is refused by the schema when a record lacks a field', async () => {
@@ -118,11 +155,12 @@ describe('json', () => {
 describe('csv', () => {
   it('quotes every field and defuses formulas', () => {
     const lines = renderCsv(result(), '0.1.0').split('\r\n');
-    expect(lines[0]).toBe('"account","region","resourceType","resourceId","arn","control","title","severity","compliance","annotation","remediation","references"');
+    expect(lines[0]).toBe('"account","region","resourceType","resourceId","arn","control","title","severity","compliance","annotation","remediation","references","frameworks"');
     expect(lines).toHaveLength(4 + 2); // header, 4 rows, and the empty string after the last CRLF
     expect(lines[2]).toContain('"KMS key k-1 is Disabled, ""unreadable"", data\nlost"');
     expect(lines[3]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines[1]).toContain('"Security Hub ElastiCache.5 | ELASTICACHE_REPL_GRP_ENCRYPTED_IN_TRANSIT"');
+    expect(lines[1]).toMatch(/,"fsbp: ElastiCache\.5 \| pci-dss-4\.0\.1: 4\.2\.1, 2\.2\.7, 4\.2\.1\.1, 8\.3\.2 \| nist-800-53-r5: AC-17\(2\), [^"]*\| dora: Article 9\(2\), Article 9\(3\)\(a\)"\r?$/);
   });
 });
 
@@ -151,8 +189,10 @@ describe('writing reports', () => {
       let printed = '';
       stdout.on('data', (chunk: Buffer) => (printed += chunk.toString()));
       const written = await writeReports(result(), { formats: ['table', 'json', 'html'], outputDir: dir }, { stdout, env: {} });
-      expect(written).toEqual([join(dir, 'elasticache-scan.json'), join(dir, 'elasticache-scan.html')]);
+      expect(written).toEqual([join(dir, 'elasticache-scan.txt'), join(dir, 'elasticache-scan.json'), join(dir, 'elasticache-scan.html')]);
       expect(printed).toMatch(/^Region/);
+      // The table's file is the same table, without colour and at full width.
+      expect(await readFile(join(dir, 'elasticache-scan.txt'), 'utf8')).toBe(renderTable(result(), false, Number.POSITIVE_INFINITY));
       const json = JSON.parse(await readFile(join(dir, 'elasticache-scan.json'), 'utf8'));
       expect(json.tool).toEqual({ name: 'elasticache-config-rules', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
     } finally {

@@ -8,6 +8,8 @@
  * - Given a control added to the catalog, then its verdicts appear with no scan change.
  * - Given one region whose listing is denied, then the other region's findings stand and the failure
  *   names the action and the region; exit code 3.
+ * - Given a Region whose endpoints do not resolve, then its failure names it and says the name may be
+ *   wrong (the other Regions stand).
  * - Given a control whose context is denied, then only that control is missing, and its failure names
  *   the action; given DescribeServerlessCaches alone fails, the other caches are still judged.
  * - Given non-compliant HIGH findings, then exit 1 with --fail-on high or medium, 0 with critical or none.
@@ -111,6 +113,21 @@ describe('scan', () => {
     ]);
     expect(result.failures[0]!.message).toMatch(/^Access denied for elasticache:DescribeReplicationGroups \(account 111122223333, region ap-south-1\)/);
     expect(exitCodeOf(result, 'LOW')).toBe(EXIT.INCOMPLETE);
+  });
+
+  it('names a second Region whose endpoint does not resolve, and says the name may be wrong', async () => {
+    givenEstate(replicationGroup('orders'));
+    elasticache.on(DescribeReplicationGroupsCommand).callsFake(async (_input, getClient) => {
+      if ((await regionOf(getClient)) === 'eu-wset-1') {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND elasticache.eu-wset-1.amazonaws.com'), { code: 'ENOTFOUND', syscall: 'getaddrinfo' });
+      }
+      return { ReplicationGroups: replicationGroup('orders').replicationGroups };
+    });
+    const result = await scan(['--region', 'eu-west-1,eu-wset-1', '--controls', 'encryption-in-transit']);
+    expect(result.findings.map((f) => `${f.region} ${f.resourceId}`)).toEqual(['eu-west-1 orders']);
+    expect(result.failures.map((f) => f.message)).toEqual([
+      'Region eu-wset-1 could not be reached (elasticache.eu-wset-1.amazonaws.com does not resolve): the Region name may be wrong (aws ec2 describe-regions lists them), or there is no network.',
+    ]);
   });
 
   it('reports only the control whose context is denied as missing', async () => {

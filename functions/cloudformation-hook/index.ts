@@ -1,0 +1,3 @@
+import { createHookHandler } from '#shared/template/hook-handler.ts';
+
+export const handler = createHookHandler();

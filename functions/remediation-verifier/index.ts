@@ -1,0 +1,3 @@
+import { createVerifierHandler } from '#shared/engine/remediation-verifier.ts';
+
+export const handler = createVerifierHandler();
