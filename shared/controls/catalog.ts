@@ -43,7 +43,7 @@ const catalog: readonly Control<any, any, any>[] = [
  * A control reports what its inventory lists, so its resource types are its inventory's (all of
  * them, or fewer): one naming a type the inventory never lists is a mistake caught here, at load.
  */
-function checkedResourceTypes(control: Control<any, any, any>): Control<any, any, any> {
+export function checkedResourceTypes(control: Control<any, any, any>): Control<any, any, any> {
   const listed: readonly string[] = inventoryOf(control).resourceTypes;
   const foreign = (control.resourceTypes as readonly string[]).filter((type) => !listed.includes(type));
   if (control.resourceTypes.length === 0 || foreign.length > 0) {
