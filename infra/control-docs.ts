@@ -5,8 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Control, RemediationDecision } from '#shared/engine/control.ts';
-import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, type CacheResourceType } from '#shared/inventory/cache-resource.ts';
+import type { Control, RemediationDecision, ResourceType } from '#shared/engine/control.ts';
+import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '#shared/inventory/snapshot-resource.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '#shared/inventory/cache-resource.ts';
 import type { ParameterSpec, ParameterSpecs } from '#shared/engine/parameters.ts';
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
 import { remediationDocuments, type RemediationDocument } from './remediation-documents.ts';
@@ -116,10 +117,13 @@ export function controlReadme(control: Control<any, any>): string {
 }
 
 /** How each type is identified in the results; a type without an entry fails the generation. */
-const RESOURCE_ID: Record<CacheResourceType, string> = {
+const RESOURCE_ID: Record<ResourceType, string> = {
   [REPLICATION_GROUP]: '`AWS::ElastiCache::ReplicationGroup` (id = ReplicationGroupId)',
   [CACHE_CLUSTER]: '`AWS::ElastiCache::CacheCluster` for clusters outside any replication group (id = CacheClusterId; member clusters are judged through their group)',
   [SERVERLESS_CACHE]: '`AWS::ElastiCache::ServerlessCache` (id = ServerlessCacheName; AWS Config does not record this type, the rule reports it by id)',
+  [SNAPSHOT]:
+    '`AWS::ElastiCache::Snapshot` (id = SnapshotName; manual and automatic snapshots of replication groups and standalone clusters; AWS Config does not record this type, the rule reports it by name)',
+  [SERVERLESS_CACHE_SNAPSHOT]: '`AWS::ElastiCache::ServerlessCacheSnapshot` (id = ServerlessCacheSnapshotName; AWS Config does not record this type, the rule reports it by name)',
 };
 
 /** The types the control declares it reports (control.resourceTypes), each with its id. */
@@ -129,10 +133,12 @@ export function resourcesReported(control: Control<any, any>): string {
   return `Resources are reported as ${list}.`;
 }
 
-const TYPE_NAMES: Readonly<Record<CacheResourceType, string>> = {
+const TYPE_NAMES: Readonly<Record<ResourceType, string>> = {
   'AWS::ElastiCache::ReplicationGroup': 'Replication group',
   'AWS::ElastiCache::CacheCluster': 'Standalone cache cluster',
   'AWS::ElastiCache::ServerlessCache': 'Serverless cache',
+  'AWS::ElastiCache::Snapshot': 'Snapshot',
+  'AWS::ElastiCache::ServerlessCacheSnapshot': 'Serverless snapshot',
 };
 
 const runbookName = (file: string): string => file.replace(/\.yaml$/, '');
@@ -154,7 +160,7 @@ function decisionText(control: Control<any, any>, decision: RemediationDecision)
 
 /** The control README's remediation, per resource type the control can flag, from the catalog's decisions. */
 function decisionSection(control: Control<any, any>): string[] {
-  const entries = Object.entries(control.remediationDecisions) as [CacheResourceType, readonly RemediationDecision[]][];
+  const entries = Object.entries(control.remediationDecisions) as [ResourceType, readonly RemediationDecision[]][];
   const files = [...new Set(entries.flatMap(([, decisions]) => decisions.flatMap((d) => ('document' in d ? [d.document] : []))))];
   return [
     '### By resource type',
@@ -242,7 +248,7 @@ export function readmeRemediationSection(): string {
     '| control | resource type | findings | decision | runbook or steps |',
     '|---|---|---|---|---|',
     ...controls.flatMap((control) =>
-      (Object.entries(control.remediationDecisions) as [CacheResourceType, readonly RemediationDecision[]][]).flatMap(([type, decisions]) =>
+      (Object.entries(control.remediationDecisions) as [ResourceType, readonly RemediationDecision[]][]).flatMap(([type, decisions]) =>
         decisions.map(
           (decision) =>
             `| [\`${control.id}\`](functions/${control.id}/README.md) | ${TYPE_NAMES[type]} | ${decision.when ?? 'all'} | ${DECISION_LABELS[decision.kind]} | ${

@@ -8,7 +8,7 @@ import { controlReadme, withControlsSection, withRemediationSection } from './co
 import { withTriggersSection } from './detection-docs.ts';
 import { withWildcardSection } from './iam-docs.ts';
 import { withPreventionSection } from './prevention-docs.ts';
-import { buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
+import { ACCOUNT_PACKS, buildAccountConformancePack, buildOrganizationConformancePack } from './conformance-packs.ts';
 import { frameworkConformancePacks } from './framework-conformance-packs.ts';
 import { buildMemberAccountRoleTemplate, buildOrganizationInvokePermissionsTemplate } from './organization-templates.ts';
 import { buildSamTemplate } from './sam-template.ts';
@@ -64,7 +64,7 @@ export function generatedFiles(): Record<string, string> {
     'template.yaml': toYaml(buildSamTemplate()),
     'shared/alerts/control-summaries.generated.ts': controlSummariesModule(),
     'shared/detection/control-triggers.generated.ts': controlTriggersModule(),
-    'infra/conformance-pack.yaml': toYaml(buildAccountConformancePack()),
+    ...Object.fromEntries(ACCOUNT_PACKS.map((pack) => [pack.path, toYaml(buildAccountConformancePack(pack))])),
     'infra/organization-conformance-pack.yaml': toYaml(buildOrganizationConformancePack()),
     'infra/member-account-role.yaml': toYaml(buildMemberAccountRoleTemplate()),
     'infra/organization-invoke-permissions.yaml': toYaml(buildOrganizationInvokePermissionsTemplate()),

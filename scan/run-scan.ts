@@ -7,9 +7,10 @@
  * such while the other regions' findings stand; a control whose context cannot be loaded is missing
  * from that region only.
  */
-import type { Control, RunFacts } from '#shared/engine/control.ts';
+import type { Control, EvaluatedResource, Inventory, RunFacts } from '#shared/engine/control.ts';
 import { ListingFailedError, MissingPermissionError, describe } from '#shared/engine/errors.ts';
 import { listCacheResources } from '#shared/inventory/elasticache.ts';
+import { CACHE_INVENTORY, inventoryOf } from '#shared/inventory/inventories.ts';
 import type { CacheResource } from '#shared/inventory/cache-resource.ts';
 import { createSharedSession, type CallCounter } from './aws/shared-session.ts';
 import {
@@ -146,11 +147,24 @@ async function scanRegion(
     return { findings: [], failures: [failureOf(error, target.account, region, undefined)] };
   }
 
+  // Any other inventory (snapshots) is listed once for the controls that judge it; its failure is
+  // theirs alone. It reads the caches' pages again, which the shared session answers without a call.
+  const listings = new Map<Inventory<EvaluatedResource>, Promise<EvaluatedResource[]>>([[CACHE_INVENTORY, Promise.resolve(resources)]]);
+  const listingOf = (inventory: Inventory<EvaluatedResource>): Promise<EvaluatedResource[]> => {
+    let listing = listings.get(inventory);
+    if (!listing) {
+      listing = inventory.list(session, { includeServerlessCaches: options.includeServerlessCaches && !serverlessRefused(failures) });
+      listings.set(inventory, listing);
+    }
+    return listing;
+  };
+
   // Controls load their context side by side: the shared session answers repeated reads once.
   const perControl = await Promise.all(
     options.controls.map(async (control) => {
       try {
-        const found = await evaluateControl(control, resources, options.parameters[control.id] ?? {}, session, run);
+        const judged = await listingOf(inventoryOf(control));
+        const found = await evaluateControl(control, judged, options.parameters[control.id] ?? {}, session, run);
         progress.step(`${where}: ${control.id}`);
         return { findings: found.map((f) => ({ ...f, account: target.account, region })), failures: [] };
       } catch (error) {
@@ -176,21 +190,29 @@ async function listInventory(
   try {
     return await listCacheResources(session, { includeServerlessCaches });
   } catch (error) {
-    const serverlessOnly =
-      includeServerlessCaches &&
-      (error instanceof MissingPermissionError || error instanceof ListingFailedError) &&
-      error.iamAction === 'elasticache:DescribeServerlessCaches';
-    if (!serverlessOnly) throw error;
+    if (!includeServerlessCaches || !isServerlessListingFailure(error)) throw error;
     onServerlessFailure(error);
     return listCacheResources(session, { includeServerlessCaches: false });
   }
 }
 
+function isServerlessListingFailure(error: unknown): boolean {
+  return (
+    (error instanceof MissingPermissionError || error instanceof ListingFailedError) &&
+    error.iamAction === 'elasticache:DescribeServerlessCaches'
+  );
+}
+
+/** Once the region's serverless listing failed (recorded as a failure), other inventories leave serverless out too. */
+function serverlessRefused(failures: readonly ScanFailure[]): boolean {
+  return failures.some((f) => f.action === 'elasticache:DescribeServerlessCaches');
+}
+
 type RegionalFinding = Omit<Finding, 'account' | 'region'>;
 
 async function evaluateControl(
-  control: Control<any, any>,
-  resources: readonly CacheResource[],
+  control: Control<any, any, any>,
+  resources: readonly EvaluatedResource[],
   parameters: Record<string, unknown>,
   session: ReturnType<typeof createSharedSession>,
   run: RunFacts,

@@ -10,6 +10,9 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
+import { inventoryOf } from '#shared/inventory/inventories.ts';
+import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '#shared/inventory/snapshot-resource.ts';
+import { SNAPSHOT_INVENTORY } from '#shared/inventory/snapshots.ts';
 import { buildFunctions } from './build.ts';
 import { seedDemoEstate, type SeededCache } from './local-aws/demo-estate.ts';
 import { invokeRecorded, scheduledEvent } from './local-aws/invoke-bundle.ts';
@@ -63,6 +66,13 @@ export class DemoError extends Error {
 }
 
 const GROUP = 'AWS::ElastiCache::ReplicationGroup';
+const SNAPSHOT_TYPES: ReadonlySet<string> = new Set([SNAPSHOT, SERVERLESS_CACHE_SNAPSHOT]);
+
+/** Whether a control judges a row at all: the snapshot controls judge snapshots, the others caches. */
+export function judges(controlId: string, row: Pick<DemoRow, 'resourceType'>): boolean {
+  const control = controls.find((c) => c.id === controlId);
+  return control !== undefined && (inventoryOf(control) === SNAPSHOT_INVENTORY) === SNAPSHOT_TYPES.has(row.resourceType);
+}
 
 export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   const print = options.print ?? ((line: string) => console.log(line));
@@ -145,7 +155,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
     print('');
     for (const line of renderReport(result)) print(line);
     const missing = result.rows.flatMap((row) =>
-      result.controlIds.filter((id) => !row.verdicts[id]).map((id) => `${row.resourceId} has no verdict from ${id}`),
+      result.controlIds.filter((id) => judges(id, row) && !row.verdicts[id]).map((id) => `${row.resourceId} has no verdict from ${id}`),
     );
     if (missing.length > 0) throw new DemoError(`Some evaluations never reached PutEvaluations: ${missing.join('; ')}.`);
     return result;
@@ -185,12 +195,18 @@ const CELLS: Record<string, string> = { COMPLIANT: '✔ COMPLIANT', NON_COMPLIAN
 /** The compliance table, the annotations per resource, and a summary line. */
 export function renderReport({ controlIds, rows, putEvaluationsCalls }: DemoResult): string[] {
   const lines: string[] = [];
-  const typeOf = (row: DemoRow) => (row.resourceType === GROUP ? 'replication group' : 'cache cluster');
-  const cell = (verdict: DemoVerdict | undefined) => (verdict ? (CELLS[verdict.compliance] ?? verdict.compliance) : '? none');
+  const typeOf = (row: DemoRow) =>
+    row.resourceType === GROUP ? 'replication group' : row.resourceType === SNAPSHOT ? 'snapshot' : row.resourceType === SERVERLESS_CACHE_SNAPSHOT ? 'serverless snapshot' : 'cache cluster';
+  // A control that does not judge this kind of resource leaves its cell blank.
+  const cell = (row: DemoRow, id: string) => {
+    const verdict = row.verdicts[id];
+    if (!judges(id, row)) return '';
+    return verdict ? (CELLS[verdict.compliance] ?? verdict.compliance) : '? none';
+  };
   const columns = [
     { header: 'Resource', width: 0, value: (row: DemoRow) => row.resourceId },
     { header: 'Type', width: 0, value: typeOf },
-    ...controlIds.map((id) => ({ header: id, width: 0, value: (row: DemoRow) => cell(row.verdicts[id]) })),
+    ...controlIds.map((id) => ({ header: id, width: 0, value: (row: DemoRow) => cell(row, id) })),
   ];
   for (const column of columns) {
     column.width = Math.max(column.header.length, ...rows.map((row) => column.value(row).length));
@@ -205,7 +221,7 @@ export function renderReport({ controlIds, rows, putEvaluationsCalls }: DemoResu
   for (const row of rows) {
     lines.push('', `${row.resourceId} (${row.cache?.what ?? typeOf(row)})`);
     if (row.cache) lines.push(`  seeded to show: ${row.cache.shows}`);
-    for (const id of controlIds) {
+    for (const id of controlIds.filter((controlId) => judges(controlId, row))) {
       const verdict = row.verdicts[id];
       lines.push(`  ${verdict ? (SYMBOLS[verdict.compliance] ?? '?') : '?'} ${id.padEnd(idWidth)}  ${verdict?.annotation ?? '(no evaluation reported)'}`);
     }
@@ -222,7 +238,7 @@ export function renderReport({ controlIds, rows, putEvaluationsCalls }: DemoResu
   }
   lines.push(
     '',
-    `Summary: ${rows.length} resources × ${controlIds.length} controls = ${total} evaluations — ` +
+    `Summary: ${rows.length} resources (${rows.filter((r) => SNAPSHOT_TYPES.has(r.resourceType)).length} of them snapshots) × the ${controlIds.length} controls that judge them = ${total} evaluations — ` +
       `${counts.COMPLIANT} compliant, ${counts.NON_COMPLIANT} non-compliant, ${counts.NOT_APPLICABLE} not applicable — ` +
       `received through ${putEvaluationsCalls} PutEvaluations call${putEvaluationsCalls === 1 ? '' : 's'} (TestMode). No real AWS was touched.`,
   );

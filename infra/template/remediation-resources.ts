@@ -54,9 +54,9 @@ export const arnOf = (kind: ArnKind): Json => ARNS[kind];
  * Stack (or pack) parameters the wired documents take from the deployment, each declared once. The
  * SAM stack offers no choice of verifier: its runbook roles may invoke only its own verifier function.
  */
-export function deploymentParametersOf(inStack = true): DeploymentParameter[] {
+export function deploymentParametersOf(inStack = true, among: readonly Control<any, any>[] = remediableControls()): DeploymentParameter[] {
   const byName = new Map<string, DeploymentParameter>();
-  for (const control of remediableControls()) {
+  for (const control of among) {
     for (const parameter of Object.values(wiredDocument(control)!.deploymentParameters ?? {})) byName.set(parameter.name, parameter);
   }
   return [...byName.values()].filter((parameter) => !(inStack && isStackVerifier(parameter)));
@@ -80,10 +80,11 @@ export const automaticConditionOf = (control: Control<any, any>): string => `${a
  * Automatic remediation is switched per control, because the changes differ in risk: raising backup
  * retention harms nothing, while requiring TLS disconnects clients that still use plaintext.
  */
-export function remediationParameters(inStack = true): Json {
+export function remediationParameters(inStack = true, among: readonly Control<any, any>[] = remediableControls()): Json {
+  if (among.length === 0) return {};
   return {
     ...Object.fromEntries(
-      remediableControls().map((control) => [
+      among.map((control) => [
         automaticParameterOf(control),
         {
           Type: 'String',
@@ -94,7 +95,7 @@ export function remediationParameters(inStack = true): Json {
       ]),
     ),
     ...Object.fromEntries(
-      deploymentParametersOf(inStack).map((parameter) => [
+      deploymentParametersOf(inStack, among).map((parameter) => [
         parameter.name,
         // A pack has no stack resource to fall back on, so there the value is required.
         parameter.fallbackResource && !inStack
@@ -132,13 +133,13 @@ export function remediationParameters(inStack = true): Json {
  * The automatic-remediation switches and, for the SAM template, the blank tests of deployment
  * parameters with a fallback resource (a conformance pack has no resources to fall back on).
  */
-export function remediationConditions(withFallbacks = true): Json {
+export function remediationConditions(withFallbacks = true, among: readonly Control<any, any>[] = remediableControls()): Json {
   return {
     ...Object.fromEntries(
-      remediableControls().map((control) => [automaticConditionOf(control), { 'Fn::Equals': [ref(automaticParameterOf(control)), 'true'] }]),
+      among.map((control) => [automaticConditionOf(control), { 'Fn::Equals': [ref(automaticParameterOf(control)), 'true'] }]),
     ),
     ...Object.fromEntries(
-      deploymentParametersOf(withFallbacks)
+      deploymentParametersOf(withFallbacks, among)
         .filter((parameter) => withFallbacks && parameter.fallbackResource)
         .map((parameter) => [blankConditionOf(parameter), { 'Fn::Equals': [ref(parameter.name), ''] }]),
     ),

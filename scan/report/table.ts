@@ -11,6 +11,8 @@ const SHORT_TYPE: Record<string, string> = {
   'AWS::ElastiCache::ReplicationGroup': 'replication group',
   'AWS::ElastiCache::CacheCluster': 'cache cluster',
   'AWS::ElastiCache::ServerlessCache': 'serverless cache',
+  'AWS::ElastiCache::Snapshot': 'snapshot',
+  'AWS::ElastiCache::ServerlessCacheSnapshot': 'serverless snapshot',
 };
 
 const CELL: Record<ComplianceType, string> = { COMPLIANT: '✔ pass', NON_COMPLIANT: '✘ FAIL', NOT_APPLICABLE: '– n/a' };
@@ -28,6 +30,8 @@ const COMPACT_TYPE: Record<string, string> = {
   'AWS::ElastiCache::ReplicationGroup': 'group',
   'AWS::ElastiCache::CacheCluster': 'cluster',
   'AWS::ElastiCache::ServerlessCache': 'serverless',
+  'AWS::ElastiCache::Snapshot': 'snapshot',
+  'AWS::ElastiCache::ServerlessCacheSnapshot': 'sl-snapshot',
 };
 
 /**
@@ -101,9 +105,13 @@ export function renderTable(result: ScanResult, colour: boolean, width: number =
 
   // Padding is computed on the plain text; colour codes are wrapped around the padded cell. Compact
   // control columns are one space apart: a symbol under a number needs no more to be read.
+  // When even that is too wide (many controls and a long resource id), the leading columns are one
+  // space apart too.
   const firstControl = columns.length - result.controls.length;
-  const line = (cells: string[]) =>
-    (compact ? [cells.slice(0, firstControl + 1).join('  '), ...cells.slice(firstControl + 1)].join(' ') : cells.join('  ')).trimEnd();
+  const joined = (cells: string[], gap: string) =>
+    (compact ? [cells.slice(0, firstControl + 1).join(gap), ...cells.slice(firstControl + 1)].join(' ') : cells.join('  ')).trimEnd();
+  const gap = compact && joined(columns.map((c, i) => c.header.padEnd(widths[i]!)), '  ').length > width ? ' ' : '  ';
+  const line = (cells: string[]) => joined(cells, gap);
   const out: string[] = [...requirementsTableSection(result)];
   out.push(bold(line(columns.map((c, i) => c.header.padEnd(widths[i]!)))));
   out.push(line(widths.map((w) => '─'.repeat(w))));

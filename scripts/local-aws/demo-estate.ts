@@ -4,7 +4,15 @@
  * it with `seedDemoEstate`; the integration tests reuse its network and keys.
  */
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { CreateUserCommand, CreateUserGroupCommand, ModifyReplicationGroupCommand } from '@aws-sdk/client-elasticache';
+import {
+  AddTagsToResourceCommand,
+  CreateGlobalReplicationGroupCommand,
+  CreateReplicationGroupCommand,
+  CreateUserCommand,
+  CreateUserGroupCommand,
+  DescribeReplicationGroupsCommand,
+  ModifyReplicationGroupCommand,
+} from '@aws-sdk/client-elasticache';
 import { DisableKeyCommand, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import {
   addRoutes,
@@ -178,6 +186,31 @@ const CACHE_EVENTS_TOPIC = 'arn:aws:sns:us-east-1:123456789012:elasticache-event
 const ENGINE_NAMES = { redis: 'Redis OSS', valkey: 'Valkey', memcached: 'Memcached' } as const;
 
 /** A dozen caches across Redis OSS, Valkey and Memcached, each there to show one verdict. */
+/** The tag cross-region-recovery looks for by default. */
+async function markCritical(clients: EstateClients, groupId: string): Promise<void> {
+  const { ReplicationGroups } = await clients.elasticache.send(new DescribeReplicationGroupsCommand({ ReplicationGroupId: groupId }));
+  await clients.elasticache.send(
+    new AddTagsToResourceCommand({ ResourceName: ReplicationGroups![0]!.ARN!, Tags: [{ Key: 'resilience-tier', Value: 'critical' }] }),
+  );
+}
+
+/** Marks the group critical and makes it the primary of a global datastore with a secondary in `region`. */
+async function replicateToAnotherRegion(env: Readonly<Record<string, string>>, groupId: string, region: string): Promise<void> {
+  const clients = estateClients(env);
+  await markCritical(clients, groupId);
+  const { GlobalReplicationGroup } = await clients.elasticache.send(
+    new CreateGlobalReplicationGroupCommand({ GlobalReplicationGroupIdSuffix: groupId, PrimaryReplicationGroupId: groupId }),
+  );
+  await estateClients({ ...env, AWS_REGION: region }).elasticache.send(
+    new CreateReplicationGroupCommand({
+      ReplicationGroupId: `${groupId}-${region}`,
+      ReplicationGroupDescription: `${groupId} secondary`,
+      GlobalReplicationGroupId: GlobalReplicationGroup!.GlobalReplicationGroupId,
+      NumCacheClusters: 2,
+    }),
+  );
+}
+
 export async function seedDemoEstate(env: Readonly<Record<string, string>>): Promise<DemoEstate> {
   const clients = estateClients(env);
   const network = await createDemoNetwork(clients);
@@ -199,9 +232,10 @@ export async function seedDemoEstate(env: Readonly<Record<string, string>>): Pro
 
   await group(
     { id: 'payments-sessions', engine: 'redis', engineVersion: '7.1', subnetGroup: privateSubnets, tls: 'required', atRest: { kmsKeyId: keys.enabled.arn }, retentionDays: 7, nodeType: 'cache.r7g.large', securityGroupIds: [await applicationOnlySecurityGroup(clients, network.vpcs.app)], notificationTopicArn: CACHE_EVENTS_TOPIC, slowLogGroup: '/elasticache/payments-sessions/slow-log' },
-    'the model: TLS required, customer managed key, 7-day backups, private subnets (NAT / egress-only routes), RBAC with a password-protected default user, port open to the application\'s security group only, a replica in another zone, events to SNS, slow log delivered',
+    'the model: TLS required, customer managed key, 7-day backups, private subnets (NAT / egress-only routes), RBAC with a password-protected default user, port open to the application\'s security group only, a replica in another zone, events to SNS, slow log delivered; tagged critical, with a copy in us-west-2 (global datastore)',
   );
   await attachPasswordProtectedUserGroup(clients, 'payments-sessions');
+  await replicateToAnotherRegion(env, 'payments-sessions', 'us-west-2');
   await group(
     { id: 'checkout-cart', engine: 'valkey', engineVersion: '8.0', subnetGroup: privateSubnets, tls: 'required', atRest: 'default-key', retentionDays: 35 },
     'Valkey is judged like Redis OSS (its members, listed without ReplicationGroupId, are joined through the group\'s MemberClusters); AWS owned key; 35-day backups',
@@ -228,8 +262,9 @@ export async function seedDemoEstate(env: Readonly<Record<string, string>>): Pro
   );
   await group(
     { id: 'analytics-scratch', engine: 'redis', engineVersion: '5.0.6', subnetGroup: network.defaultVpcSubnets, tls: 'off', atRest: 'off', retentionDays: 0, replicas: 0 },
-    'everything wrong: no TLS, no encryption at rest, no backups, the default VPC\'s public subnets, no replica, Redis OSS 5 (on paid Extended Support since 2026-02-01, no automatic minor upgrades)',
+    'everything wrong: no TLS, no encryption at rest, no backups, the default VPC\'s public subnets, no replica, Redis OSS 5 (on paid Extended Support since 2026-02-01, no automatic minor upgrades); tagged critical, yet in no global datastore',
   );
+  await markCritical(clients, 'analytics-scratch');
   await cluster(
     { id: 'feature-flags', engine: 'redis', engineVersion: '7.1', subnetGroup: privateSubnets, tls: false, retentionDays: 7 },
     'a standalone Redis OSS cluster is judged too (AWS managed rules skip it): no TLS; no at-rest encryption (AWS offers none for standalone clusters)',

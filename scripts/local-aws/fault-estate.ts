@@ -1,8 +1,10 @@
 /**
  * The estate the fault campaign runs on: a few hundred caches of every kind the controls judge
- * differently (TLS modes, keys in every state, retention, public and private subnets), seeded
+ * differently (TLS modes, keys in every state, retention, public and private subnets), and a manual
+ * snapshot of each group (the snapshot controls judge those, with the automatic ones), seeded
  * straight into the emulator, never through the fault proxy.
  */
+import { CreateSnapshotCommand } from '@aws-sdk/client-elasticache';
 import { createDemoKeys, createDemoNetwork } from './demo-estate.ts';
 import { createCacheCluster, createReplicationGroup, type EstateClients } from './estate-builders.ts';
 
@@ -31,6 +33,11 @@ export async function seedFaultEstate(aws: EstateClients, size: FaultEstateSize)
       retentionDays: i % 4,
       replicas: 0,
     }),
+  );
+  await inBatches(range(size.groups), (i) =>
+    aws.elasticache.send(
+      new CreateSnapshotCommand({ SnapshotName: `fault-manual-${String(i).padStart(3, '0')}`, ReplicationGroupId: `fault-group-${String(i).padStart(3, '0')}` }),
+    ),
   );
   await inBatches(range(size.standalone), (i) =>
     createCacheCluster(aws, {

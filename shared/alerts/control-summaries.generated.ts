@@ -726,5 +726,162 @@ export const controlSummaries: readonly ControlSummary[] = [
         "Article 10(1)"
       ]
     }
+  },
+  {
+    "id": "snapshot-encryption",
+    "title": "ElastiCache snapshots are encrypted with a healthy, trusted KMS key",
+    "severity": "HIGH",
+    "ruleName": "elasticache-snapshot-encryption",
+    "remediationDecisions": {
+      "AWS::ElastiCache::Snapshot": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "A snapshot's encryption and key are fixed when it is taken: copy it with CopySnapshot and KmsKeyId set to an approved customer managed key, check the copy, then delete the old snapshot with DeleteSnapshot.",
+            "A disabled key or one pending deletion: re-enable it (kms:EnableKey) or cancel the deletion (kms:CancelKeyDeletion) first, or neither the snapshot nor a copy of it can be restored."
+          ]
+        }
+      ],
+      "AWS::ElastiCache::ServerlessCacheSnapshot": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "A serverless snapshot's key is fixed when it is taken: copy it with CopyServerlessCacheSnapshot and KmsKeyId set to an approved customer managed key, check the copy, then delete the old one with DeleteServerlessCacheSnapshot.",
+            "A disabled key or one pending deletion: re-enable it (kms:EnableKey) or cancel the deletion (kms:CancelKeyDeletion) first."
+          ]
+        }
+      ]
+    },
+    "runbook": [
+      "A snapshot cannot be re-encrypted in place: copy it with CopySnapshot (serverless: CopyServerlessCacheSnapshot) and KmsKeyId set to an approved customer managed key, then delete the old snapshot (DeleteSnapshot / DeleteServerlessCacheSnapshot).",
+      "A disabled key: re-enable it (kms:EnableKey). A key pending deletion: cancel the deletion (kms:CancelKeyDeletion) and re-enable it, or every snapshot under it becomes unrestorable.",
+      "Stop new unencrypted snapshots at the source: move the data of an unencrypted cache into a replication group encrypted at rest (see encryption-at-rest)."
+    ],
+    "frameworks": {
+      "pci-dss-4.0.1": [
+        "3.5.1"
+      ],
+      "nist-800-53-r5": [
+        "SC-28",
+        "SC-28(1)"
+      ],
+      "iso-27001-2022": [
+        "A.8.24"
+      ],
+      "soc2": [
+        "CC6.1"
+      ],
+      "nist-csf-2.0": [
+        "PR.DS-11"
+      ],
+      "dora": [
+        "Article 9(2)"
+      ]
+    }
+  },
+  {
+    "id": "snapshot-retention",
+    "title": "ElastiCache keeps no forgotten manual snapshots",
+    "severity": "MEDIUM",
+    "ruleName": "elasticache-snapshot-retention",
+    "remediationDecisions": {
+      "AWS::ElastiCache::Snapshot": [
+        {
+          "kind": "in-place-by-hand",
+          "steps": [
+            "Check that the snapshot is still manual, older than the limit and not needed (no legal hold, no audit copy), then delete it with DeleteSnapshot.",
+            "A snapshot that must be kept: tag it with retentionExemptTagKey (AddTagsToResource) and record why."
+          ]
+        }
+      ],
+      "AWS::ElastiCache::ServerlessCacheSnapshot": [
+        {
+          "kind": "in-place-by-hand",
+          "steps": [
+            "Check that the serverless snapshot is still manual, older than the limit and not needed, then delete it with DeleteServerlessCacheSnapshot.",
+            "A snapshot that must be kept: tag it with retentionExemptTagKey (AddTagsToResource) and record why."
+          ]
+        }
+      ]
+    },
+    "runbook": [
+      "Delete a snapshot that is no longer needed (DeleteSnapshot; serverless: DeleteServerlessCacheSnapshot).",
+      "A snapshot that must be kept (a legal hold, an audit copy): tag it with retentionExemptTagKey (AddTagsToResource) and record why."
+    ],
+    "frameworks": {
+      "pci-dss-4.0.1": [
+        "3.2.1"
+      ],
+      "nist-800-53-r5": [
+        "SI-12"
+      ],
+      "iso-27001-2022": [
+        "A.8.10"
+      ],
+      "soc2": [
+        "C1.2"
+      ],
+      "nist-csf-2.0": [
+        "PR.DS-01"
+      ]
+    }
+  },
+  {
+    "id": "cross-region-recovery",
+    "title": "Critical ElastiCache data survives the loss of a Region",
+    "severity": "HIGH",
+    "ruleName": "elasticache-cross-region-recovery",
+    "remediationDecisions": {
+      "AWS::ElastiCache::ReplicationGroup": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "Create a global datastore with the replication group as primary (CreateGlobalReplicationGroup), then add a secondary in another Region (CreateReplicationGroup there with GlobalReplicationGroupId) and wait until it is associated; this adds clusters in another Region, a cost a person decides.",
+            "A member still associating: wait until it is associated and check again."
+          ]
+        }
+      ],
+      "AWS::ElastiCache::CacheCluster": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "A standalone Redis OSS / Valkey cluster cannot join a global datastore: snapshot it, restore the snapshot into a replication group, move clients, then create a global datastore with a secondary in another Region."
+          ]
+        }
+      ],
+      "AWS::ElastiCache::ServerlessCache": [
+        {
+          "kind": "not-fixable-in-place",
+          "steps": [
+            "A serverless cache cannot join a global datastore: snapshot it, restore the snapshot into a node-based replication group, move clients, then create a global datastore with a secondary in another Region."
+          ]
+        }
+      ]
+    },
+    "runbook": [
+      "Create a global datastore with the replication group as primary (CreateGlobalReplicationGroup), then add a secondary in another Region (CreateReplicationGroup with GlobalReplicationGroupId); it is not fixable in place by this package.",
+      "A standalone Redis OSS / Valkey cluster or a serverless cache cannot join one: move its data into a replication group (snapshot and restore), then do the above.",
+      "A member still associating: wait for it to become associated, and check the datastore again."
+    ],
+    "frameworks": {
+      "nist-800-53-r5": [
+        "CP-6",
+        "CP-6(1)",
+        "CP-7"
+      ],
+      "iso-27001-2022": [
+        "A.5.30",
+        "A.8.14"
+      ],
+      "soc2": [
+        "A1.2"
+      ],
+      "nist-csf-2.0": [
+        "PR.IR-03"
+      ],
+      "dora": [
+        "Article 12(4)"
+      ]
+    }
   }
 ];

@@ -14,10 +14,14 @@ import { highAvailability } from './high-availability.ts';
 import { eventNotifications } from './event-notifications.ts';
 import { logDelivery } from './log-delivery.ts';
 import { RULE_NAME_PREFIX } from './rule-names.ts';
+import { inventoryOf } from '../inventory/inventories.ts';
 import { securityGroupExposure } from './security-group-exposure.ts';
 import { subnetPrivacy } from './subnet-privacy.ts';
+import { snapshotEncryption } from './snapshot-encryption.ts';
+import { snapshotRetention } from './snapshot-retention.ts';
+import { crossRegionRecovery } from './cross-region-recovery.ts';
 
-export const controls: readonly Control<any, any>[] = [
+const catalog: readonly Control<any, any, any>[] = [
   encryptionInTransit,
   encryptionAtRest,
   automaticBackup,
@@ -30,7 +34,27 @@ export const controls: readonly Control<any, any>[] = [
   engineVersion,
   logDelivery,
   eventNotifications,
+  snapshotEncryption,
+  snapshotRetention,
+  crossRegionRecovery,
 ];
+
+/**
+ * A control reports what its inventory lists, so its resource types are its inventory's (all of
+ * them, or fewer): one naming a type the inventory never lists is a mistake caught here, at load.
+ */
+export function checkedResourceTypes(control: Control<any, any, any>): Control<any, any, any> {
+  const listed: readonly string[] = inventoryOf(control).resourceTypes;
+  const foreign = (control.resourceTypes as readonly string[]).filter((type) => !listed.includes(type));
+  if (control.resourceTypes.length === 0 || foreign.length > 0) {
+    throw new Error(
+      `Control ${control.id} declares resource types ${foreign.length > 0 ? foreign.join(', ') : '(none)'} that its inventory (${inventoryOf(control).name}) does not list: take them from the inventory's resourceTypes`,
+    );
+  }
+  return control;
+}
+
+export const controls: readonly Control<any, any, any>[] = catalog.map(checkedResourceTypes);
 
 export { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from './rule-names.ts';
 
@@ -41,9 +65,7 @@ export function ruleNameOf(control: Control<any, any>): string {
 /** What the engine itself calls for every control, on top of the control's own actions. */
 export function iamActionsOf(control: Control<any, any>): string[] {
   return [
-    'elasticache:DescribeReplicationGroups',
-    'elasticache:DescribeCacheClusters',
-    'elasticache:DescribeServerlessCaches',
+    ...inventoryOf(control).iamActions,
     'config:PutEvaluations',
     'config:GetComplianceDetailsByConfigRule',
     ...(control.changeTriggers.length > 0 ? ['config:GetResourceConfigHistory'] : []),

@@ -213,5 +213,72 @@ export const controlTriggers: readonly ControlTriggers[] = [
         "ModifyCacheCluster"
       ]
     }
+  },
+  {
+    "id": "snapshot-encryption",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "CreateSnapshot",
+        "CopySnapshot",
+        "DeleteSnapshot",
+        "CreateServerlessCacheSnapshot",
+        "CopyServerlessCacheSnapshot",
+        "DeleteServerlessCacheSnapshot"
+      ],
+      "kms": [
+        "DisableKey",
+        "EnableKey",
+        "ScheduleKeyDeletion",
+        "CancelKeyDeletion",
+        "ImportKeyMaterial",
+        "DeleteImportedKeyMaterial"
+      ]
+    }
+  },
+  {
+    "id": "snapshot-retention",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "CreateSnapshot",
+        "CopySnapshot",
+        "DeleteSnapshot",
+        "CreateServerlessCacheSnapshot",
+        "CopyServerlessCacheSnapshot",
+        "DeleteServerlessCacheSnapshot",
+        "AddTagsToResource",
+        "RemoveTagsFromResource"
+      ]
+    }
+  },
+  {
+    "id": "cross-region-recovery",
+    "triggeringCalls": {
+      "elasticache": [
+        "CreateReplicationGroup",
+        "DeleteReplicationGroup",
+        "CreateCacheCluster",
+        "DeleteCacheCluster",
+        "CreateServerlessCache",
+        "DeleteServerlessCache",
+        "CreateGlobalReplicationGroup",
+        "DisassociateGlobalReplicationGroup",
+        "DeleteGlobalReplicationGroup",
+        "FailoverGlobalReplicationGroup",
+        "AddTagsToResource",
+        "RemoveTagsFromResource"
+      ]
+    }
   }
 ];

@@ -4,9 +4,13 @@
  */
 import type { AwsSession } from '../aws/session.ts';
 import type { CacheResource, CacheResourceType } from '../inventory/cache-resource.ts';
+import type { SnapshotResourceType } from '../inventory/snapshot-resource.ts';
 import type { ParameterSpecs, ParameterValues } from './parameters.ts';
 import type { TriggeringCalls } from '../detection/triggering-calls.ts';
 import type { ControlFrameworks } from '../frameworks/mapping.ts';
+
+/** Every resource type a control can report a verdict for: the caches, and the snapshots of the snapshot controls. */
+export type ResourceType = CacheResourceType | SnapshotResourceType;
 
 export type ComplianceType = 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
 
@@ -35,17 +39,48 @@ export type RemediationDecision =
   | { readonly kind: 'not-fixable-in-place'; readonly steps: readonly string[]; readonly when?: string };
 
 /** At least one decision per resource type the control can flag; a type it never flags has none. */
-export type RemediationDecisions = Partial<Readonly<Record<CacheResourceType, readonly [RemediationDecision, ...RemediationDecision[]]>>>;
+export type RemediationDecisions = Partial<Readonly<Record<ResourceType, readonly [RemediationDecision, ...RemediationDecision[]]>>>;
 
 /** The same decisions for each of several resource types. */
 export function decisionsFor(
-  types: readonly CacheResourceType[],
+  types: readonly ResourceType[],
   ...decisions: [RemediationDecision, ...RemediationDecision[]]
 ): RemediationDecisions {
   return Object.fromEntries(types.map((type) => [type, decisions]));
 }
 
 export type Severity = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW';
+
+/** What every judged resource carries: the type and id it is reported to Config under. */
+export interface EvaluatedResource {
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly arn: string | undefined;
+}
+
+/** What the engine lists for every run; the caches unless a control judges something else. */
+export interface ListingOptions {
+  includeServerlessCaches: boolean;
+}
+
+/**
+ * A kind of resource a control judges, and how one run lists it: one paginated call sequence per
+ * API (never one call per resource), normalized into plain snapshots. The scan's shared session
+ * answers a repeated call once, so inventories that read the same APIs share their pages.
+ */
+export interface Inventory<R extends EvaluatedResource> {
+  /** Plural noun for logs and reports, e.g. "caches". */
+  readonly name: string;
+  /**
+   * Every resource type list() reports resources under: the one place these are declared. A
+   * control's `resourceTypes` are taken from here (the catalog refuses a type its inventory does
+   * not list), and the README says how each is identified.
+   */
+  readonly resourceTypes: readonly [R['resourceType'], ...R['resourceType'][]];
+  /** Every IAM action list() calls. */
+  readonly iamActions: readonly string[];
+  list(session: AwsSession, options: ListingOptions): Promise<R[]>;
+}
 
 /** Facts about the run itself that a context may need; handed to loadContext, never read from the clock by an evaluator. */
 export interface RunFacts {
@@ -57,7 +92,7 @@ export interface RunFacts {
   readonly evaluationTime: Date;
 }
 
-export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown> {
+export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown, R extends EvaluatedResource = CacheResource> {
   /** Kebab-case id; also the folder under functions/ and the suffix of the Config rule name. */
   readonly id: string;
   readonly title: string;
@@ -65,11 +100,12 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   readonly description: string;
   readonly severity: Severity;
   /**
-   * The resource types this control reports verdicts for, which its README lists. The engine judges
-   * every resource the inventory lists, so a control declares all of CACHE_RESOURCE_TYPES unless it
-   * is ever scoped; a test checks that no verdict comes back under a type not declared here.
+   * The resource types this control reports verdicts for, which its README lists: its inventory's
+   * `resourceTypes` (CACHE_RESOURCE_TYPES, SNAPSHOT_INVENTORY.resourceTypes), never written out
+   * again. The engine judges every resource the inventory lists, so the catalog refuses a type the
+   * inventory does not list; a test checks that no verdict comes back under a type not declared here.
    */
-  readonly resourceTypes: readonly CacheResourceType[];
+  readonly resourceTypes: readonly R['resourceType'][];
   /** Security Hub / managed-rule equivalents, for the docs. */
   readonly references: readonly string[];
   /**
@@ -94,6 +130,12 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   readonly limitations: readonly string[];
   readonly parameters: S;
   /**
+   * What the control judges; absent means the caches (replication groups, standalone clusters,
+   * serverless caches). A control judging anything else must name its inventory (defineControl
+   * refuses one without).
+   */
+  readonly inventory?: Inventory<R>;
+  /**
    * Recorded resource types whose changes can alter this control's verdicts; a change to one
    * triggers a fresh evaluation of every cache instead of waiting for the next period. A change to
    * any other type is refused (the rule scope is wrong), unless it reports the resource deleted or
@@ -111,16 +153,20 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown>
   /** IAM actions beyond the engine's own that gathering the context needs (least privilege). */
   readonly iamActions: readonly string[];
   /**
-   * Fetches, once per run, what the evaluator needs beyond the cache snapshots. `run.evaluationTime`
+   * Fetches, once per run, what the evaluator needs beyond the listed resources. `run.evaluationTime`
    * is the time the run's evaluations are stamped with (the notification time of a periodic run): a
    * control that judges against dates takes its clock from here, so its evaluator stays pure.
    */
-  loadContext(resources: readonly CacheResource[], session: AwsSession, run: RunFacts): Promise<C>;
+  loadContext(resources: readonly R[], session: AwsSession, run: RunFacts): Promise<C>;
   /** Pure judgement of one resource. */
-  evaluate(resource: CacheResource, parameters: ParameterValues<S>, context: C): Verdict;
+  evaluate(resource: R, parameters: ParameterValues<S>, context: C): Verdict;
 }
 
-export function defineControl<S extends ParameterSpecs, C>(control: Control<S, C>): Control<S, C> {
+export function defineControl<S extends ParameterSpecs, C>(control: Control<S, C>): Control<S, C>;
+export function defineControl<S extends ParameterSpecs, C, R extends EvaluatedResource>(
+  control: Control<S, C, R> & { inventory: Inventory<R> },
+): Control<S, C, R>;
+export function defineControl<S extends ParameterSpecs, C, R extends EvaluatedResource>(control: Control<S, C, R>): Control<S, C, R> {
   return control;
 }
 

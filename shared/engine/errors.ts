@@ -94,9 +94,12 @@ export class ResourceTypeRefusedError extends Error {
   override readonly name = 'ResourceTypeRefusedError';
   constructor(readonly refused: readonly { resourceType: string; count: number; cause: unknown }[]) {
     const names = refused.map((r) => `${r.resourceType} (${r.count} evaluation(s); ${describe(r.cause)})`).join(', ');
+    const serverless = refused.some((r) => r.resourceType === 'AWS::ElastiCache::ServerlessCache');
     super(
       `AWS Config refused the resource type ${names}. Every other resource type was reported. ` +
-        'If Config does not accept serverless caches in this account, set the rule parameter includeServerlessCaches to "false".',
+        (serverless
+          ? 'If Config does not accept serverless caches in this account, set the rule parameter includeServerlessCaches to "false".'
+          : 'This rule judges only resources of that type here; use the scan for them.'),
     );
   }
 }

@@ -32,6 +32,8 @@ export interface TextParameter extends ParameterBase<string> {
   readonly kind: 'text';
   /** Anchored pattern the whole value must match (also the template's AllowedPattern). */
   readonly pattern: string;
+  /** When true, a blank value is taken as given (meaning "none") instead of as the default. */
+  readonly blankMeansNone?: boolean;
 }
 
 export type ParameterSpec = BooleanParameter | IntegerParameter | ListParameter | TextParameter;
@@ -80,7 +82,13 @@ export function integerParameter(spec: {
 }
 
 /** Free text constrained by a pattern; blank means the default (normally "not set"). */
-export function textParameter(spec: { description: string; default: string; pattern: string; accepted: string }): TextParameter {
+export function textParameter(spec: {
+  description: string;
+  default: string;
+  pattern: string;
+  accepted: string;
+  blankMeansNone?: boolean;
+}): TextParameter {
   const pattern = new RegExp(`^(?:${spec.pattern})$`);
   return {
     kind: 'text',
@@ -88,6 +96,7 @@ export function textParameter(spec: { description: string; default: string; patt
     default: spec.default,
     defaultText: spec.default,
     pattern: spec.pattern,
+    ...(spec.blankMeansNone ? { blankMeansNone: true } : {}),
     parse(text) {
       const value = text.trim();
       if (!pattern.test(value)) throw new Error(`"${text}" is not accepted; use ${spec.accepted}`);
@@ -142,8 +151,12 @@ export function parseParameters<S extends ParameterSpecs>(specs: S, raw: Readonl
   const values: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(specs)) {
     const text = raw[name];
-    if (text === undefined || text === null || (typeof text === 'string' && text.trim() === '')) {
+    if (text === undefined || text === null) {
       values[name] = spec.default;
+      continue;
+    }
+    if (typeof text === 'string' && text.trim() === '') {
+      values[name] = spec.kind === 'text' && spec.blankMeansNone ? '' : spec.default;
       continue;
     }
     if (typeof text !== 'string') {

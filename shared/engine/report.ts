@@ -6,6 +6,7 @@
 import { ConfigServiceClient, PutEvaluationsCommand, type Evaluation } from '@aws-sdk/client-config-service';
 import type { AwsSession } from '../aws/session.ts';
 import { SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
+import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '../inventory/snapshot-resource.ts';
 import type { ComplianceType } from './control.ts';
 import { EvaluationsRejectedError, ResourceTypeRefusedError, callingAws, type RunStage } from './errors.ts';
 
@@ -103,11 +104,11 @@ export async function putEvaluations(
 }
 
 /**
- * AWS::ElastiCache::ServerlessCache is a CloudFormation type that Config does not record, and no AWS
- * managed rule reports it, so whether PutEvaluations accepts it is unproven. Replication groups and
+ * AWS::ElastiCache::ServerlessCache (and the two snapshot types) are CloudFormation types that Config
+ * does not record, and no AWS managed rule reports them, so whether PutEvaluations accepts it is unproven. Replication groups and
  * cache clusters are reported by AWS's own managed rules; recorded types (route tables) by Config.
  */
-const UNPROVEN_TYPES: ReadonlySet<string> = new Set([SERVERLESS_CACHE]);
+const UNPROVEN_TYPES: ReadonlySet<string> = new Set([SERVERLESS_CACHE, SNAPSHOT, SERVERLESS_CACHE_SNAPSHOT]);
 const PROVEN = 'types Config accepts';
 
 /** Evaluations split into those of proven types (in order) and one group per unproven type. */

@@ -6,10 +6,10 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { assumeExecutionRole, executionRoleArn } from '../aws/execution-role.ts';
 import { createAwsSession, type AwsSession } from '../aws/session.ts';
-import { listCacheResources } from '../inventory/elasticache.ts';
+import { inventoryOf } from '../inventory/inventories.ts';
 import { parseConfigRuleEvent, type ConfigRuleEvent, type ConfigurationItem } from './config-event.ts';
 import { isEvaluable, resolveConfigurationItem } from './configuration-item.ts';
-import type { ComplianceType, Control } from './control.ts';
+import type { ComplianceType, Control, EvaluatedResource } from './control.ts';
 import { InvalidEventError } from './errors.ts';
 import { keepOutOfLogs, logger } from './logger.ts';
 import { ENGINE_PARAMETERS } from './engine-parameters.ts';
@@ -33,7 +33,7 @@ export type RuleHandler = (event: unknown, context?: Context) => Promise<RunSumm
 /** Clients built once per Lambda container and reused across invocations. */
 let defaultSession: AwsSession | undefined;
 
-export function createRuleHandler<S extends ParameterSpecs, C>(control: Control<S, C>): RuleHandler {
+export function createRuleHandler<S extends ParameterSpecs, C, R extends EvaluatedResource>(control: Control<S, C, R>): RuleHandler {
   return (event, context) => {
     // The request id and cold start in every line; Lambda always passes a context, a test may not.
     if (context) logger.addContext(context);
@@ -51,8 +51,8 @@ export interface RunTelemetry {
 let defaultTelemetry: RunTelemetry | undefined;
 const telemetryOfLambda = (): RunTelemetry => (defaultTelemetry ??= { metrics: createRunMetrics(), now: () => performance.now() });
 
-export async function runRule<S extends ParameterSpecs, C>(
-  control: Control<S, C>,
+export async function runRule<S extends ParameterSpecs, C, R extends EvaluatedResource>(
+  control: Control<S, C, R>,
   rawEvent: unknown,
   session: AwsSession,
   telemetry: RunTelemetry = telemetryOfLambda(),
@@ -87,8 +87,8 @@ function resultTokenOf(rawEvent: unknown): string | undefined {
   return typeof token === 'string' ? token : undefined;
 }
 
-async function evaluateAndReport<S extends ParameterSpecs, C>(
-  control: Control<S, C>,
+async function evaluateAndReport<S extends ParameterSpecs, C, R extends EvaluatedResource>(
+  control: Control<S, C, R>,
   rawEvent: unknown,
   baseSession: AwsSession,
 ): Promise<RunSummary> {
@@ -114,7 +114,7 @@ async function evaluateAndReport<S extends ParameterSpecs, C>(
     return complete(control, event, { resourcesEvaluated: 0, evaluations, staleResultsCleared: 0 });
   }
 
-  const resources = await listCacheResources(session, { includeServerlessCaches });
+  const resources = await inventoryOf(control).list(session, { includeServerlessCaches });
   const context = await control.loadContext(resources, session, { evaluationTime: orderingTimestamp });
   const evaluations: ResourceEvaluation[] = resources.map((resource) => ({
     resourceType: resource.resourceType,
@@ -136,8 +136,8 @@ async function evaluateAndReport<S extends ParameterSpecs, C>(
   return complete(control, event, { resourcesEvaluated: resources.length, evaluations, staleResultsCleared: stale.length });
 }
 
-function complete<S extends ParameterSpecs, C>(
-  control: Control<S, C>,
+function complete<S extends ParameterSpecs, C, R extends EvaluatedResource>(
+  control: Control<S, C, R>,
   event: ConfigRuleEvent,
   run: { resourcesEvaluated: number; evaluations: readonly ResourceEvaluation[]; staleResultsCleared: number },
 ): RunSummary {
@@ -170,8 +170,8 @@ type ResolvedTrigger =
  * An oversized notification carries only a summary, which decides applicability the same way; the
  * item is read back from Config's history only when it is evaluable (a deleted item's is not needed).
  */
-async function resolveTrigger<S extends ParameterSpecs, C>(
-  control: Control<S, C>,
+async function resolveTrigger<S extends ParameterSpecs, C, R extends EvaluatedResource>(
+  control: Control<S, C, R>,
   event: ConfigRuleEvent,
   session: AwsSession,
 ): Promise<ResolvedTrigger> {

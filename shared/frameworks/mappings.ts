@@ -153,6 +153,33 @@ export const FRAMEWORK_MAPPINGS: Readonly<Record<string, ControlFrameworks>> = {
     'nist-csf-2.0': [{ requirements: ['DE.CM-09'], basis: { ours: 'CSF 2.0 "computing hardware and software, runtime environments, and their data are monitored"; no source maps it.' } }],
     dora: [{ requirements: ['Article 10(1)'], basis: { ours: 'DORA requires mechanisms to promptly detect anomalous activities (10(1)); cache events are one.' } }],
   },
+  'snapshot-encryption': {
+    fsbp: NO_SECURITY_HUB_CONTROL,
+    'pci-dss-4.0.1': [{ requirements: ['3.5.1'], basis: { ours: 'Stored account data rendered unreadable (3.5.1) covers every copy of it, and a snapshot is a full copy of the cache; no source maps a snapshot check.' } }],
+    'nist-800-53-r5': [{ requirements: ['SC-28', 'SC-28(1)'], basis: { ours: 'Protection of information at rest by cryptography, applied to the cache\'s snapshots; by analogy with Security Hub ElastiCache.4.' } }],
+    'iso-27001-2022': [{ requirements: ['A.8.24'], basis: { ours: 'Use of cryptography, applied to backup copies; by analogy with Prowler\'s at-rest encryption mapping.' } }],
+    soc2: [{ requirements: ['CC6.1'], basis: { ours: 'CC6.1 logical access security includes encrypting data at rest, backups included; no source maps it.' } }],
+    'nist-csf-2.0': [{ requirements: ['PR.DS-11'], basis: { ours: 'CSF 2.0 "backups of data are created, protected, maintained, and tested": an encrypted snapshot is a protected backup.' } }],
+    dora: [{ requirements: ['Article 9(2)'], basis: { ours: 'DORA requires confidentiality of data at rest (9(2)); a snapshot is data at rest that outlives its cache.' } }],
+  },
+  'snapshot-retention': {
+    fsbp: NO_SECURITY_HUB_CONTROL,
+    'pci-dss-4.0.1': [{ requirements: ['3.2.1'], basis: { ours: 'Account data storage kept to a minimum by retention and disposal (3.2.1): old and orphaned manual snapshots are stored copies past their need; no source maps a snapshot check.' } }],
+    'nist-800-53-r5': [{ requirements: ['SI-12'], basis: { ours: 'Information management and retention: copies are kept no longer than needed; no source maps a snapshot check.' } }],
+    'iso-27001-2022': [{ requirements: ['A.8.10'], basis: { ours: 'Information deletion: copies no longer required are deleted; no source maps it.' } }],
+    soc2: [{ requirements: ['C1.2'], basis: { ours: 'C1.2 disposes of confidential information when no longer needed; no source maps it.' } }],
+    'nist-csf-2.0': [{ requirements: ['PR.DS-01'], basis: { ours: 'CSF 2.0 data-at-rest protection, which includes not keeping copies past need; no source maps it.' } }],
+    dora: { none: 'DORA asks for backups and their restoration (Article 12), not for deleting old copies; data minimisation is a PCI DSS and privacy matter.' },
+  },
+  'cross-region-recovery': {
+    fsbp: NO_SECURITY_HUB_CONTROL,
+    'pci-dss-4.0.1': { none: 'PCI DSS protects account data; it sets no requirement for recovery across Regions.' },
+    'nist-800-53-r5': [{ requirements: ['CP-6', 'CP-6(1)', 'CP-7'], basis: { ours: 'Alternate storage and processing site, separated from the primary: a secondary in another Region is one; no source maps it.' } }],
+    'iso-27001-2022': [{ requirements: ['A.5.30', 'A.8.14'], basis: { ours: 'ICT readiness for business continuity and redundancy of information processing facilities; no source maps it.' } }],
+    soc2: [{ requirements: ['A1.2'], basis: { ours: 'A1.2 covers recovery infrastructure; a global datastore is that infrastructure for a cache.' } }],
+    'nist-csf-2.0': [{ requirements: ['PR.IR-03'], basis: { ours: 'CSF 2.0 "mechanisms are implemented to achieve resilience requirements in normal and adverse situations"; no source maps it.' } }],
+    dora: [{ requirements: ['Article 12(4)'], basis: { ours: 'DORA requires redundant ICT capacities for business continuity (12(4)); a secondary in another Region is that capacity for critical cache data. No source maps it.' } }],
+  },
 };
 
 /** A control's mapping; a control without an entry gets no decision, which the completeness test reports. */

@@ -14,7 +14,7 @@ export const SERVERLESS_CACHE = 'AWS::ElastiCache::ServerlessCache';
 export type CacheResourceType = typeof REPLICATION_GROUP | typeof CACHE_CLUSTER | typeof SERVERLESS_CACHE;
 
 /** Every type the inventory lists, in the order the docs name them. */
-export const CACHE_RESOURCE_TYPES: readonly CacheResourceType[] = [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE];
+export const CACHE_RESOURCE_TYPES: readonly [CacheResourceType, ...CacheResourceType[]] = [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE];
 
 /** Lower-cased engine name; anything unknown is kept verbatim so that it is reported, not dropped. */
 export type CacheEngine = 'redis' | 'valkey' | 'memcached' | (string & {});

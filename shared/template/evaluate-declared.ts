@@ -12,7 +12,7 @@ import type { ComplianceType, Control } from '../engine/control.ts';
 import type { CacheResource } from '../inventory/cache-resource.ts';
 import type { DeclaredCache, DeclaredStack } from './declared-stack.ts';
 import { UndeterminedError } from './deploy-time.ts';
-import { templateContextOf } from './template-contexts.ts';
+import { notJudgedBeforeDeployment, templateContextOf } from './template-contexts.ts';
 
 export type TemplateCompliance = ComplianceType | 'UNDETERMINED';
 
@@ -42,6 +42,14 @@ export async function evaluateDeclared(stack: DeclaredStack, options: EvaluateOp
   const snapshots = stack.caches.map((cache) => cache.snapshot);
   for (const control of options.controls) {
     const parameters = options.parameters[control.id] ?? {};
+    const notJudged = notJudgedBeforeDeployment(control);
+    if (notJudged !== undefined) {
+      const annotation = fit(`Cannot be judged before deployment: ${notJudged}.`);
+      for (const cache of stack.caches) {
+        findings.push({ compliance: 'UNDETERMINED', annotation, control: control.id, resourceId: cache.address, resourceType: cache.sourceType, file: cache.file, line: cache.line });
+      }
+      continue;
+    }
     const context = await templateContextOf(control, stack.facts, parameters, snapshots, { evaluationTime: options.evaluationTime });
     for (const cache of stack.caches) {
       findings.push({ ...judge(control, cache, parameters, context), control: control.id, resourceId: cache.address, resourceType: cache.sourceType, file: cache.file, line: cache.line });

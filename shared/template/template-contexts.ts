@@ -13,6 +13,7 @@ import type { SecurityGroupDirectory } from '../inventory/security-group-directo
 import type { AccessDirectory } from '../inventory/access-directory.ts';
 import { BUILT_IN_DEFAULT_USER, type DeclaredFacts, type Fact } from './declared-stack.ts';
 import { UndeterminedError, needsAccount } from './deploy-time.ts';
+import { CACHE_INVENTORY, inventoryOf } from '../inventory/inventories.ts';
 
 type Lookup<V> = ReadonlyMap<string, V>;
 
@@ -133,8 +134,27 @@ const OFFLINE_SESSION: AwsSession = {
   },
 };
 
-export function hasTemplateContext(controlId: string): boolean {
-  return controlId in TEMPLATE_CONTEXTS;
+/**
+ * Controls a template gives nothing to judge with, and why: each declared cache is then
+ * UNDETERMINED for them with the reason, never judged from a context that would invent an answer
+ * (no tags read would make every cache "not critical").
+ */
+const NOT_JUDGED: Record<string, string> = {
+  'cross-region-recovery':
+    'needs the account: the tags marking a cache critical and its global datastore\'s members (tag:GetResources, DescribeGlobalReplicationGroups); a template\'s Tags and GlobalReplicationGroups are not read',
+};
+
+/** Why a control cannot judge any cache a template declares; undefined when it can (fully or in part). */
+export function notJudgedBeforeDeployment(control: Control<any, any, any>): string | undefined {
+  if (inventoryOf(control) !== (CACHE_INVENTORY as unknown)) {
+    return `needs the account: this control judges ${inventoryOf(control).name}, which exist only after deployment and which a template does not declare; this cache's ${inventoryOf(control).name} are judged there once taken`;
+  }
+  return NOT_JUDGED[control.id];
+}
+
+/** True when the control judges a template from the template's facts, or reports it UNDETERMINED saying why. */
+export function hasTemplateContext(control: Control<any, any, any>): boolean {
+  return control.id in TEMPLATE_CONTEXTS || notJudgedBeforeDeployment(control) !== undefined;
 }
 
 /** The context a control judges a template's caches with: from the template's facts, or its own offline loadContext. */
@@ -145,6 +165,7 @@ export async function templateContextOf(
   resources: readonly CacheResource[],
   run: RunFacts,
 ): Promise<unknown> {
+  if (notJudgedBeforeDeployment(control) !== undefined) return undefined;
   const build = TEMPLATE_CONTEXTS[control.id];
   if (build) return build(facts, parameters, run);
   return control.loadContext(resources, OFFLINE_SESSION, run);

@@ -90,18 +90,19 @@ describe('one tick of the built detector', () => {
   }, 30_000);
 
   it('Given a change within a minute of the last start, then Config refuses and the rule waits on the queue as a pending start', async () => {
-    // Prepare: a first tick starts the rules a cluster change affects (kms:DisableKey: encryption-at-rest only).
+    // Prepare: a first tick starts the rules a key change affects (kms:DisableKey: the two encryption controls judging keys).
+    const keyRules = ['elasticache-encryption-at-rest', 'elasticache-snapshot-encryption'];
     const first = await tick({ service: 'kms', eventName: 'DisableKey' });
-    expect(first.started).toEqual(['elasticache-encryption-at-rest']);
+    expect(first.started).toEqual(keyRules);
     // Act: a new Lambda environment (no memory of the first start) sees a second change.
     const second = await tick({ service: 'kms', eventName: 'EnableKey', sequence: 9 });
     // Assess
-    expect(second.started).toEqual(['elasticache-encryption-at-rest']);
-    expect(second.outcome).toMatchObject({ ok: true, result: expect.objectContaining({ deferred: [expect.objectContaining({ reason: 'LimitExceededException' })] }) });
+    expect(second.started).toEqual(keyRules);
+    expect(second.outcome).toMatchObject({ ok: true, result: expect.objectContaining({ deferred: [expect.objectContaining({ reason: 'LimitExceededException' }), expect.objectContaining({ reason: 'LimitExceededException' })] }) });
     const pending = await sqs.send(new ReceiveMessageCommand({ QueueUrl: changeQueue, MaxNumberOfMessages: 10 }));
-    expect((pending.Messages ?? []).map((m) => JSON.parse(m.Body!)).map((b) => [b.kind, b.ruleName, b.attempts])).toEqual([
-      ['pending-start', 'elasticache-encryption-at-rest', 1],
-    ]);
+    expect((pending.Messages ?? []).map((m) => JSON.parse(m.Body!)).map((b) => [b.kind, b.ruleName, b.attempts]).sort()).toEqual(
+      keyRules.map((rule) => ['pending-start', rule, 1]),
+    );
     expect(await waiting(failedQueue)).toBe(0);
   }, 60_000);
 });

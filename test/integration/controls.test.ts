@@ -3,8 +3,10 @@
  * scenario seeds caches with the SDK, invokes the rule with the event Config sends, and reads the
  * verdicts back from the PutEvaluations calls the emulator recorded.
  */
-import { DescribeCacheClustersCommand } from '@aws-sdk/client-elasticache';
+import { DescribeCacheClustersCommand, DescribeServerlessCacheSnapshotsCommand, DescribeSnapshotsCommand } from '@aws-sdk/client-elasticache';
 import { controls } from '#shared/controls/catalog.ts';
+import { inventoryOf } from '#shared/inventory/inventories.ts';
+import { SNAPSHOT_INVENTORY } from '#shared/inventory/snapshots.ts';
 import { createDemoKeys, createDemoNetwork, seedDemoEstate } from '../../scripts/local-aws/demo-estate.ts';
 import { createCacheCluster, createReplicationGroup } from '../../scripts/local-aws/estate-builders.ts';
 import { configurationItemChangeEvent, invokeRecorded } from '../../scripts/local-aws/invoke-bundle.ts';
@@ -253,12 +255,22 @@ describe('every control', () => {
     const memberIds = (CacheClusters ?? []).map((c) => c.CacheClusterId!).filter((id) => !estate.caches.some((c) => c.id === id));
     expect(memberIds.length).toBeGreaterThan(10);
 
+    // The snapshot controls judge the estate's (automatic) snapshots instead of its caches.
+    const snapshots = [
+      ...((await aws.elasticache.send(new DescribeSnapshotsCommand({}))).Snapshots ?? []).map((s) => `AWS::ElastiCache::Snapshot ${s.SnapshotName}`),
+      ...((await aws.elasticache.send(new DescribeServerlessCacheSnapshotsCommand({}))).ServerlessCacheSnapshots ?? []).map(
+        (s) => `AWS::ElastiCache::ServerlessCacheSnapshot ${s.ServerlessCacheSnapshotName}`,
+      ),
+    ].sort();
+    expect(snapshots.length).toBeGreaterThan(0);
+
     for (const control of controls) {
       // Act
       const invocation = await run(control.id);
       // Assess
       const reported = invocation.evaluations.map((e) => `${e.ComplianceResourceType} ${e.ComplianceResourceId}`).sort();
-      expect({ control: control.id, reported }).toEqual({ control: control.id, reported: seeded });
+      const expected = inventoryOf(control) === SNAPSHOT_INVENTORY ? snapshots : seeded;
+      expect({ control: control.id, reported }).toEqual({ control: control.id, reported: expected });
       expect(invocation.evaluations.filter((e) => memberIds.includes(e.ComplianceResourceId))).toEqual([]);
       for (const request of invocation.putEvaluations) {
         expect(request.TestMode).toBe(true);

@@ -4,7 +4,7 @@
  * from each control for each seeded cache, read from the recorded PutEvaluations calls.
  */
 import { controls } from '#shared/controls/catalog.ts';
-import { runDemo, type DemoResult } from '../../scripts/demo.ts';
+import { judges, runDemo, type DemoResult } from '../../scripts/demo.ts';
 
 let result: DemoResult;
 const output: string[] = [];
@@ -38,11 +38,16 @@ it('seeds about a dozen caches across Redis OSS, Valkey and Memcached, groups, s
   }
 });
 
-it('has one table row per seeded cache, with a verdict from every control in the catalog', () => {
+const isSnapshot = (row: { resourceType: string }) => row.resourceType.endsWith('Snapshot');
+const cacheControls = () => controls.filter((c) => judges(c.id, { resourceType: 'AWS::ElastiCache::ReplicationGroup' }));
+
+it('has one table row per seeded cache, then one per snapshot, each with a verdict from every control that judges it', () => {
   expect(result.controlIds).toEqual(controls.map((control) => control.id));
-  expect(result.rows.map((row) => row.resourceId)).toEqual(result.seeded.map((cache) => cache.id));
+  expect(result.rows.filter((row) => !isSnapshot(row)).map((row) => row.resourceId)).toEqual(result.seeded.map((cache) => cache.id));
+  expect(result.rows.filter(isSnapshot).length).toBeGreaterThan(0);
+  expect(cacheControls().length).toBe(controls.length - 2);
   for (const row of result.rows) {
-    for (const controlId of result.controlIds) {
+    for (const controlId of result.controlIds.filter((id) => judges(id, row))) {
       expect({ row: row.resourceId, controlId, compliance: row.verdicts[controlId]?.compliance }).toEqual({
         row: row.resourceId,
         controlId,
@@ -59,22 +64,24 @@ it('prints the table: a header naming every control, then one line per cache wit
   for (const [index, cache] of result.seeded.entries()) {
     const line = tableLines[index] ?? '';
     expect(line.startsWith(`${cache.id} `)).toBe(true);
-    expect(line.match(/✔ COMPLIANT|✘ NON_COMPLIANT|– N\/A/g)).toHaveLength(controls.length);
+    expect(line.match(/✔ COMPLIANT|✘ NON_COMPLIANT|– N\/A/g)).toHaveLength(cacheControls().length);
   }
 });
 
 it('shows the model cache passing everything and the neglected one failing everything', () => {
   const row = (id: string) => result.rows.find((r) => r.resourceId === id)!;
-  expect(Object.values(row('payments-sessions').verdicts).map((v) => v?.compliance)).toEqual(controls.map(() => 'COMPLIANT'));
-  expect(Object.values(row('analytics-scratch').verdicts).map((v) => v?.compliance)).toEqual(controls.map(() => 'NON_COMPLIANT'));
+  expect(Object.values(row('payments-sessions').verdicts).map((v) => v?.compliance)).toEqual(cacheControls().map(() => 'COMPLIANT'));
+  expect(Object.values(row('analytics-scratch').verdicts).map((v) => v?.compliance)).toEqual(cacheControls().map(() => 'NON_COMPLIANT'));
 });
 
 it('ends with a summary of what went through PutEvaluations', () => {
   // Serverless caches go in calls of their own (a type Config is not proven to accept), so each
   // control makes two calls: replication groups and clusters, then serverless caches.
   expect(result.putEvaluationsCalls).toBe(controls.length * 2);
+  const snapshots = result.rows.filter(isSnapshot).length;
+  const evaluations = result.seeded.length * cacheControls().length + snapshots * (controls.length - cacheControls().length);
   expect(output.at(-1)).toMatch(
-    new RegExp(`^Summary: ${result.seeded.length} resources × ${controls.length} controls = ${result.seeded.length * controls.length} evaluations`),
+    new RegExp(`^Summary: ${result.seeded.length + snapshots} resources \\(${snapshots} of them snapshots\\) × the ${controls.length} controls that judge them = ${evaluations} evaluations`),
   );
 });
 

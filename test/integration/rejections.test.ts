@@ -2,7 +2,10 @@
  * A rule given an unusable event or parameter must refuse the run with an error naming the fault,
  * before any AWS call: it reports nothing (so earlier results stand) and lists nothing.
  */
+import { CreateSnapshotCommand } from '@aws-sdk/client-elasticache';
 import { controls } from '#shared/controls/catalog.ts';
+import { inventoryOf } from '#shared/inventory/inventories.ts';
+import { SNAPSHOT_INVENTORY } from '#shared/inventory/snapshots.ts';
 import { createReplicationGroup } from '../../scripts/local-aws/estate-builders.ts';
 import {
   configurationItemChangeEvent,
@@ -18,7 +21,12 @@ useEmulator();
 beforeEach(async () => {
   // Something to report, so that a missing PutEvaluations means the run was refused, not idle.
   await createReplicationGroup(aws, group('orders-cache', { tls: 'off', atRest: 'off', retentionDays: 0 }));
+  await aws.elasticache.send(new CreateSnapshotCommand({ SnapshotName: 'orders-cache-manual', ReplicationGroupId: 'orders-cache' }));
 });
+
+/** What a valid run reports: the snapshot controls judge the snapshot, the others the cache. */
+const judgedBy = (controlId: string): string =>
+  inventoryOf(controls.find((c) => c.id === controlId)!) === SNAPSHOT_INVENTORY ? 'orders-cache-manual' : 'orders-cache';
 
 const controlIds = controls.map((control) => [control.id]);
 
@@ -35,7 +43,7 @@ describe('the baseline', () => {
   it.each(controlIds)('%s, given a valid event, reports from Node 24 as the Lambda runtime would', async (controlId) => {
     const invocation = await invokeRecorded(server, controlId, scheduledEvent(controlId), env);
     expect(invocation.outcome.ok).toBe(true);
-    expect(invocation.evaluations.map((e) => e.ComplianceResourceId)).toEqual(['orders-cache']);
+    expect(invocation.evaluations.map((e) => e.ComplianceResourceId)).toEqual([judgedBy(controlId)]);
     for (const request of invocation.requests) {
       expect(request.headers['User-Agent']).toMatch(/ md\/nodejs#24\.\d+\.\d+ .*exec-env\/AWS_Lambda_nodejs24\.x/);
     }

@@ -3,7 +3,8 @@
  * what a security engineer, a CI gate and an auditor would get.
  *
  * Scenarios
- * - Given the demo estate, then every seeded cache has a finding from every control, the JSON
+ * - Given the demo estate, then every seeded cache has a finding from every cache control and every
+ *   snapshot (the estate's automatic ones) from every snapshot control, the JSON
  *   validates against its schema, and each list call ran once for the region.
  * - Given --fail-on high, then exit 1 (the estate has HIGH non-compliant findings).
  * - Given the HTML report opened in headless Chromium, then the rendered rows per control and per
@@ -21,13 +22,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { DescribeServerlessCacheSnapshotsCommand, DescribeSnapshotsCommand } from '@aws-sdk/client-elasticache';
 import { controls } from '#shared/controls/catalog.ts';
+import { CACHE_INVENTORY, inventoryOf } from '#shared/inventory/inventories.ts';
+import { SNAPSHOT_INVENTORY } from '#shared/inventory/snapshots.ts';
 import { seedDemoEstate, type DemoEstate } from '../../scripts/local-aws/demo-estate.ts';
 import type { ScanResult } from '../../scan/findings.ts';
 import { renderHtml } from '../../scan/report/html.ts';
 import { SCHEMA_FILE, type ReportRecord } from '../../scan/report/json.ts';
 import { renderedDom, screenshot } from '../support/chromium.ts';
-import { env, server, useEmulator } from '../support/emulator.ts';
+import { aws, env, server, useEmulator } from '../support/emulator.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE_24 = join(ROOT, 'node_modules', 'node', 'bin', 'node');
@@ -81,7 +85,16 @@ it('reports every seeded cache under every control, as JSON valid against its sc
   const { code, stdout } = await scan('--region', 'us-east-1', '--format', 'table,json,csv', '--output', ARTEFACTS);
   await server.stopRecording();
   expect(code).toBe(0);
-  expect(stdout).toMatch(new RegExp(`${estate.caches.length} resources × ${controls.length} controls in 1 account × 1 region: \\d+ non-compliant`));
+  // The snapshot controls judge the snapshots (the estate's automatic ones); every other control the caches.
+  const snapshotControls = controls.filter((c) => inventoryOf(c) === SNAPSHOT_INVENTORY);
+  const cacheControls = controls.filter((c) => inventoryOf(c) === CACHE_INVENTORY);
+  expect(snapshotControls.length + cacheControls.length).toBe(controls.length);
+  const snapshots = [
+    ...((await aws.elasticache.send(new DescribeSnapshotsCommand({}))).Snapshots ?? []).map((s) => s.SnapshotName!),
+    ...((await aws.elasticache.send(new DescribeServerlessCacheSnapshotsCommand({}))).ServerlessCacheSnapshots ?? []).map((s) => s.ServerlessCacheSnapshotName!),
+  ];
+  expect(snapshots.length).toBeGreaterThan(0);
+  expect(stdout).toMatch(new RegExp(`${estate.caches.length + snapshots.length} resources × ${controls.length} controls in 1 account × 1 region: \\d+ non-compliant`));
 
   const report = JSON.parse(await readFile(join(ARTEFACTS, 'elasticache-scan.json'), 'utf8')) as Report;
   const schema = JSON.parse(await readFile(join(ROOT, SCHEMA_FILE), 'utf8'));
@@ -89,8 +102,9 @@ it('reports every seeded cache under every control, as JSON valid against its sc
   expect(validate(report) || validate.errors).toBe(true);
   expect(report.complete).toBe(true);
   const seen = new Set(report.findings.map((f) => `${f.resourceId} ${f.control}`));
-  for (const cache of estate.caches) for (const control of controls) expect(seen).toContain(`${cache.id} ${control.id}`);
-  expect(report.findings).toHaveLength(estate.caches.length * controls.length);
+  for (const cache of estate.caches) for (const control of cacheControls) expect(seen).toContain(`${cache.id} ${control.id}`);
+  for (const snapshot of snapshots) for (const control of snapshotControls) expect(seen).toContain(`${snapshot} ${control.id}`);
+  expect(report.findings).toHaveLength(estate.caches.length * cacheControls.length + snapshots.length * snapshotControls.length);
 
   // One call sequence per list for the region (one page each here), whatever the number of controls.
   const operations = (await server.downloadRecording()).flatMap((r) => (r.operation ? [r.operation] : []));
@@ -100,6 +114,10 @@ it('reports every seeded cache under every control, as JSON valid against its sc
   expect(count('DescribeCacheSubnetGroups')).toBe(1);
   expect(count('DescribeRouteTables')).toBe(1);
   expect(count('DescribeServerlessCaches')).toBe(1);
+  expect(count('DescribeSnapshots')).toBe(1);
+  expect(count('DescribeServerlessCacheSnapshots')).toBe(1);
+  expect(count('DescribeGlobalReplicationGroups')).toBe(1);
+  expect(count('GetResources')).toBe(1);
   expect(count('PutEvaluations')).toBe(0);
   expect(report.summary.awsCallsByAction['elasticache:DescribeReplicationGroups']).toBe(1);
   expect((await readFile(join(ARTEFACTS, 'elasticache-scan.csv'), 'utf8')).split('\r\n')).toHaveLength(report.findings.length + 2);

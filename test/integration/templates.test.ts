@@ -16,6 +16,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const TEMPLATES = [
   'template.yaml',
   'infra/conformance-pack.yaml',
+  'infra/conformance-pack-recovery.yaml',
   'infra/organization-conformance-pack.yaml',
   'infra/member-account-role.yaml',
   'infra/organization-invoke-permissions.yaml',

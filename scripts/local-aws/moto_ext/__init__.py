@@ -17,6 +17,7 @@ def install() -> None:
     # than with an AttributeError from the middle of a patch.
     from . import (cache_clusters, config_rules, replica_count, replication_groups, runbook_services, security_hub,
                    serverless_caches, user_groups)
+    from . import global_datastores, snapshots, tagging
 
     cache_clusters.install()
     replication_groups.install()
@@ -26,6 +27,10 @@ def install() -> None:
     config_rules.install()
     runbook_services.install()
     security_hub.install()
+    # After the modules above: these wrap what those installed (cache creation and deletion).
+    snapshots.install()
+    global_datastores.install()
+    tagging.install()
 
 
 __all__ = ["MotoInternalsChanged", "install"]

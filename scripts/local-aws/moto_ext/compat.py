@@ -21,6 +21,15 @@ _REQUIRED = [
         "delete_replication_group", "describe_users", "delete_user",
     ]),
     ("moto.elasticache.models", "CacheCluster", ["__init__"]),
+    # snapshots.py, global_datastores.py, tagging.py
+    ("moto.elasticache.models", "Snapshot", ["__init__"]),
+    ("moto.elasticache.models", "ElastiCacheBackend", [
+        "create_snapshot", "describe_snapshots", "delete_snapshot", "create_cache_cluster", "iter_tagged_resources",
+    ]),
+    ("moto.elasticache.responses", "ElastiCacheResponse", [
+        "delete_replication_group", "delete_cache_cluster", "describe_snapshots", "_get_int_param",
+    ]),
+    ("moto.core.resource_tagging", "TaggedResource", []),
     ("moto.elasticache.models", "ReplicationGroup", ["__init__", "_get_log_delivery_configurations"]),
     ("moto.elasticache.models", "User", ["authentication"]),
     ("moto.elasticache.responses", "ElastiCacheResponse", [

@@ -5,7 +5,8 @@
  * automated decision names a runbook Config may run by itself.
  */
 import { controls } from '#shared/controls/catalog.ts';
-import type { Control, RemediationDecision } from '#shared/engine/control.ts';
+import type { Control, RemediationDecision, ResourceType } from '#shared/engine/control.ts';
+import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '#shared/inventory/snapshot-resource.ts';
 import { parseParameters } from '#shared/engine/parameters.ts';
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, type CacheResourceType } from '#shared/inventory/cache-resource.ts';
 import { remediationDocuments } from '../../../infra/remediation-documents.ts';
@@ -18,8 +19,10 @@ const ALL: readonly CacheResourceType[] = [REPLICATION_GROUP, CACHE_CLUSTER, SER
  * The types each evaluator can report NON_COMPLIANT, read from shared/evaluators/<id>.ts. A serverless
  * cache is always COMPLIANT for TLS (TLS only), high availability (multi-AZ by design) and minor
  * upgrades (applied by ElastiCache), and NOT_APPLICABLE for log delivery and event notifications.
+ * The snapshot controls flag both snapshot types; cross-region-recovery flags a critical standalone
+ * Redis OSS / Valkey cluster and a critical serverless cache (neither can join a global datastore).
  */
-const FLAGGED: Readonly<Record<string, readonly CacheResourceType[]>> = {
+const FLAGGED: Readonly<Record<string, readonly ResourceType[]>> = {
   'encryption-in-transit': [REPLICATION_GROUP, CACHE_CLUSTER],
   'encryption-at-rest': ALL,
   'automatic-backup': ALL,
@@ -32,6 +35,9 @@ const FLAGGED: Readonly<Record<string, readonly CacheResourceType[]>> = {
   'engine-version': ALL,
   'log-delivery': [REPLICATION_GROUP, CACHE_CLUSTER],
   'event-notifications': [REPLICATION_GROUP, CACHE_CLUSTER],
+  'snapshot-encryption': [SNAPSHOT, SERVERLESS_CACHE_SNAPSHOT],
+  'snapshot-retention': [SNAPSHOT, SERVERLESS_CACHE_SNAPSHOT],
+  'cross-region-recovery': ALL,
 };
 
 type Runbook = Extract<RemediationDecision, { document: string }>;
@@ -87,7 +93,7 @@ describe.each(controls.map((control) => [control.id, control] as const))('%s', (
 
 /** Control × type pairs without a decision: the evaluator must never say NON_COMPLIANT there. */
 const UNDECIDED = controls.flatMap((control) =>
-  ALL.filter((type) => !(FLAGGED[control.id] ?? []).includes(type)).map((type) => [control.id, type, control] as const),
+  (control.resourceTypes as readonly CacheResourceType[]).filter((type) => !(FLAGGED[control.id] ?? []).includes(type)).map((type) => [control.id, type, control] as const),
 );
 
 describe.each(UNDECIDED)('%s on %s', (_id, resourceType, control) => {

@@ -48,7 +48,7 @@ describe('affectedControls', () => {
 
   it.each([
     ['elasticache', 'DescribeReplicationGroups'],
-    ['elasticache', 'AddTagsToResource'],
+    ['elasticache', 'PurchaseReservedCacheNodesOffering'],
     ['ec2', 'RunInstances'],
   ])('Given an undeclared call %s:%s, then nothing is affected', (service, eventName) => {
     // Act

@@ -1,6 +1,7 @@
 import { controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
 import { generatedFiles } from '../../../infra/generated-files.ts';
 import {
+  ACCOUNT_PACKS,
   MAX_PACK_BODY_BYTES,
   MAX_PACK_PARAMETERS,
   buildAccountConformancePack,
@@ -13,13 +14,18 @@ import { remediableControls, wiredDocument } from '../../../infra/remediation-pl
 import { documentLogicalId, documentRoleId } from '../../../infra/template/remediation-resources.ts';
 
 type Template = { Parameters: Record<string, any>; Resources: Record<string, { Type: string; Properties: any }> };
-const accountPack = buildAccountConformancePack() as Template;
+const accountPacks = ACCOUNT_PACKS.map((pack) => ({ ...pack, template: buildAccountConformancePack(pack) as Template }));
 const organizationPack = buildOrganizationConformancePack() as Template;
+/** Every account pack's rules, parameters and resources together: the account's whole deployment. */
+const accountPack: Template = {
+  Parameters: Object.assign({}, ...accountPacks.map((p) => p.template.Parameters)),
+  Resources: Object.assign({}, ...accountPacks.map((p) => p.template.Resources)),
+};
 
 describe.each([
-  ['infra/conformance-pack.yaml', accountPack],
-  ['infra/organization-conformance-pack.yaml', organizationPack],
-] as const)('%s', (path, pack) => {
+  ...accountPacks.map((p) => [p.path, p.template, p.controls] as const),
+  ['infra/organization-conformance-pack.yaml', organizationPack, controls] as const,
+])('%s', (path, pack, packControls) => {
   it('holds only the resource types a conformance pack accepts', () => {
     const types = new Set(Object.values(pack.Resources).map((r) => r.Type));
     for (const type of types) expect(['AWS::Config::ConfigRule', 'AWS::Config::RemediationConfiguration']).toContain(type);
@@ -30,7 +36,7 @@ describe.each([
     expect(Object.keys(pack.Parameters).length).toBeLessThanOrEqual(MAX_PACK_PARAMETERS);
   });
 
-  it.each(controls.map((c) => [c.id, c] as const))('runs %s on the function ARN given as a pack parameter', (_id, control) => {
+  it.each(packControls.map((c) => [c.id, c] as const))('runs %s on the function ARN given as a pack parameter', (_id, control) => {
     const rule = pack.Resources[`${logicalIdOf(control)}Rule`]!.Properties;
     expect(rule.ConfigRuleName).toBe(ruleNameOf(control));
     expect(rule.Source.SourceIdentifier).toEqual({ Ref: functionArnParameterOf(control) });
@@ -47,7 +53,12 @@ describe.each([
   });
 });
 
-describe('the account conformance pack', () => {
+describe('the account conformance packs', () => {
+  it('hold every control exactly once between them', () => {
+    expect(accountPacks.flatMap((p) => p.controls.map((c) => c.id)).sort()).toEqual(controls.map((c) => c.id).sort());
+    for (const p of accountPacks) expect(Object.values(p.template.Resources).filter((r) => r.Type === 'AWS::Config::ConfigRule')).toHaveLength(p.controls.length);
+  });
+
   it('wires each automated runbook with its own role, both given as pack parameters, manual by default', () => {
     const remediations = Object.entries(accountPack.Resources).filter(([, r]) => r.Type === 'AWS::Config::RemediationConfiguration');
     expect(remediations.map(([name]) => name).sort()).toEqual(remediableControls().map((c) => `${logicalIdOf(c)}Remediation`).sort());
@@ -92,7 +103,7 @@ describe('the member account role', () => {
   it('grants exactly what the controls read and report, nothing that changes a cache', () => {
     const granted = role.Policies[0].PolicyDocument.Statement.flatMap((s: { Action: string[] }) => s.Action);
     expect(new Set(granted)).toEqual(new Set(controls.flatMap(iamActionsOf)));
-    for (const action of granted) expect(action).toMatch(/^(elasticache|ec2|kms|config):(Describe|Get|PutEvaluations)/);
+    for (const action of granted) expect(action).toMatch(/^((elasticache|ec2|kms|config):(Describe|Get|PutEvaluations)|tag:GetResources$)/);
   });
 });
 

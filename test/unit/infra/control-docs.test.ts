@@ -20,6 +20,7 @@ import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { controls } from '#shared/controls/catalog.ts';
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
 import { CACHE_RESOURCE_TYPES } from '#shared/inventory/cache-resource.ts';
+import { SNAPSHOT_INVENTORY } from '#shared/inventory/snapshots.ts';
 import { CONTROLS_BEGIN, CONTROLS_END, controlReadme } from '../../../infra/control-docs.ts';
 import { generatedFiles } from '../../../infra/generated-files.ts';
 import { buildSamTemplate, templateParameterOf } from '../../../infra/sam-template.ts';
@@ -82,7 +83,7 @@ describe('the main README', () => {
 
   it('names every type the inventory lists where it says how resources are reported', () => {
     const section = readme.slice(readme.indexOf('### How resources are reported'), readme.indexOf('### What every run does'));
-    expect(new Set(section.match(/AWS::ElastiCache::\w+/g))).toEqual(new Set(CACHE_RESOURCE_TYPES));
+    expect(new Set(section.match(/AWS::ElastiCache::\w+/g))).toEqual(new Set([...CACHE_RESOURCE_TYPES, ...SNAPSHOT_INVENTORY.resourceTypes]));
   });
 
   it('is what `npm run generate` writes', () => {

@@ -22,6 +22,6 @@ describe.each(controls.map((c) => [c.id, c] as const))('%s before deployment', (
   it('gets its context without AWS', async () => {
     const context = templateContextOf(control, emptyFacts(), {}, [], { evaluationTime: new Date('2026-12-07T00:00:00Z') });
     await expect(context).resolves.not.toThrow();
-    expect(hasTemplateContext(control.id) || control.iamActions.length === 0).toBe(true);
+    expect(hasTemplateContext(control) || control.iamActions.length === 0).toBe(true);
   });
 });

@@ -15,6 +15,9 @@
  * - Given a resource whose Condition is false, then it is not judged; given a module, then it is
  *   listed as not judged.
  * - Given a SAM template and Terraform child modules, then their caches are judged like any other.
+ * - Given a control a template gives nothing to judge with (the snapshot controls: a template declares
+ *   no snapshot; cross-region-recovery: tags and global datastores are read from the account), then
+ *   every cache is UNDETERMINED for it, saying it needs the account, never judged from nothing.
  */
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,10 +25,12 @@ import { controls } from '#shared/controls/catalog.ts';
 import { parseParameters } from '#shared/engine/parameters.ts';
 import { evaluateDeclared, type TemplateFinding } from '#shared/template/evaluate-declared.ts';
 import { loadTemplate } from '#shared/template/load-template.ts';
+import { notJudgedBeforeDeployment } from '#shared/template/template-contexts.ts';
 
 const CORPUS = 'test/fixtures/templates';
 const NOW = new Date('2026-12-07T12:00:00Z');
 const defaults = Object.fromEntries(controls.map((c) => [c.id, parseParameters(c.parameters, {})]));
+const NOT_JUDGED = new Set(controls.filter((c) => notJudgedBeforeDeployment(c) !== undefined).map((c) => c.id));
 
 type Expected = Record<string, Record<string, Record<string, string>>>;
 
@@ -71,13 +76,17 @@ describe('the template corpus', () => {
     const mismatches: string[] = [];
     for (const finding of findings) {
       const byControl = wanted[finding.resourceId]!;
-      const want = byControl[finding.control] ?? byControl['*']!;
+      const want = NOT_JUDGED.has(finding.control) ? 'UNDETERMINED:needs the account' : (byControl[finding.control] ?? byControl['*']!);
       const [compliance, named] = want.split(/:(.*)/s);
       if (finding.compliance !== compliance || (named && !finding.annotation.includes(named))) {
         mismatches.push(`${finding.resourceId} ${finding.control}: want ${want}, got ${finding.compliance} (${finding.annotation})`);
       }
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it('reports every cache UNDETERMINED for the snapshot controls and cross-region-recovery, and no other control', () => {
+    expect([...NOT_JUDGED].sort()).toEqual(['cross-region-recovery', 'snapshot-encryption', 'snapshot-retention']);
   });
 
   it('never reports an UNDETERMINED finding without saying what is missing', async () => {

@@ -1,0 +1,4 @@
+import { createRuleHandler } from '#shared/engine/run-rule.ts';
+import { snapshotRetention } from '#shared/controls/snapshot-retention.ts';
+
+export const handler = createRuleHandler(snapshotRetention);
