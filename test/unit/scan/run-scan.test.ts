@@ -90,6 +90,18 @@ describe('scan', () => {
     expect(result.regions).toEqual(['eu-west-1', 'us-east-1']);
   });
 
+  it('collects a Region with more findings than a call can take as arguments', async () => {
+    // Prepare: 2,000 groups × 80 controls = 160,000 findings in one Region (12 controls × 12,000
+    // caches at the 10,000-group benchmark), past what push(...findings) can spread.
+    givenEstate(...range(2_000).map((i) => replicationGroup(`orders-${i}`)));
+    const many = range(80).map((i) => defineControl({ ...controls[0]!, id: `always-compliant-${i}`, evaluate: () => compliant('Fine.') }));
+    // Act
+    const result = await scan(['--region', 'eu-west-1', '--controls', many.map((c) => c.id).join(',')], [...controls, ...many]);
+    // Assess
+    expect(result.failures).toEqual([]);
+    expect(result.findings).toHaveLength(160_000);
+  }, 60_000);
+
   it('evaluates a control added to the catalog without any scan change', async () => {
     givenEstate(replicationGroup('orders'));
     const added = defineControl({ ...controls[0]!, id: 'cache-eviction-policy', evaluate: () => compliant('Slow log delivered to CloudWatch Logs.') });
