@@ -8,7 +8,8 @@
  *   npm run bench                               500 groups, 100 clusters, 10 serverless caches
  *   npm run bench -- --large                    10,000 groups, 1,000 clusters, 1,000 serverless caches
  *   npm run bench -- --groups 2000 --clusters 200 --serverless 50 --runs 3 --controls authentication,scan
- *   npm run bench -- --write-benchmarks         also rewrite BENCHMARKS.md's measured section
+ *   npm run bench -- --write-benchmarks         also rewrite BENCHMARKS.md's section of that estate size
+ *   npm run bench -- --from FILE --write-benchmarks   write a section from an earlier results file, without running
  *
  * How and why: BENCHMARKS.md, section Method.
  */
@@ -22,10 +23,10 @@ import { DEFAULT_SIZE, LARGE_SIZE, type BenchEstateSize } from './bench/emulator
 import { callViolations, runBench } from './bench/emulator-bench.ts';
 import { node24 } from './bench/lambda-runtime.ts';
 import { describeMachine, loadAverage } from './bench/machine.ts';
-import { consoleTable, withBenchSection, benchSection } from './bench/emulator-report.ts';
+import { benchSection, consoleTable, withBenchSection, type BenchReport } from './bench/emulator-report.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const USAGE = 'usage: npm run bench -- [--large] [--groups N] [--clusters N] [--serverless N] [--runs N] [--controls id,…,scan] [--no-build] [--results FILE] [--write-benchmarks]';
+const USAGE = 'usage: npm run bench -- [--large] [--groups N] [--clusters N] [--serverless N] [--runs N] [--controls id,…,scan] [--no-build] [--results FILE] [--from FILE] [--write-benchmarks]';
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     controls: { type: 'string' },
     'no-build': { type: 'boolean' },
     results: { type: 'string' },
+    from: { type: 'string' },
     'write-benchmarks': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -71,29 +73,13 @@ if (unknown.length > 0 || wanted?.length === 0) {
 const chosen = wanted ? controls.filter((control) => wanted.includes(control.id)) : controls;
 const resultsFile = values.results ?? `${root}.bench-results/bench.json`;
 
-const runtime = node24();
-const machine = describeMachine(runtime);
-console.log(`Node ${runtime.version} · ${machine.cpuModel} · ${machine.cores} cores · load ${machine.loadAverage}`);
-if (!values['no-build']) {
-  console.log('Building the functions and the scan CLI…');
-  await buildFunctions();
+const report = values.from ? await earlierReport(values.from) : await measure();
+const violations = report.targets.flatMap((target) => callViolations(report.size, target));
+if (!values.from) {
+  await mkdir(dirname(resultsFile), { recursive: true });
+  await writeFile(resultsFile, `${JSON.stringify({ ...report, violations }, null, 2)}\n`);
 }
-const started = performance.now();
-const result = await runBench({
-  size,
-  node: runtime.path,
-  controls: chosen,
-  scan: wanted ? wanted.includes('scan') : true,
-  runs,
-  progress: (message) => console.log(message),
-});
-const elapsedSeconds = (performance.now() - started) / 1000;
-const violations = result.targets.flatMap((target) => callViolations(size, target));
-const report = { machine, loadAverageAtEnd: loadAverage(), elapsedSeconds, ...result, violations };
-
-await mkdir(dirname(resultsFile), { recursive: true });
-await writeFile(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
-console.log(`\n${consoleTable(result)}\n\nResults: ${resultsFile} (${elapsedSeconds.toFixed(0)} s)`);
+console.log(`\n${consoleTable(report)}\n\n${values.from ? `From: ${values.from}` : `Results: ${resultsFile}`} (${report.elapsedSeconds.toFixed(0)} s)`);
 
 if (violations.length > 0) {
   console.error(`\n${violations.length} expectation(s) not met:`);
@@ -108,4 +94,36 @@ if (values['write-benchmarks']) {
     await writeFile(path, withBenchSection(await readFile(path, 'utf8'), benchSection(report)));
     console.log('Rewrote the measured section of BENCHMARKS.md.');
   }
+}
+
+async function measure(): Promise<BenchReport> {
+  const runtime = node24();
+  const machine = describeMachine(runtime);
+  console.log(`Node ${runtime.version} · ${machine.cpuModel} · ${machine.cores} cores · load ${machine.loadAverage}`);
+  if (!values['no-build']) {
+    console.log('Building the functions and the scan CLI…');
+    await buildFunctions();
+  }
+  const started = performance.now();
+  const result = await runBench({
+    size,
+    node: runtime.path,
+    controls: chosen,
+    scan: wanted ? wanted.includes('scan') : true,
+    runs,
+    progress: (message) => console.log(message),
+    // Saved after every target, marked partial, so that a run stopped half-way keeps what it measured.
+    onTarget: async (soFar) => {
+      await mkdir(dirname(resultsFile), { recursive: true });
+      await writeFile(resultsFile, `${JSON.stringify({ machine, partial: true, elapsedSeconds: (performance.now() - started) / 1000, loadAverageAtEnd: loadAverage(), ...soFar }, null, 2)}\n`);
+    },
+  });
+  return { machine, loadAverageAtEnd: loadAverage(), elapsedSeconds: (performance.now() - started) / 1000, ...result };
+}
+
+/** A results file of an earlier run; its call counts are checked again, with today's expectations. */
+async function earlierReport(file: string): Promise<BenchReport> {
+  const report = JSON.parse(await readFile(file, 'utf8')) as BenchReport;
+  if (!report.size || !Array.isArray(report.targets) || !report.machine) throw new Error(`${file} is not a results file of npm run bench.`);
+  return report;
 }

@@ -27,6 +27,8 @@ export interface BenchOptions {
   /** Fresh processes per target; default 1. Figures are medians, peak RSS the highest. */
   runs?: number;
   progress?: (message: string) => void;
+  /** Called after each target with everything measured so far (a long run can be saved as it goes). */
+  onTarget?: (soFar: BenchResult) => Promise<void>;
 }
 
 export interface TargetMeasurement {
@@ -84,6 +86,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
           `peak RSS ${(first.peakRssBytes / 2 ** 20).toFixed(1)} MiB, ${Object.values(calls).reduce((a, b) => a + b, 0)} calls`,
       );
       targets.push({ target: name, memoryMb, runs, calls });
+      await options.onTarget?.({ size: options.size, seedSeconds, targets: [...targets] });
     }
     return { size: options.size, seedSeconds, targets };
   } finally {
