@@ -9,7 +9,8 @@
  *   npm run bench -- --large                    10,000 groups, 1,000 clusters, 1,000 serverless caches
  *   npm run bench -- --groups 2000 --clusters 200 --serverless 50 --runs 3 --controls authentication,scan
  *   npm run bench -- --write-benchmarks         also rewrite BENCHMARKS.md's section of that estate size
- *   npm run bench -- --from FILE --write-benchmarks   write a section from an earlier results file, without running
+ *   npm run bench -- --from FILE[,FILE…] --write-benchmarks   write a section from earlier results files of one
+ *                                               estate size (their targets together), without running
  *
  * How and why: BENCHMARKS.md, section Method.
  */
@@ -121,9 +122,25 @@ async function measure(): Promise<BenchReport> {
   return { machine, loadAverageAtEnd: loadAverage(), elapsedSeconds: (performance.now() - started) / 1000, ...result };
 }
 
-/** A results file of an earlier run; its call counts are checked again, with today's expectations. */
-async function earlierReport(file: string): Promise<BenchReport> {
-  const report = JSON.parse(await readFile(file, 'utf8')) as BenchReport;
-  if (!report.size || !Array.isArray(report.targets) || !report.machine) throw new Error(`${file} is not a results file of npm run bench.`);
-  return report;
+/**
+ * Results files of earlier runs on one estate size, their targets put together (a target measured in
+ * two files is taken from the later one); the call counts are checked again, with today's expectations.
+ */
+async function earlierReport(files: string): Promise<BenchReport> {
+  const reports: (BenchReport & { partial?: boolean })[] = [];
+  for (const file of files.split(',')) {
+    const report = JSON.parse(await readFile(file, 'utf8')) as BenchReport & { partial?: boolean };
+    if (!report.size || !Array.isArray(report.targets) || !report.machine) throw new Error(`${file} is not a results file of npm run bench.`);
+    if (JSON.stringify(report.size) !== JSON.stringify(reports[0]?.size ?? report.size)) throw new Error(`${file} is of another estate size than ${files.split(',')[0]}.`);
+    if (report.partial) console.warn(`${file} holds a run stopped half-way: only its ${report.targets.length} measured targets are used.`);
+    reports.push(report);
+  }
+  const targets = new Map(reports.flatMap((report) => report.targets.map((target) => [target.target, target] as const)));
+  const order = [...controls.map((control) => control.id), 'scan'];
+  return {
+    ...reports.at(-1)!,
+    seedSeconds: Math.max(...reports.map((report) => report.seedSeconds)),
+    elapsedSeconds: reports.reduce((sum, report) => sum + report.elapsedSeconds, 0),
+    targets: [...targets.values()].sort((a, b) => order.indexOf(a.target) - order.indexOf(b.target)),
+  };
 }

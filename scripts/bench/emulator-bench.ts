@@ -9,6 +9,7 @@
 import { controls as catalog } from '#shared/controls/catalog.ts';
 import type { Control } from '#shared/engine/control.ts';
 import { PAGE_SIZE } from '#shared/aws/paginate.ts';
+import { SERVERLESS_PAGE_SIZE } from '#shared/inventory/elasticache.ts';
 import { estateClients } from '../local-aws/estate-builders.ts';
 import { scheduledEvent } from '../local-aws/invoke-bundle.ts';
 import { awsEnvFor, startMotoServer, type MotoServer } from '../local-aws/moto-server.ts';
@@ -112,16 +113,17 @@ async function recordCalls<T>(server: MotoServer, run: () => Promise<T>): Promis
 
 /**
  * The calls a run must make on the bench estate, whatever else it calls: every listing of the
- * estate once per page of 100 (a second pass, or a call per cache, breaks these), and for a rule one
+ * estate once per page (100; serverless caches 50, DescribeServerlessCaches' limit) (a second pass,
+ * or a call per cache, breaks these), and for a rule one
  * PutEvaluations per 100 evaluations. Returns what differs.
  */
 export function callViolations(size: BenchEstateSize, measurement: TargetMeasurement): string[] {
-  const pages = (records: number): number => Math.max(1, Math.ceil(records / PAGE_SIZE));
+  const pages = (records: number, pageSize = PAGE_SIZE): number => Math.max(1, Math.ceil(records / pageSize));
   const expected: Record<string, number> = {
     DescribeReplicationGroups: pages(size.replicationGroups),
     DescribeCacheClusters: pages(size.replicationGroups * MEMBERS_PER_GROUP + size.clusters),
   };
-  if (measurement.calls.DescribeServerlessCaches !== undefined) expected.DescribeServerlessCaches = pages(size.serverlessCaches);
+  if (measurement.calls.DescribeServerlessCaches !== undefined) expected.DescribeServerlessCaches = pages(size.serverlessCaches, SERVERLESS_PAGE_SIZE);
   // Looked up once for the whole estate, whatever the number of caches that use them: the 4 demo keys
   // (every one in use from 20 groups up), and the security groups, user groups and users, each fewer
   // than a page.

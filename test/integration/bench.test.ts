@@ -1,6 +1,6 @@
 /**
  * The benchmark at CI size, so it cannot rot: every control of the catalog and `scan`, built, on one
- * emulator seeded with a small bench estate (past one page of replication groups and clusters).
+ * emulator seeded with a small bench estate (past one page of replication groups, clusters and serverless caches).
  * Asserts what the bench reports and the calls every run makes, never a time or a memory figure.
  */
 import { execFile } from 'node:child_process';
@@ -17,8 +17,8 @@ import { node24 } from '../../scripts/bench/lambda-runtime.ts';
 import { describeMachine } from '../../scripts/bench/machine.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SIZE: BenchEstateSize = { replicationGroups: 120, clusters: 30, serverlessCaches: 5 };
-const pages = (records: number) => Math.ceil(records / 100);
+const SIZE: BenchEstateSize = { replicationGroups: 120, clusters: 30, serverlessCaches: 60 };
+const pages = (records: number, pageSize = 100) => Math.ceil(records / pageSize);
 
 let result: BenchResult;
 
@@ -49,7 +49,8 @@ describe(`the benchmark on ${SIZE.replicationGroups} replication groups, ${SIZE.
     const { calls } = measurement(target);
     expect(calls.DescribeReplicationGroups).toBe(pages(SIZE.replicationGroups));
     expect(calls.DescribeCacheClusters).toBe(pages(SIZE.replicationGroups + SIZE.clusters));
-    expect(calls.DescribeServerlessCaches).toBe(1);
+    // DescribeServerlessCaches returns at most 50 a page.
+    expect(calls.DescribeServerlessCaches).toBe(pages(SIZE.serverlessCaches, 50));
     if (target !== 'scan') expect(calls.PutEvaluations).toBe(pages(SIZE.replicationGroups + SIZE.clusters) + pages(SIZE.serverlessCaches));
     expect(callViolations(SIZE, measurement(target))).toEqual([]);
   });
