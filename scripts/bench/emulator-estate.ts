@@ -6,7 +6,7 @@
  * groups, so that every control has caches to pass and caches to fail.
  *
  * Seeding goes through the emulator's API, several creations in flight at once. Measured on the
- * 2-core machine: about 60 creations a second (see BENCHMARKS.md), so 12,000 caches take a few
+ * 2-core machine: about 80 creations a second (see BENCHMARKS.md), so 12,000 caches take a few
  * minutes once; the bench then reuses the one seeded emulator for every control and `scan`.
  */
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
