@@ -1,84 +1,146 @@
 /**
- * `npm run bench`: bundle size and load time of every function, then a scheduled run of every
- * control over mocked estates of 1,000 and 10,000 replication groups, each in a fresh Node 24
- * process, then the long fault campaign against the local emulator. Prints the tables, checks the call counts and memory against what they must be (exit
- * code 1 on a breach, BENCHMARKS.md left as it was), and otherwise rewrites BENCHMARKS.md.
- * How and why: BENCHMARKS.md, section Method; the pieces live in scripts/bench/.
+ * `npm run bench`: every control's built bundle and `scan`, each in a fresh Node 24 process, against
+ * one local emulator seeded with the bench estate (scripts/bench/emulator-estate.ts). Measures AWS
+ * calls per API (the emulator's recorder), cold-start load time, run wall and CPU time and peak RSS;
+ * prints a table, writes .bench-results/bench.json, and exits 1 if a run failed or a call count is
+ * not what paging by 100 gives. BENCHMARKS.md is rewritten only with --write-benchmarks.
+ *
+ *   npm run bench                               500 groups, 100 clusters, 10 serverless caches
+ *   npm run bench -- --large                    10,000 groups, 1,000 clusters, 1,000 serverless caches
+ *   npm run bench -- --groups 2000 --clusters 200 --serverless 50 --runs 3 --controls authentication,scan
+ *   npm run bench -- --write-benchmarks         also rewrite BENCHMARKS.md's section of that estate size
+ *   npm run bench -- --from FILE[,FILE…] --write-benchmarks   write a section from earlier results files of one
+ *                                               estate size (their targets together), without running
+ *
+ * How and why: BENCHMARKS.md, section Method.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { controls } from '#shared/controls/catalog.ts';
-import { measureBundles } from './bench/bundles.ts';
-import { bundleScheduledRun } from './bench/harness-bundle.ts';
-import { lambdaTargetOf, node24 } from './bench/lambda-runtime.ts';
+import { buildFunctions } from './build.ts';
+import { DEFAULT_SIZE, LARGE_SIZE, type BenchEstateSize } from './bench/emulator-estate.ts';
+import { callViolations, runBench } from './bench/emulator-bench.ts';
+import { node24 } from './bench/lambda-runtime.ts';
 import { describeMachine, loadAverage } from './bench/machine.ts';
-import { bundleTable, consoleReport, faultTable, markdownReport } from './bench/report.ts';
-import { ESTATE_SIZES, measureScheduled, type ScheduledMeasurement } from './bench/scheduled-runs.ts';
-import { buildFunctions, functionNames } from './build.ts';
-import { faultViolations, measureFaults } from './bench/fault-runs.ts';
-import { detectorSection, detectorViolations, measureDetector, withDetectorSection } from './bench/detector-bench.ts';
+import { benchSection, consoleTable, withBenchSection, type BenchReport } from './bench/emulator-report.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const started = performance.now();
+const USAGE = 'usage: npm run bench -- [--large] [--groups N] [--clusters N] [--serverless N] [--runs N] [--controls id,…,scan] [--no-build] [--results FILE] [--from FILE] [--write-benchmarks]';
 
-const runtime = node24();
-const machine = describeMachine(runtime);
-const target = controlsTarget();
-const MEASURED_ON_EMULATOR: ReadonlySet<string> = new Set(['snapshot-encryption', 'snapshot-retention', 'cross-region-recovery']);
-console.log(`Node ${runtime.version} · ${machine.cpuModel} · ${machine.cores} cores · load ${machine.loadAverage}\n`);
-
-console.log('Building the functions…');
-await buildFunctions();
-const names = functionNames();
-console.log('Loading each bundle in fresh processes…');
-const bundles = measureBundles(runtime, names, target.memoryMb);
-console.log(`\n${bundleTable(bundles)}\n`);
-
-console.log('Running each control over the mocked estates…');
-const harness = await bundleScheduledRun();
-const runs: ScheduledMeasurement[] = [];
-try {
-  for (const groups of ESTATE_SIZES) {
-    // The mocked estate serves no snapshot, global datastore or tagging API; the three recovery
-    // controls are measured on the emulator by scripts/bench-recovery.ts instead.
-    for (const control of controls.filter((c) => !MEASURED_ON_EMULATOR.has(c.id))) {
-      const run = measureScheduled(runtime, harness.entry, control, groups);
-      runs.push(run);
-      console.log(
-        `  ${control.id} × ${groups.toLocaleString('en-US')} groups: ${run.wallMs.median.toFixed(0)} ms wall, ` +
-          `peak RSS ${(run.peakRssBytes.max / 2 ** 20).toFixed(1)} MiB${run.violations.length ? ' — EXPECTATIONS NOT MET' : ''}`,
-      );
-    }
-  }
-} finally {
-  await harness.dispose();
+const { values } = parseArgs({
+  options: {
+    large: { type: 'boolean' },
+    groups: { type: 'string' },
+    clusters: { type: 'string' },
+    serverless: { type: 'string' },
+    runs: { type: 'string' },
+    controls: { type: 'string' },
+    'no-build': { type: 'boolean' },
+    results: { type: 'string' },
+    from: { type: 'string' },
+    'write-benchmarks': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
 }
 
-console.log(`\n${consoleReport({ bundles, runs })}\n`);
+const count = (name: string, value: string | undefined, fallback: number): number => {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) {
+    console.error(`--${name} ${value} is not a whole number of 0 or more.\n${USAGE}`);
+    process.exit(2);
+  }
+  return parsed;
+};
+const base = values.large ? LARGE_SIZE : DEFAULT_SIZE;
+const size: BenchEstateSize = {
+  replicationGroups: count('groups', values.groups, base.replicationGroups),
+  clusters: count('clusters', values.clusters, base.clusters),
+  serverlessCaches: count('serverless', values.serverless, base.serverlessCaches),
+};
+const runs = Math.max(1, count('runs', values.runs, 1));
+const wanted = values.controls?.split(',').map((id) => id.trim()).filter(Boolean);
+const unknown = wanted?.filter((id) => id !== 'scan' && !controls.some((control) => control.id === id)) ?? [];
+if (unknown.length > 0 || wanted?.length === 0) {
+  console.error(`--controls: ${unknown.length ? `${unknown.join(', ')} not in the catalog` : 'empty'}; use ${controls.map((c) => c.id).join(', ')}, scan.`);
+  process.exit(2);
+}
+const chosen = wanted ? controls.filter((control) => wanted.includes(control.id)) : controls;
+const resultsFile = values.results ?? `${root}.bench-results/bench.json`;
 
-console.log('Running every control through the fault-injecting proxy (local emulator)…');
-const faults = await measureFaults();
-console.log(`\n${faultTable(faults)}\n`);
+const report = values.from ? await earlierReport(values.from) : await measure();
+const violations = report.targets.flatMap((target) => callViolations(report.size, target));
+if (!values.from) {
+  await mkdir(dirname(resultsFile), { recursive: true });
+  await writeFile(resultsFile, `${JSON.stringify({ ...report, violations }, null, 2)}\n`);
+}
+console.log(`\n${consoleTable(report)}\n\n${values.from ? `From: ${values.from}` : `Results: ${resultsFile}`} (${report.elapsedSeconds.toFixed(0)} s)`);
 
-console.log('Simulating a burst of changes through the change detector…');
-const detector = await measureDetector(controls);
-
-const violations = [...runs.flatMap((run) => run.violations), ...faultViolations(faults), ...detectorViolations(detector)];
 if (violations.length > 0) {
-  console.error(`${violations.length} expectation(s) not met; BENCHMARKS.md left unchanged:`);
+  console.error(`\n${violations.length} expectation(s) not met:`);
   for (const violation of violations) console.error(`  - ${violation}`);
   process.exitCode = 1;
-} else {
-  const elapsedSeconds = (performance.now() - started) / 1000;
-  const report = markdownReport({ machine, target, bundles, runs, elapsedSeconds, loadAverageAtEnd: loadAverage(), faults });
-  await writeFile(`${root}BENCHMARKS.md`, withDetectorSection(report, detectorSection(detector)));
-  console.log(`All call-count and memory expectations met. Wrote BENCHMARKS.md (${elapsedSeconds.toFixed(0)} s).`);
+}
+if (values['write-benchmarks']) {
+  if (violations.length > 0) {
+    console.error('BENCHMARKS.md left unchanged: a run failed or made calls it should not have.');
+  } else {
+    const path = `${root}BENCHMARKS.md`;
+    await writeFile(path, withBenchSection(await readFile(path, 'utf8'), benchSection(report)));
+    console.log('Rewrote the measured section of BENCHMARKS.md.');
+  }
 }
 
-/** The report describes one Lambda target; the template gives every control's function the same one. */
-function controlsTarget() {
-  const targets = controls.map((control) => lambdaTargetOf(control.id));
-  const distinct = new Set(targets.map((t) => JSON.stringify(t)));
-  if (distinct.size !== 1) throw new Error(`The functions differ in runtime, architecture, memory or timeout: ${[...distinct].join(' / ')}; extend the report.`);
-  return targets[0]!;
+async function measure(): Promise<BenchReport> {
+  const runtime = node24();
+  const machine = describeMachine(runtime);
+  console.log(`Node ${runtime.version} · ${machine.cpuModel} · ${machine.cores} cores · load ${machine.loadAverage}`);
+  if (!values['no-build']) {
+    console.log('Building the functions and the scan CLI…');
+    await buildFunctions();
+  }
+  const started = performance.now();
+  const result = await runBench({
+    size,
+    node: runtime.path,
+    controls: chosen,
+    scan: wanted ? wanted.includes('scan') : true,
+    runs,
+    progress: (message) => console.log(message),
+    // Saved after every target, marked partial, so that a run stopped half-way keeps what it measured.
+    onTarget: async (soFar) => {
+      await mkdir(dirname(resultsFile), { recursive: true });
+      await writeFile(resultsFile, `${JSON.stringify({ machine, partial: true, elapsedSeconds: (performance.now() - started) / 1000, loadAverageAtEnd: loadAverage(), ...soFar }, null, 2)}\n`);
+    },
+  });
+  return { machine, loadAverageAtEnd: loadAverage(), elapsedSeconds: (performance.now() - started) / 1000, ...result };
+}
+
+/**
+ * Results files of earlier runs on one estate size, their targets put together (a target measured in
+ * two files is taken from the later one); the call counts are checked again, with today's expectations.
+ */
+async function earlierReport(files: string): Promise<BenchReport> {
+  const reports: (BenchReport & { partial?: boolean })[] = [];
+  for (const file of files.split(',')) {
+    const report = JSON.parse(await readFile(file, 'utf8')) as BenchReport & { partial?: boolean };
+    if (!report.size || !Array.isArray(report.targets) || !report.machine) throw new Error(`${file} is not a results file of npm run bench.`);
+    if (JSON.stringify(report.size) !== JSON.stringify(reports[0]?.size ?? report.size)) throw new Error(`${file} is of another estate size than ${files.split(',')[0]}.`);
+    if (report.partial) console.warn(`${file} holds a run stopped half-way: only its ${report.targets.length} measured targets are used.`);
+    reports.push(report);
+  }
+  const targets = new Map(reports.flatMap((report) => report.targets.map((target) => [target.target, target] as const)));
+  const order = [...controls.map((control) => control.id), 'scan'];
+  return {
+    ...reports.at(-1)!,
+    seedSeconds: Math.max(...reports.map((report) => report.seedSeconds)),
+    elapsedSeconds: reports.reduce((sum, report) => sum + report.elapsedSeconds, 0),
+    targets: [...targets.values()].sort((a, b) => order.indexOf(a.target) - order.indexOf(b.target)),
+  };
 }

@@ -64,13 +64,13 @@ export function detectorSection(results: DetectorBenchResults): string {
   ].join('\n');
 }
 
-export const DETECTOR_BEGIN = '<!-- detector:begin (written by `npm run bench:detector` and `npm run bench`) -->';
+export const DETECTOR_BEGIN = '<!-- detector:begin (written by `npm run bench:detector -- --write-benchmarks`) -->';
 export const DETECTOR_END = '<!-- detector:end -->';
 
 /** BENCHMARKS.md with the detector section replaced, or appended when it has none yet. */
 export function withDetectorSection(benchmarks: string, section: string): string {
   const block = `${DETECTOR_BEGIN}\n${section}${DETECTOR_END}\n`;
-  const start = benchmarks.indexOf(DETECTOR_BEGIN);
+  const start = benchmarks.indexOf('<!-- detector:begin');
   const end = benchmarks.indexOf(DETECTOR_END);
   if (start < 0 || end < start) return `${benchmarks.trimEnd()}\n\n${block}`;
   return benchmarks.slice(0, start) + block + benchmarks.slice(end + DETECTOR_END.length).replace(/^\n/, '');
