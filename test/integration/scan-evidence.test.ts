@@ -47,6 +47,9 @@ beforeEach(async () => {
   await mkdir(OUT, { recursive: true });
 }, 60_000);
 
+/** Whether a control judges the caches themselves, not their snapshots. */
+const judgesCaches = (id: string): boolean => controls.find((c) => c.id === id)!.resourceTypes.includes('AWS::ElastiCache::ReplicationGroup');
+
 it('groups a PCI DSS scan by requirement in the table and the JSON', async () => {
   // Act
   const { code, stdout } = await scan('--region', 'us-east-1', '--framework', 'pci-dss-4.0.1', '--format', 'table,json', '--output', OUT, '--quiet');
@@ -56,19 +59,23 @@ it('groups a PCI DSS scan by requirement in the table and the JSON', async () =>
   const report = JSON.parse(await readFile(join(OUT, 'elasticache-scan.json'), 'utf8')) as {
     scope: { framework: string; controls: { id: string }[] };
     requirements: { requirement: string; controls: { id: string }[]; resources: number; counts: Record<string, number> }[];
-    findings: { control: string }[];
+    findings: { control: string; resourceId: string }[];
   };
   const validate = new Ajv2020({ strict: true, allErrors: true, validateFormats: false }).compile(JSON.parse(await readFile(join(ROOT, SCHEMA_FILE), 'utf8')));
   expect(validate(report) || validate.errors).toBe(true);
   expect(report.scope.framework).toBe('pci-dss-4.0.1');
   expect(report.scope.controls.map((c) => c.id)).toEqual(pci.map((c) => c.id));
-  expect(report.findings).toHaveLength(estate.caches.length * pci.length);
+  // Cache controls judge every cache; snapshot controls every snapshot the estate's backups made.
+  const snapshots = new Set(report.findings.filter((f) => !judgesCaches(f.control)).map((f) => f.resourceId)).size;
+  const perControl = (id: string) => (judgesCaches(id) ? estate.caches.length : snapshots);
+  expect(report.findings).toHaveLength(pci.reduce((sum, c) => sum + perControl(c.id), 0));
   const ids = [...new Set(pci.flatMap((c) => requirementsOf(c.frameworks, 'pci-dss-4.0.1')))];
   expect(report.requirements.map((r) => r.requirement).sort()).toEqual(ids.sort());
   for (const requirement of report.requirements) {
     const findings = report.findings.filter((f) => requirement.controls.some((c) => c.id === f.control));
     expect(Object.values(requirement.counts).reduce((a, b) => a + b, 0)).toBe(findings.length);
-    expect(requirement.resources).toBe(estate.caches.length);
+    const judged = (cachesToo: boolean) => requirement.controls.some((c) => judgesCaches(c.id) === cachesToo);
+    expect(requirement.resources).toBe((judged(true) ? estate.caches.length : 0) + (judged(false) ? snapshots : 0));
   }
   const lines = stdout.split('\n');
   expect(lines[0]).toMatch(/^Evidence by requirement: PCI DSS v4\.0\.1 \(scanned /);
@@ -80,9 +87,11 @@ it('writes every finding as ASFF that fits botocore\'s shapes and as OCSF Compli
   const { code } = await scan('--region', 'us-east-1', '--format', 'asff,ocsf', '--output', OUT, '--quiet');
   // Assess
   expect(code).toBe(0);
-  const asff = JSON.parse(await readFile(join(OUT, 'elasticache-scan.asff'), 'utf8')) as { Id: string }[];
+  const asff = JSON.parse(await readFile(join(OUT, 'elasticache-scan.asff'), 'utf8')) as { Id: string; GeneratorId: string; Resources: { Details: { Other: { ResourceId: string } } }[] }[];
   const ocsf = (await readFile(join(OUT, 'elasticache-scan.ocsf'), 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-  expect(asff).toHaveLength(estate.caches.length * controls.length);
+  const snapshotFindings = asff.filter((f) => !judgesCaches(f.GeneratorId.split('/').at(-1)!));
+  const snapshots = new Set(snapshotFindings.map((f) => f.Resources[0]!.Details.Other.ResourceId)).size;
+  expect(asff).toHaveLength(controls.reduce((sum, c) => sum + (judgesCaches(c.id) ? estate.caches.length : snapshots), 0));
   expect(ocsf).toHaveLength(asff.length);
   const problems = execFileSync(join(ROOT, '.venv', 'bin', 'python'), [join(ROOT, 'test', 'support', 'asff_contract.py')], { input: JSON.stringify(asff), encoding: 'utf8' });
   expect(JSON.parse(problems)).toEqual([]);
