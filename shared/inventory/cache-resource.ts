@@ -92,3 +92,43 @@ export interface CacheResource {
   /** Member cluster ids of a replication group; empty for a standalone cluster or serverless cache. */
   memberClusterIds: string[];
 }
+
+/**
+ * The snapshot of a resource of which nothing but its id is known: every field undefined or empty,
+ * never a passing default. Normalizers and template translations start from it and set what they
+ * learn, so a field nobody reported cannot pass by accident.
+ */
+export function unreportedResource(resourceType: CacheResourceType, resourceId: string): CacheResource {
+  return {
+    resourceType,
+    resourceId,
+    arn: undefined,
+    engine: 'unknown',
+    engineVersion: undefined,
+    status: undefined,
+    cacheNodeType: undefined,
+    transitEncryptionEnabled: undefined,
+    transitEncryptionMode: undefined,
+    atRestEncryptionEnabled: undefined,
+    kmsKeyId: undefined,
+    snapshotRetentionLimit: undefined,
+    cacheSubnetGroupNames: [],
+    subnetIds: [],
+    securityGroupIds: [],
+    ports: [],
+    authTokenEnabled: undefined,
+    authTokenLastModified: undefined,
+    userGroupIds: [],
+    autoMinorVersionUpgrade: undefined,
+    automaticFailover: undefined,
+    multiAZ: undefined,
+    clusterModeEnabled: undefined,
+    shards: [],
+    availabilityZones: [],
+    preferredAvailabilityZone: undefined,
+    numCacheNodes: undefined,
+    logDeliveries: [],
+    notificationSettings: [],
+    memberClusterIds: [],
+  };
+}

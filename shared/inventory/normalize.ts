@@ -21,6 +21,7 @@ import {
   type NotificationSetting,
   type Shard,
   type TransitEncryptionMode,
+  unreportedResource,
 } from './cache-resource.ts';
 import { compareVersions } from './engine-version.ts';
 
@@ -147,36 +148,20 @@ export function normalizeCacheCluster(cluster: CacheCluster): CacheResource {
  */
 export function normalizeServerlessCache(cache: ServerlessCache): CacheResource {
   return {
-    resourceType: SERVERLESS_CACHE,
-    resourceId: cache.ServerlessCacheName!,
+    ...unreportedResource(SERVERLESS_CACHE, cache.ServerlessCacheName!),
     arn: cache.ARN,
     engine: engineName(cache.Engine),
     engineVersion: cache.FullEngineVersion ?? cache.MajorEngineVersion,
     status: cache.Status,
-    cacheNodeType: undefined,
     transitEncryptionEnabled: true,
     transitEncryptionMode: 'required',
     atRestEncryptionEnabled: true,
     kmsKeyId: cache.KmsKeyId,
     snapshotRetentionLimit: cache.SnapshotRetentionLimit,
-    cacheSubnetGroupNames: [],
     subnetIds: distinct(cache.SubnetIds ?? []),
     securityGroupIds: distinct(cache.SecurityGroupIds ?? []),
     ports: distinctPorts([cache.Endpoint?.Port, cache.ReaderEndpoint?.Port]),
-    authTokenEnabled: undefined,
-    authTokenLastModified: undefined,
     userGroupIds: distinct([cache.UserGroupId]),
-    autoMinorVersionUpgrade: undefined,
-    automaticFailover: undefined,
-    multiAZ: undefined,
-    clusterModeEnabled: undefined,
-    shards: [],
-    availabilityZones: [],
-    preferredAvailabilityZone: undefined,
-    numCacheNodes: undefined,
-    logDeliveries: [],
-    notificationSettings: [],
-    memberClusterIds: [],
   };
 }
 

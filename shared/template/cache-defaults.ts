@@ -10,6 +10,7 @@ import {
   SERVERLESS_CACHE,
   type CacheResource,
   type CacheResourceType,
+  unreportedResource,
 } from '../inventory/cache-resource.ts';
 import { UndeterminedError, Unknown, deployTime, firstUnknown } from './deploy-time.ts';
 import type { DeclaredCache } from './declared-stack.ts';
@@ -19,37 +20,10 @@ export const DEFAULT_PORT: Record<string, number> = { redis: 6379, valkey: 6379,
 
 export function emptySnapshot(resourceType: CacheResourceType, resourceId: string): CacheResource {
   return {
-    resourceType,
-    resourceId,
-    arn: undefined,
+    ...unreportedResource(resourceType, resourceId),
     engine: 'redis',
-    engineVersion: undefined,
     // A cache judged before deployment is judged as it will be once created.
     status: 'available',
-    cacheNodeType: undefined,
-    transitEncryptionEnabled: undefined,
-    transitEncryptionMode: undefined,
-    atRestEncryptionEnabled: undefined,
-    kmsKeyId: undefined,
-    snapshotRetentionLimit: undefined,
-    cacheSubnetGroupNames: [],
-    subnetIds: [],
-    securityGroupIds: [],
-    ports: [],
-    authTokenEnabled: undefined,
-    authTokenLastModified: undefined,
-    userGroupIds: [],
-    autoMinorVersionUpgrade: undefined,
-    automaticFailover: undefined,
-    multiAZ: undefined,
-    clusterModeEnabled: undefined,
-    shards: [],
-    availabilityZones: [],
-    preferredAvailabilityZone: undefined,
-    numCacheNodes: undefined,
-    logDeliveries: [],
-    notificationSettings: [],
-    memberClusterIds: [],
   };
 }
 
