@@ -27,6 +27,11 @@ export function emptySnapshot(resourceType: CacheResourceType, resourceId: strin
   };
 }
 
+const TOPOLOGY_FIELDS = ['shards', 'memberClusterIds', 'notificationSettings', 'numCacheNodes', 'clusterModeEnabled'] as const;
+
+/** What a member of a global datastore (or a group built around an existing cluster) does not choose itself. */
+const INHERITED_FIELDS = ['engine', 'engineVersion', 'transitEncryptionEnabled', 'transitEncryptionMode', 'atRestEncryptionEnabled', 'kmsKeyId', 'authTokenEnabled', 'cacheNodeType'] as const;
+
 /** Collects one declared cache: the snapshot plus what is unknown, field by field. */
 export class CacheSnapshotBuilder {
   readonly snapshot: CacheResource;
@@ -52,6 +57,24 @@ export class CacheSnapshotBuilder {
     this.snapshot[field] = convert(value);
   }
 
+  /** Sets the topology from the replica count of each shard: shards, member cluster ids and node count. */
+  setShards(replicas: readonly number[], clusterMode: boolean): void {
+    this.snapshot.clusterModeEnabled = clusterMode;
+    this.snapshot.shards = replicas.map((count, index) => ({ shardId: String(index + 1).padStart(4, '0'), replicaCount: count }));
+    this.snapshot.memberClusterIds = memberIds(this.snapshot.resourceId, replicas, clusterMode);
+    this.snapshot.numCacheNodes = this.snapshot.memberClusterIds.length;
+  }
+
+  /** Marks the topology, and the per-member settings that follow from it, as known only at deployment. */
+  unknownShards(property: string, unknown: Unknown | UndeterminedError): void {
+    for (const field of TOPOLOGY_FIELDS) this.unknown(field, property, unknown);
+  }
+
+  /** Marks the settings a cache takes from another resource (a global datastore, a primary cluster) as unknown. */
+  inherits(property: string, reason: string): void {
+    for (const field of INHERITED_FIELDS) this.unknown(field, property, new Unknown(reason));
+  }
+
   build(address: string, sourceType: string, file: string, line: number | undefined): DeclaredCache {
     return { address, sourceType, file, line, snapshot: this.snapshot, unknownFields: this.unknownFields, deployTimeIds: this.deployTimeIds };
   }
@@ -71,6 +94,11 @@ export function toNumber(value: unknown): number | undefined {
 
 export function toText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** Port numbers from a property value: whole numbers above zero; anything else is dropped. */
+export function toPorts(value: unknown): number[] {
+  return textList(value).map(Number).filter((n) => Number.isInteger(n) && n > 0);
 }
 
 export function lowerText(value: unknown): string | undefined {
