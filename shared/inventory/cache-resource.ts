@@ -94,6 +94,17 @@ export interface CacheResource {
 }
 
 /**
+ * Serverless caches always encrypt in transit (TLS only) and at rest (ElastiCache API reference,
+ * ServerlessCache.StorageEncryptionType: "Serverless caches are always encrypted at rest"); the API
+ * has no flag for either, so a snapshot states what the service guarantees.
+ */
+export const SERVERLESS_ENCRYPTION = {
+  transitEncryptionEnabled: true,
+  transitEncryptionMode: 'required',
+  atRestEncryptionEnabled: true,
+} as const satisfies Partial<CacheResource>;
+
+/**
  * The snapshot of a resource of which nothing but its id is known: every field undefined or empty,
  * never a passing default. Normalizers and template translations start from it and set what they
  * learn, so a field nobody reported cannot pass by accident.

@@ -16,6 +16,7 @@ import {
   CACHE_CLUSTER,
   REPLICATION_GROUP,
   SERVERLESS_CACHE,
+  SERVERLESS_ENCRYPTION,
   type CacheResource,
   type LogDelivery,
   type NotificationSetting,
@@ -141,11 +142,7 @@ export function normalizeCacheCluster(cluster: CacheCluster): CacheResource {
   };
 }
 
-/**
- * Serverless caches always encrypt in transit (TLS only) and at rest (ElastiCache API reference,
- * ServerlessCache.StorageEncryptionType: "Serverless caches are always encrypted at rest"); the API
- * has no flag for either, so the snapshot states what the service guarantees.
- */
+/** Serverless caches always encrypt in transit and at rest: see SERVERLESS_ENCRYPTION. */
 export function normalizeServerlessCache(cache: ServerlessCache): CacheResource {
   return {
     ...unreportedResource(SERVERLESS_CACHE, cache.ServerlessCacheName!),
@@ -153,9 +150,7 @@ export function normalizeServerlessCache(cache: ServerlessCache): CacheResource 
     engine: engineName(cache.Engine),
     engineVersion: cache.FullEngineVersion ?? cache.MajorEngineVersion,
     status: cache.Status,
-    transitEncryptionEnabled: true,
-    transitEncryptionMode: 'required',
-    atRestEncryptionEnabled: true,
+    ...SERVERLESS_ENCRYPTION,
     kmsKeyId: cache.KmsKeyId,
     snapshotRetentionLimit: cache.SnapshotRetentionLimit,
     subnetIds: distinct(cache.SubnetIds ?? []),

@@ -12,7 +12,7 @@ import {
   type CacheResourceType,
   unreportedResource,
 } from '../inventory/cache-resource.ts';
-import { UndeterminedError, Unknown, deployTime, firstUnknown } from './deploy-time.ts';
+import { UndeterminedError, Unknown, deployTime, firstUnknown, needsAccount } from './deploy-time.ts';
 import type { DeclaredCache } from './declared-stack.ts';
 
 /** Default ports (CreateReplicationGroup / CreateCacheCluster Port: 6379 for Redis OSS and Valkey, 11211 for Memcached). */
@@ -55,6 +55,11 @@ export class CacheSnapshotBuilder {
       return;
     }
     this.snapshot[field] = convert(value);
+  }
+
+  /** Marks the security groups as the VPC's default one, whose rules only the account can tell. */
+  defaultSecurityGroup(property: string): void {
+    this.unknown('securityGroupIds', property, needsAccount(`the rules of the VPC's default security group, which the cache gets when ${property} is left out (ec2:DescribeSecurityGroups)`));
   }
 
   /** Sets the topology from the replica count of each shard: shards, member cluster ids and node count. */

@@ -11,7 +11,7 @@
  * default security group), the field is unknown, not guessed.
  */
 import type { IpPermission } from '@aws-sdk/client-ec2';
-import type { CacheResource, LogDelivery } from '../inventory/cache-resource.ts';
+import { SERVERLESS_ENCRYPTION, type CacheResource, type LogDelivery } from '../inventory/cache-resource.ts';
 import type { UserFacts } from '../inventory/access-directory.ts';
 import {
   CACHE_CLUSTER,
@@ -258,9 +258,7 @@ function translateCache(resource: Declared, resourceType: CacheResource['resourc
 
   if (resourceType === SERVERLESS_CACHE) {
     // Serverless caches always use TLS only and encrypt at rest (CreateServerlessCache has no flag for either).
-    b.snapshot.transitEncryptionEnabled = true;
-    b.snapshot.transitEncryptionMode = 'required';
-    b.snapshot.atRestEncryptionEnabled = true;
+    Object.assign(b.snapshot, SERVERLESS_ENCRYPTION);
     setKey(b, p.KmsKeyId, ids);
     if (has('SnapshotRetentionLimit')) b.set('snapshotRetentionLimit', 'SnapshotRetentionLimit', p.SnapshotRetentionLimit, toNumber);
     else b.unknown('snapshotRetentionLimit', 'SnapshotRetentionLimit', new Unknown('left out; CreateServerlessCache documents no default'));
@@ -317,7 +315,7 @@ function setKey(b: CacheSnapshotBuilder, value: unknown, ids: Identifiers): void
 
 function setSecurityGroups(b: CacheSnapshotBuilder, property: string, value: unknown, ids: Identifiers): void {
   if (value === undefined) {
-    b.unknown('securityGroupIds', property, needsAccount(`the rules of the VPC's default security group, which the cache gets when ${property} is left out (ec2:DescribeSecurityGroups)`));
+    b.defaultSecurityGroup(property);
     return;
   }
   b.set('securityGroupIds', property, (Array.isArray(value) ? value : [value]).map((g) => ids.of(g)), textList);

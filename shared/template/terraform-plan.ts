@@ -9,7 +9,7 @@
  * Omitted attributes take the service's defaults, as for CloudFormation (see cache-defaults.ts).
  */
 import type { IpPermission } from '@aws-sdk/client-ec2';
-import type { CacheResource, LogDelivery } from '../inventory/cache-resource.ts';
+import { SERVERLESS_ENCRYPTION, type CacheResource, type LogDelivery } from '../inventory/cache-resource.ts';
 import {
   CACHE_CLUSTER,
   CacheSnapshotBuilder,
@@ -328,16 +328,14 @@ function translateCache(r: PlannedResource, resourceType: CacheResource['resourc
   };
   const securityGroups = () => {
     if (!given(v.security_group_ids)) {
-      b.unknown('securityGroupIds', 'security_group_ids', needsAccount("the rules of the VPC's default security group, which the cache gets when security_group_ids is left out (ec2:DescribeSecurityGroups)"));
+      b.defaultSecurityGroup('security_group_ids');
       return;
     }
     b.set('securityGroupIds', 'security_group_ids', idsOf(v.security_group_ids), textList);
   };
 
   if (resourceType === SERVERLESS_CACHE) {
-    b.snapshot.transitEncryptionEnabled = true;
-    b.snapshot.transitEncryptionMode = 'required';
-    b.snapshot.atRestEncryptionEnabled = true;
+    Object.assign(b.snapshot, SERVERLESS_ENCRYPTION);
     key('kms_key_id');
     if (given(v.snapshot_retention_limit)) b.set('snapshotRetentionLimit', 'snapshot_retention_limit', v.snapshot_retention_limit, toNumber);
     else b.unknown('snapshotRetentionLimit', 'snapshot_retention_limit', new Unknown('left out; CreateServerlessCache documents no default'));
