@@ -28,6 +28,7 @@ import {
   getAtt,
   logicalIdOf,
   ref,
+  switchParameter,
   templateParameter,
   templateParameterOf,
   type Json,
@@ -136,18 +137,12 @@ export function buildSamTemplate(): Json {
 }
 
 const DEPLOYMENT_PARAMETERS: Json = {
-  DeployRules: {
-    Type: 'String',
-    Description:
-      'When "false", the stack deploys the functions, documents and alerts but no Config rules or remediation configurations: a conformance pack deploys those instead.',
-    AllowedValues: ['true', 'false'],
-    Default: 'true',
-  },
-  ReserveConcurrency: {
-    Type: 'String',
-    Description:
-      'When "true", each rule function runs one invocation at a time (reserved concurrency 1; the notifier 5). Turn off in accounts whose Lambda concurrency quota cannot keep 100 unreserved.',
-    AllowedValues: ['true', 'false'],
-    Default: 'true',
-  },
+  DeployRules: switchParameter(
+    'When "false", the stack deploys the functions, documents and alerts but no Config rules or remediation configurations: a conformance pack deploys those instead.',
+    'true',
+  ),
+  ReserveConcurrency: switchParameter(
+    'When "true", each rule function runs one invocation at a time (reserved concurrency 1; the notifier 5). Turn off in accounts whose Lambda concurrency quota cannot keep 100 unreserved.',
+    'true',
+  ),
 };

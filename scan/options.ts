@@ -3,7 +3,7 @@
  * cost a half-finished scan. Control ids and parameters are checked against the catalog, so a new
  * control is accepted here as soon as it is listed there.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Control, Severity } from '#shared/engine/control.ts';
 import { InvalidParameterError } from '#shared/engine/errors.ts';
 import { parseParameters, type ParameterSpec } from '#shared/engine/parameters.ts';
@@ -92,36 +92,54 @@ function listOf(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value.length > 0);
 }
 
-export function parseScanOptions(argv: readonly string[], catalog: readonly Control<any, any>[]): ScanOptions {
-  let parsed;
+/** Parses a command line strictly: an unknown option or a missing value is a UsageError. */
+export function parseCommandLine<const T extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: T) {
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        region: { type: 'string', multiple: true },
-        profile: { type: 'string' },
-        controls: { type: 'string', multiple: true },
-        param: { type: 'string', multiple: true },
-        'no-serverless': { type: 'boolean' },
-        format: { type: 'string', multiple: true },
-        output: { type: 'string' },
-        'fail-on': { type: 'string' },
-        'assume-role': { type: 'string' },
-        accounts: { type: 'string', multiple: true },
-        quiet: { type: 'boolean' },
-        framework: { type: 'string' },
-        'security-hub': { type: 'boolean' },
-        previous: { type: 'string' },
-        'print-policy': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options });
   } catch (error) {
     // node:util names the offending option; keep its words, add where to look.
     throw new UsageError(`${(error as Error).message}. See --help.`);
   }
+}
+
+/**
+ * The --format values (repeated or comma-separated), each checked against the formats the command
+ * writes; table when none is named. Several reports need --output: two on one stdout would be
+ * unreadable.
+ */
+export function chooseFormats<F extends string>(values: readonly string[] | undefined, allowed: readonly F[], outputDir: string | undefined, forWhat = ''): F[] {
+  const formats = listOf(values);
+  for (const format of formats) {
+    if (!(allowed as readonly string[]).includes(format)) {
+      throw new UsageError(`--format "${format}" is not a report format${forWhat}; use ${allowed.join(', ')}.`);
+    }
+  }
+  const chosen = formats.length > 0 ? [...new Set(formats as F[])] : (['table'] as F[]);
+  if (!outputDir && chosen.length > 1) {
+    throw new UsageError(`--format ${chosen.join(',')} writes several reports: add --output DIR to say where.`);
+  }
+  return chosen;
+}
+
+export function parseScanOptions(argv: readonly string[], catalog: readonly Control<any, any>[]): ScanOptions {
+  const parsed = parseCommandLine(argv, {
+    region: { type: 'string', multiple: true },
+    profile: { type: 'string' },
+    controls: { type: 'string', multiple: true },
+    param: { type: 'string', multiple: true },
+    'no-serverless': { type: 'boolean' },
+    format: { type: 'string', multiple: true },
+    output: { type: 'string' },
+    'fail-on': { type: 'string' },
+    'assume-role': { type: 'string' },
+    accounts: { type: 'string', multiple: true },
+    quiet: { type: 'boolean' },
+    framework: { type: 'string' },
+    'security-hub': { type: 'boolean' },
+    previous: { type: 'string' },
+    'print-policy': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
   const values = parsed.values;
 
   // A region named twice is scanned once: its findings must not be reported twice.
@@ -151,18 +169,8 @@ export function parseScanOptions(argv: readonly string[], catalog: readonly Cont
   }
   const { parameters, parameterText } = parseControlParameters(values.param ?? [], catalog, controls);
 
-  const formats = listOf(values.format);
-  for (const format of formats) {
-    if (!(FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`--format "${format}" is not a report format; use ${FORMATS.join(', ')}.`);
-    }
-  }
-  const chosen = formats.length > 0 ? [...new Set(formats as ReportFormat[])] : (['table'] as ReportFormat[]);
   const outputDir = values.output;
-  // Only the table is meant for the terminal; two file formats on one stdout would be unreadable.
-  if (!outputDir && chosen.filter((format) => format !== 'table').length > 0 && chosen.length > 1) {
-    throw new UsageError(`--format ${chosen.join(',')} writes several reports: add --output DIR to say where.`);
-  }
+  const chosen = chooseFormats(values.format, FORMATS, outputDir);
 
   let failOn: Severity | undefined;
   if (values['fail-on'] !== undefined) {

@@ -6,7 +6,7 @@
 import { ORGANIZATION_RULE_PREFIX, RULE_NAME_PREFIX } from '#shared/controls/catalog.ts';
 import { FAILED_RUN_QUEUE, NO_VPC_SKIP, POWERTOOLS_VARIABLES, functionBase, serviceKey, functionHousekeeping, lambdaTrustPolicy, logGroup } from './control-resources.ts';
 import { automaticRemediationControls } from './remediation-resources.ts';
-import { getAtt, ref, sub, type Json } from './template-parts.ts';
+import { getAtt, ref, sub, switchParameter, type Json } from './template-parts.ts';
 
 export const NOTIFIER_FUNCTION = 'ComplianceNotifierFunction';
 export const NOTIFIER_ROLE = 'ComplianceNotifierRole';
@@ -27,12 +27,10 @@ export const ALERT_PARAMETERS: Json = {
     AllowedPattern: '^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
     Default: '',
   },
-  NotifyOnResolved: {
-    Type: 'String',
-    Description: 'When "true", a resource returning to COMPLIANT (or no longer applicable) sends a "resolved" message.',
-    AllowedValues: ['true', 'false'],
-    Default: 'true',
-  },
+  NotifyOnResolved: switchParameter(
+    'When "true", a resource returning to COMPLIANT (or no longer applicable) sends a "resolved" message.',
+    'true',
+  ),
 };
 
 export function alertResources(): Json {

@@ -10,18 +10,16 @@ import { controls } from '#shared/controls/catalog.ts';
 import { CONTROL_DIMENSION, METRICS_NAMESPACE, SERVICE_DIMENSION, type RunMetricName } from '#shared/engine/run-metrics.ts';
 import { ALERT_TOPIC } from './alert-resources.ts';
 import { OPERATIONS_TOPIC } from './operations-resources.ts';
-import { getAtt, ref, type Json } from './template-parts.ts';
+import { getAtt, ref, switchParameter, type Json } from './template-parts.ts';
 
 export const DASHBOARD_PARAMETER = 'Dashboard';
 export const DASHBOARD_CONDITION = 'DeployDashboard';
 
 export const DASHBOARD_PARAMETERS: Json = {
-  [DASHBOARD_PARAMETER]: {
-    Type: 'String',
-    Description: 'When "true", a CloudWatch dashboard shows per control the non-compliant resources, failed runs and run duration, and the topics\' deliveries.',
-    AllowedValues: ['true', 'false'],
-    Default: 'true',
-  },
+  [DASHBOARD_PARAMETER]: switchParameter(
+    'When "true", a CloudWatch dashboard shows per control the non-compliant resources, failed runs and run duration, and the topics\' deliveries.',
+    'true',
+  ),
 };
 
 export const DASHBOARD_CONDITIONS: Json = {

@@ -18,7 +18,7 @@ import {
   logGroup,
   serviceKey,
 } from './control-resources.ts';
-import { denyInsecureTransport, eventRuleSends, getAtt, logicalIdOf, ref, sub, type Json } from './template-parts.ts';
+import { denyInsecureTransport, eventRuleSends, failedRunAlarmProperties, getAtt, logicalIdOf, ref, sub, switchParameter, type Json } from './template-parts.ts';
 
 export const DETECTION_CONDITION = 'DetectChanges';
 export const CHANGE_EVENT_RULE = 'ChangeEventRule';
@@ -32,13 +32,10 @@ export const DETECTOR_SCHEDULE = 'ChangeDetectorSchedule';
 export const CHANGE_MAX_RECEIVES = 10;
 
 export const DETECTION_PARAMETERS: Json = {
-  ChangeDetection: {
-    Type: 'String',
-    Description:
-      'When "true", a change to a cache, its network or its KMS key (CloudTrail management events through EventBridge) starts the affected rules within minutes instead of at the next period. Needs CloudTrail management events (any trail) in this Region.',
-    AllowedValues: ['true', 'false'],
-    Default: 'true',
-  },
+  ChangeDetection: switchParameter(
+    'When "true", a change to a cache, its network or its KMS key (CloudTrail management events through EventBridge) starts the affected rules within minutes instead of at the next period. Needs CloudTrail management events (any trail) in this Region.',
+    'true',
+  ),
 };
 
 export const DETECTION_CONDITIONS: Json = {
@@ -215,19 +212,7 @@ export function detectionResources(): Json {
     ChangeDetectorFailedRunAlarm: {
       ...when,
       Type: 'AWS::CloudWatch::Alarm',
-      Properties: {
-        AlarmDescription: 'A tick of the change detector failed: changes wait on the change queue and rules may show results older than the changes. See its log group.',
-        Namespace: 'AWS/Lambda',
-        MetricName: 'Errors',
-        Dimensions: [{ Name: 'FunctionName', Value: ref(DETECTOR_FUNCTION) }],
-        Statistic: 'Sum',
-        Period: 300,
-        EvaluationPeriods: 1,
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-        TreatMissingData: 'notBreaching',
-        AlarmActions: [ref('OperationsTopic')],
-      },
+      Properties: failedRunAlarmProperties('A tick of the change detector failed: changes wait on the change queue and rules may show results older than the changes. See its log group.', DETECTOR_FUNCTION, 'OperationsTopic'),
     },
     ChangeQueueAgeAlarm: {
       ...when,

@@ -11,9 +11,9 @@
  */
 import { controls } from '#shared/controls/catalog.ts';
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
-import { NO_VPC_SKIP, POWERTOOLS_VARIABLES, functionBase, logGroup } from './control-resources.ts';
+import { NO_VPC_SKIP, POWERTOOLS_VARIABLES, functionBase, lambdaTrustPolicy, logGroup } from './control-resources.ts';
 import { OPERATIONS_TOPIC } from './operations-resources.ts';
-import { getAtt, ref, sub, templateParameterOf, type Json } from './template-parts.ts';
+import { failedRunAlarmProperties, getAtt, ref, sub, switchParameter, templateParameterOf, type Json } from './template-parts.ts';
 
 export const HOOK_CONDITION = 'DeployCloudFormationHook';
 export const HOOK = 'ElastiCacheLambdaHook';
@@ -26,13 +26,10 @@ const HOOK_LOGS = 'CloudFormationHookLogGroup';
 export const HOOK_TARGETS = ['AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster', 'AWS::ElastiCache::ServerlessCache'];
 
 export const HOOK_PARAMETERS: Json = {
-  CloudFormationHook: {
-    Type: 'String',
-    Description:
-      'When "true", a CloudFormation Lambda hook judges every ElastiCache cache a stack of this account and Region creates or updates, with the same controls and parameters as the rules, before it is provisioned.',
-    AllowedValues: ['true', 'false'],
-    Default: 'false',
-  },
+  CloudFormationHook: switchParameter(
+    'When "true", a CloudFormation Lambda hook judges every ElastiCache cache a stack of this account and Region creates or updates, with the same controls and parameters as the rules, before it is provisioned.',
+    'false',
+  ),
   CloudFormationHookFailureMode: {
     Type: 'String',
     Description: 'WARN: a cache failing a control is reported and the stack operation goes on. FAIL: the operation stops.',
@@ -76,17 +73,7 @@ export function hookResources(): Json {
       Type: 'AWS::IAM::Role',
       Properties: {
         Description: 'Execution role of the CloudFormation hook function: it reads nothing and writes only its own logs.',
-        AssumeRolePolicyDocument: {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Principal: { Service: 'lambda.amazonaws.com' },
-              Action: 'sts:AssumeRole',
-              Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-            },
-          ],
-        },
+        AssumeRolePolicyDocument: lambdaTrustPolicy(),
         Policies: [
           {
             PolicyName: 'write-own-logs',
@@ -154,19 +141,7 @@ export function hookResources(): Json {
     CloudFormationHookFailedRunAlarm: {
       ...when,
       Type: 'AWS::CloudWatch::Alarm',
-      Properties: {
-        AlarmDescription: 'The CloudFormation hook function failed: a stack operation on a cache went on (WARN) or stopped (FAIL) unjudged. See its log group for the error.',
-        Namespace: 'AWS/Lambda',
-        MetricName: 'Errors',
-        Dimensions: [{ Name: 'FunctionName', Value: ref(HOOK_FUNCTION) }],
-        Statistic: 'Sum',
-        Period: 300,
-        EvaluationPeriods: 1,
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-        TreatMissingData: 'notBreaching',
-        AlarmActions: [ref(OPERATIONS_TOPIC)],
-      },
+      Properties: failedRunAlarmProperties('The CloudFormation hook function failed: a stack operation on a cache went on (WARN) or stopped (FAIL) unjudged. See its log group for the error.', HOOK_FUNCTION, OPERATIONS_TOPIC),
     },
     [HOOK]: {
       ...when,

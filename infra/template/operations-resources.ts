@@ -9,7 +9,7 @@ import { ALERT_KEY, COMPLIANCE_CHANGE_RULE, NOTIFIER_FUNCTION } from './alert-re
 import { changeRuleDeadLetterStatement } from './detection-resources.ts';
 import { VERIFIER_FUNCTION } from './remediation-resources.ts';
 import { FAILED_RUN_KEY, FAILED_RUN_QUEUE, RETAIN, serviceKey } from './control-resources.ts';
-import { denyInsecureTransport, eventRuleSends, getAtt, logicalIdOf, ref, type Json } from './template-parts.ts';
+import { denyInsecureTransport, eventRuleSends, failedRunAlarmProperties, getAtt, logicalIdOf, ref, type Json } from './template-parts.ts';
 
 export const OPERATIONS_TOPIC = 'OperationsTopic';
 
@@ -83,22 +83,13 @@ export function operationsResources(): Json {
         `${fn.replace(/Function$/, '')}FailedRunAlarm`,
         {
           Type: 'AWS::CloudWatch::Alarm',
-          Properties: {
-            AlarmDescription:
-              fn === VERIFIER_FUNCTION
-                ? `A run of ${fn} failed: a remediation runbook could not re-evaluate the resource it changed and ended failed. See its log group for the error.`
-                : `A run of ${fn} failed: its results in AWS Config are not current. See its log group for the error.`,
-            Namespace: 'AWS/Lambda',
-            MetricName: 'Errors',
-            Dimensions: [{ Name: 'FunctionName', Value: ref(fn) }],
-            Statistic: 'Sum',
-            Period: 300,
-            EvaluationPeriods: 1,
-            Threshold: 0,
-            ComparisonOperator: 'GreaterThanThreshold',
-            TreatMissingData: 'notBreaching',
-            AlarmActions: [ref(OPERATIONS_TOPIC)],
-          },
+          Properties: failedRunAlarmProperties(
+            fn === VERIFIER_FUNCTION
+              ? `A run of ${fn} failed: a remediation runbook could not re-evaluate the resource it changed and ended failed. See its log group for the error.`
+              : `A run of ${fn} failed: its results in AWS Config are not current. See its log group for the error.`,
+            fn,
+            OPERATIONS_TOPIC,
+          ),
         },
       ]),
     ),

@@ -20,7 +20,7 @@ import {
 } from '../remediation-documents.ts';
 import { automatedSummaryOf, grantsOf, remediableControls, resourceTypesOf, wiredDocument, type ArnKind, type Grant } from '../remediation-plan.ts';
 import { NO_VPC_SKIP, PLAIN_ENVIRONMENT_SKIP, functionBase, functionHousekeeping, lambdaTrustPolicy, logGroup } from './control-resources.ts';
-import { getAtt, logicalIdOf, pascal, ref, sub, templateParameterOf, type Json } from './template-parts.ts';
+import { getAtt, logicalIdOf, pascal, ref, sub, switchParameter, templateParameterOf, type Json } from './template-parts.ts';
 
 export { remediableControls, wiredDocument } from '../remediation-plan.ts';
 
@@ -86,12 +86,10 @@ export function remediationParameters(inStack = true, among: readonly Control<an
     ...Object.fromEntries(
       among.map((control) => [
         automaticParameterOf(control),
-        {
-          Type: 'String',
-          Description: `When "true", Config runs the ${control.id} remediation by itself on every non-compliant resource it takes: ${automatedSummaryOf(control)} Otherwise an operator starts it from the Config console.`,
-          AllowedValues: ['true', 'false'],
-          Default: 'false',
-        },
+        switchParameter(
+          `When "true", Config runs the ${control.id} remediation by itself on every non-compliant resource it takes: ${automatedSummaryOf(control)} Otherwise an operator starts it from the Config console.`,
+          'false',
+        ),
       ]),
     ),
     ...Object.fromEntries(

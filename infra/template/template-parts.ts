@@ -113,3 +113,25 @@ export function eventRuleSends(sid: string, queue: string, rule: string): Json {
     Condition: { ArnEquals: { 'aws:SourceArn': getAtt(rule, 'Arn') } },
   };
 }
+
+/** A template parameter that turns a feature on ("true") or off ("false"). */
+export function switchParameter(description: string, defaultValue: 'true' | 'false'): Json {
+  return { Type: 'String', Description: description, AllowedValues: ['true', 'false'], Default: defaultValue };
+}
+
+/** The properties of a function's failed-run alarm: any Errors within five minutes notifies the topic. */
+export function failedRunAlarmProperties(description: string, functionName: string, topic: string): Json {
+  return {
+    AlarmDescription: description,
+    Namespace: 'AWS/Lambda',
+    MetricName: 'Errors',
+    Dimensions: [{ Name: 'FunctionName', Value: ref(functionName) }],
+    Statistic: 'Sum',
+    Period: 300,
+    EvaluationPeriods: 1,
+    Threshold: 0,
+    ComparisonOperator: 'GreaterThanThreshold',
+    TreatMissingData: 'notBreaching',
+    AlarmActions: [ref(topic)],
+  };
+}

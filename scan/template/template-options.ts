@@ -4,9 +4,8 @@
  * --quiet, which are validated by the account scan's own parser so that both accept the same values.
  * Options that only make sense for an account (--region, --profile, …) are refused.
  */
-import { parseArgs } from 'node:util';
 import type { Control, Severity } from '#shared/engine/control.ts';
-import { UsageError, parseScanOptions } from '../options.ts';
+import { UsageError, chooseFormats, parseCommandLine, parseScanOptions } from '../options.ts';
 
 export const TEMPLATE_FORMATS = ['table', 'json', 'sarif'] as const;
 export type TemplateReportFormat = (typeof TEMPLATE_FORMATS)[number];
@@ -29,46 +28,29 @@ export function isTemplateScan(argv: readonly string[]): boolean {
 }
 
 export function parseTemplateScanOptions(argv: readonly string[], catalog: readonly Control<any, any>[]): TemplateScanOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        template: { type: 'string', multiple: true },
-        'fail-on-undetermined': { type: 'boolean' },
-        controls: { type: 'string', multiple: true },
-        param: { type: 'string', multiple: true },
-        format: { type: 'string', multiple: true },
-        output: { type: 'string' },
-        'fail-on': { type: 'string' },
-        quiet: { type: 'boolean' },
-        region: { type: 'string', multiple: true },
-        profile: { type: 'string' },
-        'no-serverless': { type: 'boolean' },
-        'assume-role': { type: 'string' },
-        accounts: { type: 'string', multiple: true },
-        'print-policy': { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. See --help.`);
-  }
+  const parsed = parseCommandLine(argv, {
+    template: { type: 'string', multiple: true },
+    'fail-on-undetermined': { type: 'boolean' },
+    controls: { type: 'string', multiple: true },
+    param: { type: 'string', multiple: true },
+    format: { type: 'string', multiple: true },
+    output: { type: 'string' },
+    'fail-on': { type: 'string' },
+    quiet: { type: 'boolean' },
+    region: { type: 'string', multiple: true },
+    profile: { type: 'string' },
+    'no-serverless': { type: 'boolean' },
+    'assume-role': { type: 'string' },
+    accounts: { type: 'string', multiple: true },
+    'print-policy': { type: 'boolean' },
+  });
   const values = parsed.values as Record<string, unknown>;
   const refused = ACCOUNT_ONLY.filter((name) => values[name] !== undefined);
   if (refused.length > 0) {
     throw new UsageError(`--${refused[0]} applies to an account scan; --template judges files offline, without AWS.`);
   }
-  const formats = ((values.format as string[] | undefined) ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
-  for (const format of formats) {
-    if (!(TEMPLATE_FORMATS as readonly string[]).includes(format)) {
-      throw new UsageError(`--format "${format}" is not a report format for --template; use ${TEMPLATE_FORMATS.join(', ')}.`);
-    }
-  }
-  const chosen = formats.length > 0 ? [...new Set(formats as TemplateReportFormat[])] : (['table'] as TemplateReportFormat[]);
   const outputDir = values.output as string | undefined;
-  if (!outputDir && chosen.length > 1) throw new UsageError(`--format ${chosen.join(',')} writes several reports: add --output DIR to say where.`);
+  const chosen = chooseFormats(values.format as string[] | undefined, TEMPLATE_FORMATS, outputDir, ' for --template');
 
   // The account scan's parser validates the shared options (controls, parameters, severity).
   const shared: string[] = [];

@@ -92,3 +92,54 @@ export interface CacheResource {
   /** Member cluster ids of a replication group; empty for a standalone cluster or serverless cache. */
   memberClusterIds: string[];
 }
+
+/**
+ * Serverless caches always encrypt in transit (TLS only) and at rest (ElastiCache API reference,
+ * ServerlessCache.StorageEncryptionType: "Serverless caches are always encrypted at rest"); the API
+ * has no flag for either, so a snapshot states what the service guarantees.
+ */
+export const SERVERLESS_ENCRYPTION = {
+  transitEncryptionEnabled: true,
+  transitEncryptionMode: 'required',
+  atRestEncryptionEnabled: true,
+} as const satisfies Partial<CacheResource>;
+
+/**
+ * The snapshot of a resource of which nothing but its id is known: every field undefined or empty,
+ * never a passing default. Normalizers and template translations start from it and set what they
+ * learn, so a field nobody reported cannot pass by accident.
+ */
+export function unreportedResource(resourceType: CacheResourceType, resourceId: string): CacheResource {
+  return {
+    resourceType,
+    resourceId,
+    arn: undefined,
+    engine: 'unknown',
+    engineVersion: undefined,
+    status: undefined,
+    cacheNodeType: undefined,
+    transitEncryptionEnabled: undefined,
+    transitEncryptionMode: undefined,
+    atRestEncryptionEnabled: undefined,
+    kmsKeyId: undefined,
+    snapshotRetentionLimit: undefined,
+    cacheSubnetGroupNames: [],
+    subnetIds: [],
+    securityGroupIds: [],
+    ports: [],
+    authTokenEnabled: undefined,
+    authTokenLastModified: undefined,
+    userGroupIds: [],
+    autoMinorVersionUpgrade: undefined,
+    automaticFailover: undefined,
+    multiAZ: undefined,
+    clusterModeEnabled: undefined,
+    shards: [],
+    availabilityZones: [],
+    preferredAvailabilityZone: undefined,
+    numCacheNodes: undefined,
+    logDeliveries: [],
+    notificationSettings: [],
+    memberClusterIds: [],
+  };
+}

@@ -16,11 +16,13 @@ import {
   CACHE_CLUSTER,
   REPLICATION_GROUP,
   SERVERLESS_CACHE,
+  SERVERLESS_ENCRYPTION,
   type CacheResource,
   type LogDelivery,
   type NotificationSetting,
   type Shard,
   type TransitEncryptionMode,
+  unreportedResource,
 } from './cache-resource.ts';
 import { compareVersions } from './engine-version.ts';
 
@@ -140,43 +142,21 @@ export function normalizeCacheCluster(cluster: CacheCluster): CacheResource {
   };
 }
 
-/**
- * Serverless caches always encrypt in transit (TLS only) and at rest (ElastiCache API reference,
- * ServerlessCache.StorageEncryptionType: "Serverless caches are always encrypted at rest"); the API
- * has no flag for either, so the snapshot states what the service guarantees.
- */
+/** Serverless caches always encrypt in transit and at rest: see SERVERLESS_ENCRYPTION. */
 export function normalizeServerlessCache(cache: ServerlessCache): CacheResource {
   return {
-    resourceType: SERVERLESS_CACHE,
-    resourceId: cache.ServerlessCacheName!,
+    ...unreportedResource(SERVERLESS_CACHE, cache.ServerlessCacheName!),
     arn: cache.ARN,
     engine: engineName(cache.Engine),
     engineVersion: cache.FullEngineVersion ?? cache.MajorEngineVersion,
     status: cache.Status,
-    cacheNodeType: undefined,
-    transitEncryptionEnabled: true,
-    transitEncryptionMode: 'required',
-    atRestEncryptionEnabled: true,
+    ...SERVERLESS_ENCRYPTION,
     kmsKeyId: cache.KmsKeyId,
     snapshotRetentionLimit: cache.SnapshotRetentionLimit,
-    cacheSubnetGroupNames: [],
     subnetIds: distinct(cache.SubnetIds ?? []),
     securityGroupIds: distinct(cache.SecurityGroupIds ?? []),
     ports: distinctPorts([cache.Endpoint?.Port, cache.ReaderEndpoint?.Port]),
-    authTokenEnabled: undefined,
-    authTokenLastModified: undefined,
     userGroupIds: distinct([cache.UserGroupId]),
-    autoMinorVersionUpgrade: undefined,
-    automaticFailover: undefined,
-    multiAZ: undefined,
-    clusterModeEnabled: undefined,
-    shards: [],
-    availabilityZones: [],
-    preferredAvailabilityZone: undefined,
-    numCacheNodes: undefined,
-    logDeliveries: [],
-    notificationSettings: [],
-    memberClusterIds: [],
   };
 }
 

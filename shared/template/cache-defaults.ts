@@ -10,8 +10,9 @@ import {
   SERVERLESS_CACHE,
   type CacheResource,
   type CacheResourceType,
+  unreportedResource,
 } from '../inventory/cache-resource.ts';
-import { UndeterminedError, Unknown, deployTime, firstUnknown } from './deploy-time.ts';
+import { UndeterminedError, Unknown, deployTime, firstUnknown, needsAccount } from './deploy-time.ts';
 import type { DeclaredCache } from './declared-stack.ts';
 
 /** Default ports (CreateReplicationGroup / CreateCacheCluster Port: 6379 for Redis OSS and Valkey, 11211 for Memcached). */
@@ -19,39 +20,17 @@ export const DEFAULT_PORT: Record<string, number> = { redis: 6379, valkey: 6379,
 
 export function emptySnapshot(resourceType: CacheResourceType, resourceId: string): CacheResource {
   return {
-    resourceType,
-    resourceId,
-    arn: undefined,
+    ...unreportedResource(resourceType, resourceId),
     engine: 'redis',
-    engineVersion: undefined,
     // A cache judged before deployment is judged as it will be once created.
     status: 'available',
-    cacheNodeType: undefined,
-    transitEncryptionEnabled: undefined,
-    transitEncryptionMode: undefined,
-    atRestEncryptionEnabled: undefined,
-    kmsKeyId: undefined,
-    snapshotRetentionLimit: undefined,
-    cacheSubnetGroupNames: [],
-    subnetIds: [],
-    securityGroupIds: [],
-    ports: [],
-    authTokenEnabled: undefined,
-    authTokenLastModified: undefined,
-    userGroupIds: [],
-    autoMinorVersionUpgrade: undefined,
-    automaticFailover: undefined,
-    multiAZ: undefined,
-    clusterModeEnabled: undefined,
-    shards: [],
-    availabilityZones: [],
-    preferredAvailabilityZone: undefined,
-    numCacheNodes: undefined,
-    logDeliveries: [],
-    notificationSettings: [],
-    memberClusterIds: [],
   };
 }
+
+const TOPOLOGY_FIELDS = ['shards', 'memberClusterIds', 'notificationSettings', 'numCacheNodes', 'clusterModeEnabled'] as const;
+
+/** What a member of a global datastore (or a group built around an existing cluster) does not choose itself. */
+const INHERITED_FIELDS = ['engine', 'engineVersion', 'transitEncryptionEnabled', 'transitEncryptionMode', 'atRestEncryptionEnabled', 'kmsKeyId', 'authTokenEnabled', 'cacheNodeType'] as const;
 
 /** Collects one declared cache: the snapshot plus what is unknown, field by field. */
 export class CacheSnapshotBuilder {
@@ -78,6 +57,29 @@ export class CacheSnapshotBuilder {
     this.snapshot[field] = convert(value);
   }
 
+  /** Marks the security groups as the VPC's default one, whose rules only the account can tell. */
+  defaultSecurityGroup(property: string): void {
+    this.unknown('securityGroupIds', property, needsAccount(`the rules of the VPC's default security group, which the cache gets when ${property} is left out (ec2:DescribeSecurityGroups)`));
+  }
+
+  /** Sets the topology from the replica count of each shard: shards, member cluster ids and node count. */
+  setShards(replicas: readonly number[], clusterMode: boolean): void {
+    this.snapshot.clusterModeEnabled = clusterMode;
+    this.snapshot.shards = replicas.map((count, index) => ({ shardId: String(index + 1).padStart(4, '0'), replicaCount: count }));
+    this.snapshot.memberClusterIds = memberIds(this.snapshot.resourceId, replicas, clusterMode);
+    this.snapshot.numCacheNodes = this.snapshot.memberClusterIds.length;
+  }
+
+  /** Marks the topology, and the per-member settings that follow from it, as known only at deployment. */
+  unknownShards(property: string, unknown: Unknown | UndeterminedError): void {
+    for (const field of TOPOLOGY_FIELDS) this.unknown(field, property, unknown);
+  }
+
+  /** Marks the settings a cache takes from another resource (a global datastore, a primary cluster) as unknown. */
+  inherits(property: string, reason: string): void {
+    for (const field of INHERITED_FIELDS) this.unknown(field, property, new Unknown(reason));
+  }
+
   build(address: string, sourceType: string, file: string, line: number | undefined): DeclaredCache {
     return { address, sourceType, file, line, snapshot: this.snapshot, unknownFields: this.unknownFields, deployTimeIds: this.deployTimeIds };
   }
@@ -97,6 +99,11 @@ export function toNumber(value: unknown): number | undefined {
 
 export function toText(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** Port numbers from a property value: whole numbers above zero; anything else is dropped. */
+export function toPorts(value: unknown): number[] {
+  return textList(value).map(Number).filter((n) => Number.isInteger(n) && n > 0);
 }
 
 export function lowerText(value: unknown): string | undefined {

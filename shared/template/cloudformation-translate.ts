@@ -11,7 +11,7 @@
  * default security group), the field is unknown, not guessed.
  */
 import type { IpPermission } from '@aws-sdk/client-ec2';
-import type { CacheResource, LogDelivery } from '../inventory/cache-resource.ts';
+import { SERVERLESS_ENCRYPTION, type CacheResource, type LogDelivery } from '../inventory/cache-resource.ts';
 import type { UserFacts } from '../inventory/access-directory.ts';
 import {
   CACHE_CLUSTER,
@@ -20,10 +20,10 @@ import {
   REPLICATION_GROUP,
   SERVERLESS_CACHE,
   lowerText,
-  memberIds,
   textList,
   toBoolean,
   toNumber,
+  toPorts,
   toText,
 } from './cache-defaults.ts';
 import { emptyFacts, type DeclaredCache, type DeclaredFacts, type DeclaredStack, type Fact } from './declared-stack.ts';
@@ -241,8 +241,6 @@ function userOf(d: Declared, userId: string): Fact<UserFacts> {
 }
 
 /** Fields a secondary member of a global datastore takes from the datastore, not from its own properties. */
-const GLOBAL_FIELDS: (keyof CacheResource)[] = ['engine', 'engineVersion', 'transitEncryptionEnabled', 'transitEncryptionMode', 'atRestEncryptionEnabled', 'kmsKeyId', 'authTokenEnabled', 'cacheNodeType'];
-
 function translateCache(resource: Declared, resourceType: CacheResource['resourceType'], ids: Identifiers, file: string): DeclaredCache {
   const p = resource.properties;
   const nameProperty = resourceType === REPLICATION_GROUP ? 'ReplicationGroupId' : resourceType === CACHE_CLUSTER ? 'ClusterName' : 'ServerlessCacheName';
@@ -260,9 +258,7 @@ function translateCache(resource: Declared, resourceType: CacheResource['resourc
 
   if (resourceType === SERVERLESS_CACHE) {
     // Serverless caches always use TLS only and encrypt at rest (CreateServerlessCache has no flag for either).
-    b.snapshot.transitEncryptionEnabled = true;
-    b.snapshot.transitEncryptionMode = 'required';
-    b.snapshot.atRestEncryptionEnabled = true;
+    Object.assign(b.snapshot, SERVERLESS_ENCRYPTION);
     setKey(b, p.KmsKeyId, ids);
     if (has('SnapshotRetentionLimit')) b.set('snapshotRetentionLimit', 'SnapshotRetentionLimit', p.SnapshotRetentionLimit, toNumber);
     else b.unknown('snapshotRetentionLimit', 'SnapshotRetentionLimit', new Unknown('left out; CreateServerlessCache documents no default'));
@@ -299,17 +295,13 @@ function translateCache(resource: Declared, resourceType: CacheResource['resourc
   // Without CacheSubnetGroupName, ElastiCache places the cache in the subnet group named default.
   b.set('cacheSubnetGroupNames', 'CacheSubnetGroupName', has('CacheSubnetGroupName') ? ids.of(p.CacheSubnetGroupName) : 'default', (v) => textList(v).map((n) => n.toLowerCase()));
   setSecurityGroups(b, resourceType === CACHE_CLUSTER ? 'VpcSecurityGroupIds' : 'SecurityGroupIds', resourceType === CACHE_CLUSTER ? p.VpcSecurityGroupIds : p.SecurityGroupIds, ids);
-  b.set('ports', 'Port', p.Port ?? DEFAULT_PORT[engine ?? ''], (v) => textList(v).map(Number).filter((n) => Number.isInteger(n) && n > 0));
+  b.set('ports', 'Port', p.Port ?? DEFAULT_PORT[engine ?? ''], toPorts);
   // AutoMinorVersionUpgrade is on unless turned off (ElastiCache's default for new caches).
   b.set('autoMinorVersionUpgrade', 'AutoMinorVersionUpgrade', p.AutoMinorVersionUpgrade ?? true, toBoolean);
   b.set('logDeliveries', 'LogDeliveryConfigurations', p.LogDeliveryConfigurations ?? [], logDeliveriesOf);
   setNotifications(b, p.NotificationTopicArn, ids);
-  if (has('GlobalReplicationGroupId')) {
-    for (const field of GLOBAL_FIELDS) b.unknown(field, 'GlobalReplicationGroupId', new Unknown('a member of a global datastore takes this setting from the datastore'));
-  }
-  if (has('PrimaryClusterId')) {
-    for (const field of GLOBAL_FIELDS) b.unknown(field, 'PrimaryClusterId', new Unknown('a group built around an existing cluster takes this setting from that cluster'));
-  }
+  if (has('GlobalReplicationGroupId')) b.inherits('GlobalReplicationGroupId', 'a member of a global datastore takes this setting from the datastore');
+  if (has('PrimaryClusterId')) b.inherits('PrimaryClusterId', 'a group built around an existing cluster takes this setting from that cluster');
   return b.build(resource.logicalId, resource.type, file, resource.line);
 }
 
@@ -323,7 +315,7 @@ function setKey(b: CacheSnapshotBuilder, value: unknown, ids: Identifiers): void
 
 function setSecurityGroups(b: CacheSnapshotBuilder, property: string, value: unknown, ids: Identifiers): void {
   if (value === undefined) {
-    b.unknown('securityGroupIds', property, needsAccount(`the rules of the VPC's default security group, which the cache gets when ${property} is left out (ec2:DescribeSecurityGroups)`));
+    b.defaultSecurityGroup(property);
     return;
   }
   b.set('securityGroupIds', property, (Array.isArray(value) ? value : [value]).map((g) => ids.of(g)), textList);
@@ -333,7 +325,7 @@ function setShards(b: CacheSnapshotBuilder, p: Record<string, unknown>): void {
   const groups = Array.isArray(p.NodeGroupConfiguration) ? p.NodeGroupConfiguration.filter(isRecord) : undefined;
   const unknown = firstUnknown([p.NumCacheClusters, p.NumNodeGroups, p.ReplicasPerNodeGroup, p.NodeGroupConfiguration, p.ClusterMode]);
   if (unknown) {
-    for (const field of ['shards', 'memberClusterIds', 'notificationSettings', 'numCacheNodes', 'clusterModeEnabled'] as const) b.unknown(field, 'NumCacheClusters / NumNodeGroups / ReplicasPerNodeGroup', unknown);
+    b.unknownShards('NumCacheClusters / NumNodeGroups / ReplicasPerNodeGroup', unknown);
     return;
   }
   const shardCount = groups?.length ?? toNumber(p.NumNodeGroups) ?? 1;
@@ -346,10 +338,7 @@ function setShards(b: CacheSnapshotBuilder, p: Record<string, unknown>): void {
     b.unknown('shards', 'ReplicasPerNodeGroup', new Unknown('left out for a cluster-mode group; CreateReplicationGroup documents no default'));
     return;
   }
-  b.snapshot.clusterModeEnabled = clusterMode;
-  b.snapshot.shards = replicas.map((count, index) => ({ shardId: String(index + 1).padStart(4, '0'), replicaCount: count }));
-  b.snapshot.memberClusterIds = memberIds(b.snapshot.resourceId, replicas, clusterMode);
-  b.snapshot.numCacheNodes = b.snapshot.memberClusterIds.length;
+  b.setShards(replicas, clusterMode);
   const zones = [...textList(p.PreferredCacheClusterAZs), ...(groups ?? []).flatMap((g) => [...textList(g.PrimaryAvailabilityZone), ...textList(g.ReplicaAvailabilityZones)])];
   if (zones.length > 0) b.snapshot.availabilityZones = [...new Set(zones)];
   else b.unknown('availabilityZones', 'PreferredCacheClusterAZs', new Unknown('left out, so ElastiCache places the nodes when it creates the group'));

@@ -9,7 +9,7 @@
  * Omitted attributes take the service's defaults, as for CloudFormation (see cache-defaults.ts).
  */
 import type { IpPermission } from '@aws-sdk/client-ec2';
-import type { CacheResource, LogDelivery } from '../inventory/cache-resource.ts';
+import { SERVERLESS_ENCRYPTION, type CacheResource, type LogDelivery } from '../inventory/cache-resource.ts';
 import {
   CACHE_CLUSTER,
   CacheSnapshotBuilder,
@@ -17,10 +17,10 @@ import {
   REPLICATION_GROUP,
   SERVERLESS_CACHE,
   lowerText,
-  memberIds,
   textList,
   toBoolean,
   toNumber,
+  toPorts,
   toText,
 } from './cache-defaults.ts';
 import { emptyFacts, type DeclaredCache, type DeclaredFacts, type DeclaredStack } from './declared-stack.ts';
@@ -328,16 +328,14 @@ function translateCache(r: PlannedResource, resourceType: CacheResource['resourc
   };
   const securityGroups = () => {
     if (!given(v.security_group_ids)) {
-      b.unknown('securityGroupIds', 'security_group_ids', needsAccount("the rules of the VPC's default security group, which the cache gets when security_group_ids is left out (ec2:DescribeSecurityGroups)"));
+      b.defaultSecurityGroup('security_group_ids');
       return;
     }
     b.set('securityGroupIds', 'security_group_ids', idsOf(v.security_group_ids), textList);
   };
 
   if (resourceType === SERVERLESS_CACHE) {
-    b.snapshot.transitEncryptionEnabled = true;
-    b.snapshot.transitEncryptionMode = 'required';
-    b.snapshot.atRestEncryptionEnabled = true;
+    Object.assign(b.snapshot, SERVERLESS_ENCRYPTION);
     key('kms_key_id');
     if (given(v.snapshot_retention_limit)) b.set('snapshotRetentionLimit', 'snapshot_retention_limit', v.snapshot_retention_limit, toNumber);
     else b.unknown('snapshotRetentionLimit', 'snapshot_retention_limit', new Unknown('left out; CreateServerlessCache documents no default'));
@@ -363,15 +361,12 @@ function translateCache(r: PlannedResource, resourceType: CacheResource['resourc
     b.set('multiAZ', 'multi_az_enabled', v.multi_az_enabled ?? false, (x) => (toBoolean(x) ? 'enabled' : 'disabled'));
     const unknown = firstUnknown([v.num_cache_clusters, v.num_node_groups, v.replicas_per_node_group, v.cluster_mode]);
     if (unknown) {
-      for (const field of ['shards', 'memberClusterIds', 'notificationSettings', 'numCacheNodes', 'clusterModeEnabled'] as const) b.unknown(field, 'num_cache_clusters / num_node_groups', unknown);
+      b.unknownShards('num_cache_clusters / num_node_groups', unknown);
     } else {
       const shards = toNumber(v.num_node_groups) ?? 1;
       const clusterMode = lowerText(v.cluster_mode) === 'enabled' || shards > 1;
       const replicas = clusterMode || given(v.replicas_per_node_group) ? Array.from({ length: shards }, () => toNumber(v.replicas_per_node_group) ?? 0) : [(toNumber(v.num_cache_clusters) ?? 1) - 1];
-      b.snapshot.clusterModeEnabled = clusterMode;
-      b.snapshot.shards = replicas.map((count, index) => ({ shardId: String(index + 1).padStart(4, '0'), replicaCount: count }));
-      b.snapshot.memberClusterIds = memberIds(b.snapshot.resourceId, replicas, clusterMode);
-      b.snapshot.numCacheNodes = b.snapshot.memberClusterIds.length;
+      b.setShards(replicas, clusterMode);
     }
     const zones = textList(v.preferred_cache_cluster_azs);
     if (zones.length > 0) b.snapshot.availabilityZones = [...new Set(zones)];
@@ -388,7 +383,7 @@ function translateCache(r: PlannedResource, resourceType: CacheResource['resourc
   b.set('snapshotRetentionLimit', 'snapshot_retention_limit', v.snapshot_retention_limit ?? 0, toNumber);
   b.set('cacheSubnetGroupNames', 'subnet_group_name', given(v.subnet_group_name) ? idOf(v.subnet_group_name) : 'default', (x) => textList(x).map((n) => (n.startsWith('aws_') || n.startsWith('module.') ? n : n.toLowerCase())));
   securityGroups();
-  b.set('ports', 'port', v.port ?? DEFAULT_PORT[engine ?? ''], (x) => textList(x).map(Number).filter((n) => Number.isInteger(n) && n > 0));
+  b.set('ports', 'port', v.port ?? DEFAULT_PORT[engine ?? ''], toPorts);
   b.set('autoMinorVersionUpgrade', 'auto_minor_version_upgrade', v.auto_minor_version_upgrade ?? true, toBoolean);
   b.set('logDeliveries', 'log_delivery_configuration', v.log_delivery_configuration ?? [], logDeliveriesOf);
   if (!b.unknownFields.memberClusterIds) {
@@ -400,11 +395,7 @@ function translateCache(r: PlannedResource, resourceType: CacheResource['resourc
       if (v.notification_topic_arn instanceof PlanReference) b.deployTimeIds.notificationSettings = `SNS topic ${topic}`;
     }
   }
-  if (given(v.global_replication_group_id)) {
-    for (const field of ['engine', 'engineVersion', 'transitEncryptionEnabled', 'transitEncryptionMode', 'atRestEncryptionEnabled', 'kmsKeyId', 'authTokenEnabled', 'cacheNodeType'] as const) {
-      b.unknown(field, 'global_replication_group_id', new Unknown('a member of a global datastore takes this setting from the datastore'));
-    }
-  }
+  if (given(v.global_replication_group_id)) b.inherits('global_replication_group_id', 'a member of a global datastore takes this setting from the datastore');
   return b.build(r.address, r.type, file, r.line);
 }
 

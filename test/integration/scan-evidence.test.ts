@@ -7,11 +7,10 @@
  * - Given --format asff,ocsf, then every finding is written in both, the ASFF fitting botocore's shapes and the OCSF
  *   events conforming to the OCSF 1.1.0 Compliance Finding class.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { controls } from '#shared/controls/catalog.ts';
@@ -20,25 +19,15 @@ import { seedDemoEstate, type DemoEstate } from '../../scripts/local-aws/demo-es
 import { SCHEMA_FILE } from '../../scan/report/json.ts';
 import { ocsfProblems } from '../support/ocsf-schema.ts';
 import { env, useEmulator } from '../support/emulator.ts';
+import { runBuiltCli } from '../support/scan-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const NODE_24 = join(ROOT, 'node_modules', 'node', 'bin', 'node');
-const CLI = join(ROOT, 'dist', 'scan', 'cli.mjs');
 const OUT = join(ROOT, '.test-results', 'scan-evidence');
 
 jest.setTimeout(60_000);
 useEmulator();
 
-async function scan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(NODE_24, [CLI, 'scan', ...args], { env: { PATH: process.env.PATH ?? '', ...env }, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout: string; stderr: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const scan = (...args: string[]) => runBuiltCli(['scan', ...args], env);
 
 let estate: DemoEstate;
 beforeEach(async () => {

@@ -14,12 +14,10 @@
  *   runs: the search filters the rows instead of throwing in decodeURIComponent.
  * - Given the CLI started through a symlinked directory, then it runs (it is not silently skipped).
  */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { DescribeServerlessCacheSnapshotsCommand, DescribeSnapshotsCommand } from '@aws-sdk/client-elasticache';
@@ -32,10 +30,9 @@ import { renderHtml } from '../../scan/report/html.ts';
 import { SCHEMA_FILE, type ReportRecord } from '../../scan/report/json.ts';
 import { renderedDom, screenshot } from '../support/chromium.ts';
 import { aws, env, server, useEmulator } from '../support/emulator.ts';
+import { runBuiltCli } from '../support/scan-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const NODE_24 = join(ROOT, 'node_modules', 'node', 'bin', 'node');
-const CLI = join(ROOT, 'dist', 'scan', 'cli.mjs');
 const ARTEFACTS = join(ROOT, '.test-results', 'scan');
 
 // Stopping the emulator after Chromium ran can exceed jest's 5 s hook default on two busy cores.
@@ -49,23 +46,7 @@ interface Report {
   findings: ReportRecord[];
 }
 
-async function scan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runCli(CLI, 'scan', ...args);
-}
-
-async function runCli(cli: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(NODE_24, [cli, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout: string; stderr: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const scan = (...args: string[]) => runBuiltCli(['scan', ...args], env);
 
 let estate: DemoEstate;
 beforeEach(async () => {
@@ -187,7 +168,7 @@ it('runs when started through a symlinked directory, instead of exiting 0 having
   const scratch = await mkdtemp(join(tmpdir(), 'scan-symlink-'));
   try {
     await symlink(join(ROOT, 'dist'), join(scratch, 'dist'));
-    const { code, stdout } = await runCli(join(scratch, 'dist', 'scan', 'cli.mjs'), 'scan', '--help');
+    const { code, stdout } = await runBuiltCli(['scan', '--help'], env, join(scratch, 'dist', 'scan', 'cli.mjs'));
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Usage: elasticache-config-rules scan/);
   } finally {

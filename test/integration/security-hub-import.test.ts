@@ -9,11 +9,9 @@
  * - Given the same scan again, then Security Hub holds the same number of findings (updated, not duplicated).
  * - Given a previous report holding a cache that no longer exists, then a scan with --previous archives its findings in Security Hub.
  */
-import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
 import { seedDemoEstate } from '../../scripts/local-aws/demo-estate.ts';
 import { awsEnvFor, startMotoServer, type MotoServer } from '../../scripts/local-aws/moto-server.ts';
@@ -21,10 +19,9 @@ import { GetFindingsCommand } from '@aws-sdk/client-securityhub';
 import { securityHubClients, securityHubImporter } from '../../scan/aws/security-hub-api.ts';
 import type { AsffFinding } from '../../scan/report/asff.ts';
 import { importFindings } from '../../scan/security-hub.ts';
+import { runBuiltCli } from '../support/scan-cli.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const NODE_24 = join(ROOT, 'node_modules', 'node', 'bin', 'node');
-const CLI = join(ROOT, 'dist', 'scan', 'cli.mjs');
 const OUT = join(ROOT, '.test-results', 'security-hub');
 
 jest.setTimeout(120_000);
@@ -41,19 +38,7 @@ afterAll(async () => {
   await server?.stop();
 }, 15_000);
 
-async function scan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(NODE_24, [CLI, 'scan', ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout: string; stderr: string };
-    if (typeof failed.code !== 'number') throw error;
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const scan = (...args: string[]) => runBuiltCli(['scan', ...args], env);
 
 /** Every finding Security Hub holds in the Region (GetFindings, all pages). */
 async function findingsInHub(): Promise<{ Id: string; RecordState: string; Compliance?: { Status: string } }[]> {

@@ -1,5 +1,5 @@
 import type { ReplicationGroup, TransitEncryptionMode } from '@aws-sdk/client-elasticache';
-import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '#shared/inventory/cache-resource.ts';
+import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, unreportedResource } from '#shared/inventory/cache-resource.ts';
 import { normalizeCacheCluster, normalizeInventory, normalizeReplicationGroup, normalizeServerlessCache } from '#shared/inventory/normalize.ts';
 import {
   KEY_ARN,
@@ -211,38 +211,16 @@ describe('normalizeReplicationGroup', () => {
     // Act
     const resource = normalizeReplicationGroup(group, []);
     // Assess
-    expect(resource).toEqual({
-      resourceType: REPLICATION_GROUP,
-      resourceId: 'orders-cache',
-      arn: undefined,
-      engine: 'unknown',
-      engineVersion: undefined,
-      status: 'creating',
-      cacheNodeType: undefined,
-      transitEncryptionEnabled: undefined,
-      transitEncryptionMode: undefined,
-      atRestEncryptionEnabled: undefined,
-      kmsKeyId: undefined,
-      snapshotRetentionLimit: undefined,
-      cacheSubnetGroupNames: [],
-      subnetIds: [],
-      securityGroupIds: [],
-      ports: [],
-      authTokenEnabled: undefined,
-      authTokenLastModified: undefined,
-      userGroupIds: [],
-      autoMinorVersionUpgrade: undefined,
-      automaticFailover: undefined,
-      multiAZ: undefined,
-      clusterModeEnabled: undefined,
-      shards: [],
-      availabilityZones: [],
-      preferredAvailabilityZone: undefined,
-      numCacheNodes: undefined,
-      logDeliveries: [],
-      notificationSettings: [],
-      memberClusterIds: [],
-    });
+    expect(resource).toEqual({ ...unreportedResource(REPLICATION_GROUP, 'orders-cache'), status: 'creating' });
+  });
+
+  it('starts every snapshot from one in which every field but the id is unknown or empty', () => {
+    // Act
+    const { resourceType, resourceId, engine, ...fields } = unreportedResource(CACHE_CLUSTER, 'orders-cache-001');
+    // Assess
+    expect([resourceType, resourceId, engine]).toEqual([CACHE_CLUSTER, 'orders-cache-001', 'unknown']);
+    expect(Object.keys(fields).length).toBeGreaterThan(0);
+    for (const [field, value] of Object.entries(fields)) expect([field, value]).toEqual([field, Array.isArray(value) ? [] : undefined]);
   });
 
   it('ignores members that report no engine version when choosing the lowest', () => {

@@ -16,28 +16,15 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { controls, iamActionsOf } from '#shared/controls/catalog.ts';
-import { isEntry, main } from '../../../scan/cli.ts';
+import { isEntry } from '../../../scan/cli.ts';
 import { EXIT } from '../../../scan/exit-codes.ts';
 import { expectNoAwsCall, sts, useMockedAws } from '../../support/run-rule-harness.ts';
+import { runMain as run } from '../../support/scan-cli.ts';
 
 useMockedAws();
-
-async function run(...argv: string[]) {
-  const capture = () => {
-    const stream = Object.assign(new PassThrough(), { isTTY: false });
-    const text = { value: '' };
-    stream.on('data', (chunk: Buffer) => (text.value += chunk.toString()));
-    return { stream, text };
-  };
-  const out = capture();
-  const err = capture();
-  const code = await main(argv, { stdout: out.stream, stderr: err.stream as unknown as NodeJS.WriteStream, env: {} });
-  return { code, stdout: out.text.value, stderr: err.text.value };
-}
 
 describe('scan command', () => {
   it.each([[[]], [['audit']], [['scan', '--format', 'xml']]])('exits 2 on usage errors: %j', async (argv) => {

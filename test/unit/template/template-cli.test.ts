@@ -15,30 +15,18 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { controls } from '#shared/controls/catalog.ts';
-import { main } from '../../../scan/cli.ts';
 import { EXIT } from '../../../scan/exit-codes.ts';
 import { TEMPLATE_SCHEMA_FILE } from '../../../scan/template/template-report.ts';
 import { expectNoAwsCall, useMockedAws } from '../../support/run-rule-harness.ts';
+import { runMain } from '../../support/scan-cli.ts';
 
 useMockedAws();
 
 const CFN = 'test/fixtures/templates/cloudformation';
 
-async function run(...argv: string[]) {
-  const capture = () => {
-    const stream = Object.assign(new PassThrough(), { isTTY: false });
-    const text = { value: '' };
-    stream.on('data', (chunk: Buffer) => (text.value += chunk.toString()));
-    return { stream, text };
-  };
-  const out = capture();
-  const err = capture();
-  const code = await main(['scan', ...argv], { stdout: out.stream, stderr: err.stream as unknown as NodeJS.WriteStream, env: {} });
-  return { code, stdout: out.text.value, stderr: err.text.value };
-}
+const run = (...argv: string[]) => runMain('scan', ...argv);
 
 describe('scan --template', () => {
   it('prints the table and exits 0 without --fail-on, calling no AWS API', async () => {
