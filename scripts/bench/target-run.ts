@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RULE_NAME_PREFIX } from '#shared/controls/rule-names.ts';
+import { forEachLine } from '../local-aws/invoke-bundle.ts';
 import { lambdaNodeFlags } from './lambda-runtime.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -138,19 +139,7 @@ export async function runTarget(target: Target, options: TargetRunOptions): Prom
   const keep = (line: string): void => {
     tail = `${tail}${line}\n`.slice(-OUTPUT_TAIL_CHARS);
   };
-  const lines = (stream: NodeJS.ReadableStream, onLine: (line: string) => void): void => {
-    let pending = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      pending += chunk;
-      for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
-        onLine(pending.slice(0, end));
-        pending = pending.slice(end + 1);
-      }
-    });
-    stream.on('end', () => pending && onLine(pending));
-  };
-  lines(child.stdout, (line) => {
+  forEachLine(child.stdout, (line) => {
     if (line.includes(RESULT_KEY)) {
       try {
         outcome = (JSON.parse(line) as Record<string, TargetRunResult>)[RESULT_KEY];
@@ -161,7 +150,7 @@ export async function runTarget(target: Target, options: TargetRunOptions): Prom
     }
     keep(line);
   });
-  lines(child.stderr, keep);
+  forEachLine(child.stderr, keep);
 
   const timeoutMs = options.timeoutMs ?? 30 * 60_000;
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

@@ -135,28 +135,16 @@ export async function invokeBundle(
 
   let outcome: InvokeOutcome | undefined;
   let tail = '';
-  const lines = (stream: NodeJS.ReadableStream, onLine: (line: string) => void): void => {
-    let pending = '';
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      pending += chunk;
-      for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
-        onLine(pending.slice(0, end));
-        pending = pending.slice(end + 1);
-      }
-    });
-    stream.on('end', () => pending && onLine(pending));
-  };
   const log = (line: string): void => {
     tail = `${tail}${line}\n`.slice(-OUTPUT_TAIL_CHARS);
     options.onLog?.(line);
   };
-  lines(child.stdout, (line) => {
+  forEachLine(child.stdout, (line) => {
     const result = resultOf(line);
     if (result) outcome = result;
     else log(line);
   });
-  lines(child.stderr, log);
+  forEachLine(child.stderr, log);
 
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
@@ -330,4 +318,18 @@ function ruleEvent(controlId: string, options: ConfigEventOptions, invokingEvent
     configRuleId: `config-rule-${controlId}`,
     accountId,
   };
+}
+
+/** Calls onLine for each line a child's output stream writes (the last one even without a newline). */
+export function forEachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    pending += chunk;
+    for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n')) {
+      onLine(pending.slice(0, end));
+      pending = pending.slice(end + 1);
+    }
+  });
+  stream.on('end', () => pending && onLine(pending));
 }
