@@ -6,7 +6,6 @@ moto stores SecurityGroupIds and NotificationTopicArn but its CacheCluster has n
 keeps ReplicationGroupId and NumCacheNodes only for Engine exactly "redis".
 """
 
-import copy
 import random
 import string
 from typing import Any
@@ -21,6 +20,7 @@ from moto.elasticache.responses import ElastiCacheResponse
 from .log_delivery import apply_log_delivery_changes, as_enabling, check_log_delivery_change, created_deliveries
 from .modify_rules import apply_auth_change, check_auth_change, check_engine_change
 from .paging import PagedResult
+from .views import response_view
 
 MEMCACHED_PORT = 11211
 
@@ -151,9 +151,7 @@ def _configuration_endpoint(self: CacheCluster) -> dict[str, Any] | None:
 
 
 def with_node_info(cluster: CacheCluster, show: bool) -> CacheCluster:
-    view = copy.copy(cluster)
-    view._show_cache_node_info = show
-    return view
+    return response_view(cluster, _show_cache_node_info=show)
 
 
 # --- backend -------------------------------------------------------------------------------------

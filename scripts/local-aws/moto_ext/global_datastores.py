@@ -19,6 +19,7 @@ from moto.elasticache.responses import ElastiCacheResponse
 from moto.utilities.utils import get_partition
 
 from .paging import PagedResult
+from .views import response_view
 
 
 class GlobalReplicationGroupNotFound(ElastiCacheException):
@@ -85,11 +86,7 @@ class GlobalDatastore(BaseModel):
         return shown
 
     def view(self, show_members: bool) -> "GlobalDatastore":
-        import copy
-
-        shown = copy.copy(self)
-        shown._show_members = show_members
-        return shown
+        return response_view(self, _show_members=show_members)
 
 
 def _group_in(account_id: str, region: str, group_id: str) -> ReplicationGroup | None:

@@ -8,12 +8,12 @@ Create* answers with the final status. A Modify* answers `enabling` for the deli
 `active` must Describe again, as against AWS, and the status never depends on timing.
 """
 
-import copy
 from typing import Any
 
 from moto.elasticache.exceptions import InvalidParameterCombinationException
 
 from .modify_rules import version_key
+from .views import response_view
 
 ACTIVE_MESSAGE = "Log delivery configuration is active."
 
@@ -97,9 +97,7 @@ def as_enabling(resource: Any, log_types: set[str]) -> Any:
     """A view of `resource` whose deliveries of `log_types` read `enabling`, for a Modify* response."""
     if not log_types:
         return resource
-    view = copy.copy(resource)
-    view.log_delivery_configurations = [
+    return response_view(resource, log_delivery_configurations=[
         {**{k: v for k, v in c.items() if k != "Message"}, "Status": "enabling"} if c.get("LogType") in log_types else c
         for c in resource.log_delivery_configurations
-    ]
-    return view
+    ])
