@@ -36,7 +36,10 @@ export function useRemediationEmulator(): void {
 export interface RunOptions {
   stopBefore?: (step: AutomationStep) => boolean;
   beforeStep?: (step: AutomationStep) => Promise<void>;
-  /** The time the run's scripts read as now (a fixed clock for ages); the real clock when left out. */
+  /**
+   * The time the run's scripts read as now (a fixed clock for ages); the real clock when left out.
+   * The clock belongs to the file's one Automation runtime: a run with a clock must not overlap others.
+   */
   clock?: Date;
 }
 
