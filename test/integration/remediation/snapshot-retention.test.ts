@@ -123,7 +123,7 @@ describe(DOCUMENT, () => {
     expect(await snapshotNames()).toEqual(before);
   }, 60_000);
 
-  it('keeps an exempt snapshot only while the key is the rule\'s: a blank key exempts nothing', async () => {
+  it('deletes a tagged snapshot when the key is blank: a blank key exempts nothing', async () => {
     // Prepare
     const taken = await createEstate();
     // Act
