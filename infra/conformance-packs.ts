@@ -23,6 +23,7 @@ import {
   remediationConfiguration,
   remediableControls,
   remediationParameters,
+  runbookParameterValue,
   wiredDocument,
 } from './template/remediation-resources.ts';
 import {
@@ -120,7 +121,7 @@ export function buildAccountConformancePack(pack: AccountPack = ACCOUNT_PACKS[0]
       ruleName: ref(`${logicalIdOf(control)}Rule`),
       documentName: ref(documentParameter),
       roleArn: ref(roleParameter),
-      parameterValue: (name) => ref(templateParameterOf(control, name)),
+      parameterValue: (name) => runbookParameterValue(control, name),
       // A pack has no operations topic of its own: the topic is the pack parameter's value.
       deploymentValue: (parameter) => ref(parameter.name),
       automatic: { 'Fn::If': [automaticConditionOf(control), true, false] },

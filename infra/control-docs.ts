@@ -184,6 +184,7 @@ const ARN_KIND_NAMES: Readonly<Record<ArnKind, string>> = {
   'elasticache:serverlesscache': 'this account\'s serverless caches',
   'elasticache:usergroup': 'this account\'s user groups',
   'elasticache:snapshot': 'this account\'s snapshots',
+  'elasticache:serverlesscachesnapshot': 'this account\'s serverless cache snapshots',
   'ec2:security-group': 'this account\'s security groups',
   'kms:key': 'this account\'s KMS keys',
   'logs:log-group': 'this account\'s log groups',

@@ -23,7 +23,9 @@ import { eventNotifications } from '#shared/controls/event-notifications.ts';
 import { highAvailability } from '#shared/controls/high-availability.ts';
 import { logDelivery } from '#shared/controls/log-delivery.ts';
 import { securityGroupExposure } from '#shared/controls/security-group-exposure.ts';
+import { snapshotRetention } from '#shared/controls/snapshot-retention.ts';
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, type CacheResourceType } from '#shared/inventory/cache-resource.ts';
+import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT, type SnapshotResourceType } from '#shared/inventory/snapshot-resource.ts';
 
 /** Every document takes the role it runs as through this parameter (its `assumeRole`). */
 export const ASSUME_ROLE_PARAMETER = 'AutomationAssumeRole';
@@ -42,6 +44,7 @@ export type ArnKind =
   | 'elasticache:serverlesscache'
   | 'elasticache:usergroup'
   | 'elasticache:snapshot'
+  | 'elasticache:serverlesscachesnapshot'
   | 'ec2:security-group'
   | 'kms:key'
   | 'logs:log-group'
@@ -60,6 +63,9 @@ export type Grant =
 
 export type RemediationMode = 'automated' | 'manual';
 
+/** What a runbook can take: a cache, or (for the snapshot controls) a snapshot named by its name. */
+export type RemediableResourceType = CacheResourceType | SnapshotResourceType;
+
 export interface RemediationDocument {
   /** File name under infra/remediation/; also the document name. */
   readonly file: string;
@@ -70,7 +76,7 @@ export interface RemediationDocument {
    */
   readonly mode: RemediationMode;
   /** Resource types the document identifies and fixes. */
-  readonly resourceTypes: readonly [CacheResourceType, ...CacheResourceType[]];
+  readonly resourceTypes: readonly [RemediableResourceType, ...RemediableResourceType[]];
   /** Document parameter that receives the resource id (always RESOURCE_ID_PARAMETER). */
   readonly resourceIdParameter: string;
   /**
@@ -130,7 +136,7 @@ type DocumentFor<S extends ParameterSpecs> = Omit<
 };
 
 /** Ties a document to its control, so that a misspelt control parameter name does not compile. */
-function remediates<S extends ParameterSpecs>(control: Control<S, any>, document: DocumentFor<S>): RemediationDocument {
+function remediates<S extends ParameterSpecs>(control: Control<S, any, any>, document: DocumentFor<S>): RemediationDocument {
   return {
     ...document,
     controlId: control.id,
@@ -293,6 +299,24 @@ export const remediationDocuments: readonly RemediationDocument[] = [
       { action: 'elasticache:ModifyReplicationGroup', on: ['elasticache:replicationgroup'] },
       { action: 'elasticache:ModifyCacheCluster', on: ['elasticache:cluster'] },
       { action: 'elasticache:ModifyServerlessCache', on: ['elasticache:serverlesscache'] },
+    ],
+  }),
+  remediates(snapshotRetention, {
+    file: 'elasticache-snapshot-retention.yaml',
+    mode: 'automated',
+    resourceTypes: [SNAPSHOT, SERVERLESS_CACHE_SNAPSHOT],
+    staticParameters: {
+      RetentionExemptTagKey: 'retentionExemptTagKey',
+      MaximumManualSnapshotAgeDays: 'maximumManualSnapshotAgeDays',
+      MaximumOrphanedSnapshotAgeDays: 'maximumOrphanedSnapshotAgeDays',
+    },
+    grants: [
+      { action: 'elasticache:DescribeSnapshots', on: '*', reason: WHY_DESCRIBE },
+      { action: 'elasticache:DescribeServerlessCacheSnapshots', on: '*', reason: WHY_DESCRIBE },
+      // The exemption tag, read on the one snapshot's ARN before anything is deleted.
+      { action: 'elasticache:ListTagsForResource', on: ['elasticache:snapshot', 'elasticache:serverlesscachesnapshot'] },
+      { action: 'elasticache:DeleteSnapshot', on: ['elasticache:snapshot'] },
+      { action: 'elasticache:DeleteServerlessCacheSnapshot', on: ['elasticache:serverlesscachesnapshot'] },
     ],
   }),
   remediates(encryptionAtRest, {

@@ -6,8 +6,7 @@
  */
 import { controls } from '#shared/controls/catalog.ts';
 import type { Control, RemediationDecision } from '#shared/engine/control.ts';
-import type { CacheResourceType } from '#shared/inventory/cache-resource.ts';
-import { remediationDocuments, type ArnKind, type RemediationDocument, type RemediationMode } from './remediation-documents.ts';
+import { remediationDocuments, type ArnKind, type RemediableResourceType, type RemediationDocument, type RemediationMode } from './remediation-documents.ts';
 
 export class RemediationPlanError extends Error {
   constructor(message: string) {
@@ -31,7 +30,7 @@ export function documentNamed(file: string): RemediationDocument | undefined {
 }
 
 /** The resource types a registered document accepts (it refuses an id that names none of them). */
-export const resourceTypesOf = (document: RemediationDocument): readonly CacheResourceType[] => document.resourceTypes;
+export const resourceTypesOf = (document: RemediationDocument): readonly RemediableResourceType[] => document.resourceTypes;
 
 /** Whether Config may run the document for the rule (automated) or only a person starts it (manual). */
 export const modeOf = (document: RemediationDocument): RemediationMode => document.mode;

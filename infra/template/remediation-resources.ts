@@ -20,7 +20,8 @@ import {
 } from '../remediation-documents.ts';
 import { automatedSummaryOf, grantsOf, remediableControls, resourceTypesOf, wiredDocument, type ArnKind, type Grant } from '../remediation-plan.ts';
 import { NO_VPC_SKIP, PLAIN_ENVIRONMENT_SKIP, functionBase, functionHousekeeping, lambdaTrustPolicy, logGroup } from './control-resources.ts';
-import { getAtt, logicalIdOf, pascal, ref, sub, switchParameter, templateParameterOf, type Json } from './template-parts.ts';
+import { getAtt, isSetCondition, logicalIdOf, pascal, ref, sub, switchParameter, templateParameterOf, type Json } from './template-parts.ts';
+import type { ParameterSpec } from '#shared/engine/parameters.ts';
 
 export { remediableControls, wiredDocument } from '../remediation-plan.ts';
 
@@ -40,6 +41,7 @@ const ARNS: Readonly<Record<ArnKind, Json>> = {
   'elasticache:serverlesscache': sub('arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:serverlesscache:*'),
   'elasticache:usergroup': sub('arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:usergroup:*'),
   'elasticache:snapshot': sub('arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:snapshot:*'),
+  'elasticache:serverlesscachesnapshot': sub('arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:serverlesscachesnapshot:*'),
   'ec2:security-group': sub('arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*'),
   'kms:key': sub('arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*'),
   'logs:log-group': sub('arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:*'),
@@ -165,12 +167,26 @@ export function remediationResources(): Json {
       ruleName: ref(`${logicalIdOf(control)}Rule`),
       documentName: ref(documentLogicalId(document)),
       roleArn: getAtt(documentRoleId(document), 'Arn'),
-      parameterValue: (name) => ref(templateParameterOf(control, name)),
+      parameterValue: (name) => runbookParameterValue(control, name),
       deploymentValue,
       automatic: { 'Fn::If': [automaticConditionOf(control), true, false] },
     }) };
   }
   return resources;
+}
+
+/**
+ * The value a runbook is given for a control parameter: the rule's own. A list or text parameter left
+ * blank is left out of the rule's InputParameters (Config refuses blank values), so the rule uses the
+ * parameter's default; the runbook is then given that default too, never a blank it would read
+ * differently (a blank retentionExemptTagKey would exempt nothing in the runbook).
+ */
+export function runbookParameterValue(control: Control<any, any>, name: string): Json {
+  const spec = (control.parameters as Record<string, ParameterSpec>)[name];
+  if (!spec) throw new Error(`Control ${control.id} has no parameter ${name}`);
+  const value = ref(templateParameterOf(control, name));
+  const mayBeBlank = spec.kind === 'list' || spec.kind === 'text';
+  return mayBeBlank && spec.defaultText !== '' ? { 'Fn::If': [isSetCondition(control, name), value, spec.defaultText] } : value;
 }
 
 /** Shared with the conformance pack, which references the same pieces by pack parameters. */

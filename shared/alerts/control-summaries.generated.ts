@@ -787,20 +787,16 @@ export const controlSummaries: readonly ControlSummary[] = [
     "remediationDecisions": {
       "AWS::ElastiCache::Snapshot": [
         {
-          "kind": "in-place-by-hand",
-          "steps": [
-            "Check that the snapshot is still manual, older than the limit and not needed (no legal hold, no audit copy), then delete it with DeleteSnapshot.",
-            "A snapshot that must be kept: tag it with retentionExemptTagKey (AddTagsToResource) and record why."
-          ]
+          "kind": "automated",
+          "document": "elasticache-snapshot-retention.yaml",
+          "summary": "Deletes the one named snapshot (DeleteSnapshot; serverless: DeleteServerlessCacheSnapshot) after re-checking that it is still manual, not tagged retentionExemptTagKey and past a limit; a snapshot that must be kept must carry the tag first."
         }
       ],
       "AWS::ElastiCache::ServerlessCacheSnapshot": [
         {
-          "kind": "in-place-by-hand",
-          "steps": [
-            "Check that the serverless snapshot is still manual, older than the limit and not needed, then delete it with DeleteServerlessCacheSnapshot.",
-            "A snapshot that must be kept: tag it with retentionExemptTagKey (AddTagsToResource) and record why."
-          ]
+          "kind": "automated",
+          "document": "elasticache-snapshot-retention.yaml",
+          "summary": "Deletes the one named snapshot (DeleteSnapshot; serverless: DeleteServerlessCacheSnapshot) after re-checking that it is still manual, not tagged retentionExemptTagKey and past a limit; a snapshot that must be kept must carry the tag first."
         }
       ]
     },

@@ -1,4 +1,4 @@
-import { defineControl } from '../engine/control.ts';
+import { decisionsFor, defineControl } from '../engine/control.ts';
 import { integerParameter, textParameter } from '../engine/parameters.ts';
 import { evaluateSnapshotRetention } from '../evaluators/snapshot-retention.ts';
 import { SNAPSHOT_INVENTORY } from '../inventory/snapshots.ts';
@@ -23,26 +23,14 @@ export const snapshotRetention = defineControl({
     'Delete a snapshot that is no longer needed (DeleteSnapshot; serverless: DeleteServerlessCacheSnapshot).',
     'A snapshot that must be kept (a legal hold, an audit copy): tag it with retentionExemptTagKey (AddTagsToResource) and record why.',
   ],
-  remediationDecisions: {
-    [SNAPSHOT]: [
-      {
-        kind: 'in-place-by-hand',
-        steps: [
-          'Check that the snapshot is still manual, older than the limit and not needed (no legal hold, no audit copy), then delete it with DeleteSnapshot.',
-          'A snapshot that must be kept: tag it with retentionExemptTagKey (AddTagsToResource) and record why.',
-        ],
-      },
-    ],
-    [SERVERLESS_CACHE_SNAPSHOT]: [
-      {
-        kind: 'in-place-by-hand',
-        steps: [
-          'Check that the serverless snapshot is still manual, older than the limit and not needed, then delete it with DeleteServerlessCacheSnapshot.',
-          'A snapshot that must be kept: tag it with retentionExemptTagKey (AddTagsToResource) and record why.',
-        ],
-      },
-    ],
-  },
+  // Deleting a snapshot cannot be undone, so the rule's remediation stays manual (an operator starts it
+  // from the Config console) unless its AutomaticRemediation switch is turned on.
+  remediationDecisions: decisionsFor([SNAPSHOT, SERVERLESS_CACHE_SNAPSHOT], {
+    kind: 'automated',
+    document: 'elasticache-snapshot-retention.yaml',
+    summary:
+      'Deletes the one named snapshot (DeleteSnapshot; serverless: DeleteServerlessCacheSnapshot) after re-checking that it is still manual, not tagged retentionExemptTagKey and past a limit; a snapshot that must be kept must carry the tag first.',
+  }),
   beforeDeployment:
     'Nothing: a template declares no snapshot, and a snapshot\'s age and whether its cache still exists are facts of the account, so every snapshot is judged after deployment only and each declared cache is UNDETERMINED for this control.',
   limitations: [

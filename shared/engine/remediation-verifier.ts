@@ -18,7 +18,12 @@ export function createVerifierHandler(session?: AwsSession): VerifierHandler {
     try {
       const request = parseVerificationRequest(event);
       const result = await verifyResource(request, session ?? (defaultSession ??= createAwsSession()));
-      logger.info('verified', { control: result.controlId, resourceId: result.resourceId, resourceType: result.resourceType, compliance: result.compliance });
+      logger.info(
+        'verified',
+        result.outcome === 'judged'
+          ? { control: result.controlId, resourceId: result.resourceId, resourceType: result.resourceType, compliance: result.compliance }
+          : { control: result.controlId, resourceId: result.resourceId, outcome: result.outcome },
+      );
       return result;
     } catch (error) {
       logger.error('verification failed; no verdict', { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });

@@ -35,17 +35,21 @@ afterAll(async () => {
   await server?.stop();
 }, 15_000);
 
-/** The resource each id input is pointed at: one of each kind, TLS on in preferred mode, with logs and a topic. */
+/** The resource each id input is pointed at: one of each kind (snapshots too), TLS on in preferred mode, with logs and a topic. */
 const TARGETS: Record<string, Record<string, string>> = {
   ReplicationGroupId: { ReplicationGroupId: 'any-group' },
   CacheClusterId: { CacheClusterId: 'any-cluster' },
   ServerlessCacheName: { ServerlessCacheName: 'any-serverless' },
+  SnapshotName: { SnapshotName: 'any-snapshot' },
+  ServerlessCacheSnapshotName: { ServerlessCacheSnapshotName: 'any-serverless-snapshot' },
 };
 
 async function createTargets(): Promise<void> {
   await createReplicationGroup(aws, group('any-group', { tls: 'preferred', slowLogGroup: '/aws/elasticache/slow', notificationTopicArn: 'arn:aws:sns:us-east-1:123456789012:ops' }));
   await createCacheCluster(aws, { id: 'any-cluster', engine: 'redis', engineVersion: '7.1', tls: false, retentionDays: 1 });
   await createServerlessCache(aws, { name: 'any-serverless', engine: 'valkey', majorEngineVersion: '8', subnetIds: [], retentionDays: 1 });
+  await aws.elasticache.send(new elasticache.CreateSnapshotCommand({ SnapshotName: 'any-snapshot', ReplicationGroupId: 'any-group' }));
+  await aws.elasticache.send(new elasticache.CreateServerlessCacheSnapshotCommand({ ServerlessCacheSnapshotName: 'any-serverless-snapshot', ServerlessCacheName: 'any-serverless' }));
 }
 
 describe('every selector of every document, on a real Describe response', () => {

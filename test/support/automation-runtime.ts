@@ -32,6 +32,11 @@ export class AutomationCallError extends Error {
 export interface AutomationRuntime {
   call: ApiCaller;
   runScript: ScriptRunner;
+  /**
+   * Fixes the clock the scripts read (`datetime.now()`), as if the run happened at `now`; undefined
+   * goes back to the real clock. The emulator keeps the real clock.
+   */
+  setClock(now: Date | undefined): Promise<void>;
   /** What the scripts printed and the tracebacks of failed steps, for a failing test to show. */
   log(): string;
   close(): Promise<void>;
@@ -69,6 +74,7 @@ export function startAutomationRuntime(env: Readonly<Record<string, string>>): A
   return {
     call: (service, api, input) => ask({ kind: 'api', service, api, input }),
     runScript: (script, handler, payload) => ask({ kind: 'script', script, handler, payload }),
+    setClock: async (now) => void (await ask({ kind: 'clock', now: now?.toISOString() ?? null })),
     log: () => stderr,
     async close() {
       child.stdin.end();

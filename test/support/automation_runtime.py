@@ -8,6 +8,11 @@ line on stdout. boto3 finds the emulator through the environment the parent pass
 Requests:
   {"kind": "api", "service": "elasticache", "api": "DescribeReplicationGroups", "input": {...}}
   {"kind": "script", "script": "...", "handler": "handler", "payload": {...}}
+  {"kind": "clock", "now": "2027-12-07T06:00:00+00:00"}  (or "now": null for the real clock)
+
+A test that judges ages (a snapshot older than N days) fixes the clock the scripts read: with "now"
+set, a script's `datetime.now()` / `datetime.utcnow()` answer that instant, as if the run happened
+then; the emulator and boto3 keep the real clock.
 Answers:
   {"ok": true, "result": ...}  or  {"ok": false, "error": {"type": "...", "message": "..."}}
 """
@@ -18,6 +23,7 @@ import io
 import json
 import sys
 import traceback
+import types
 from contextlib import redirect_stdout
 
 import boto3
@@ -45,14 +51,50 @@ def call_api(service, api, parameters):
     return plain(getattr(client, xform_name(api))(**parameters))
 
 
+_clock = None
+
+
+class _FixedDateTime(datetime.datetime):
+    """datetime whose now() and utcnow() answer the fixed clock."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return _clock.astimezone(tz) if tz else _clock.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+
+    @classmethod
+    def utcnow(cls):
+        return _clock.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+
+
+def _fixed_datetime_module():
+    module = types.ModuleType("datetime")
+    module.__dict__.update({key: value for key, value in vars(datetime).items() if not key.startswith("__")})
+    module.datetime = _FixedDateTime
+    return module
+
+
+def set_clock(now):
+    global _clock
+    _clock = datetime.datetime.fromisoformat(now) if now else None
+    return {"now": _clock.isoformat() if _clock else None}
+
+
 def run_script(script, handler, payload):
     """Runs the script in a fresh namespace, as each executeScript step runs in its own environment.
-    What the script prints goes to stderr (Automation keeps it as the step's log), not to the answer."""
+    What the script prints goes to stderr (Automation keeps it as the step's log), not to the answer.
+    With a fixed clock, the script's own `import datetime` gets a module whose now() is that clock."""
     namespace = {"__name__": "__automation_script__"}
     log = io.StringIO()
-    with redirect_stdout(log):
-        exec(compile(script, "<executeScript>", "exec"), namespace)
-        result = namespace[handler](payload, None)
+    real = sys.modules["datetime"]
+    if _clock is not None:
+        sys.modules["datetime"] = _fixed_datetime_module()
+    try:
+        with redirect_stdout(log):
+            exec(compile(script, "<executeScript>", "exec"), namespace)
+            sys.modules["datetime"] = real
+            result = namespace[handler](payload, None)
+    finally:
+        sys.modules["datetime"] = real
     sys.stderr.write(log.getvalue())
     return plain(result)
 
@@ -63,6 +105,8 @@ def answer(request):
             result = call_api(request["service"], request["api"], request.get("input") or {})
         elif request["kind"] == "script":
             result = run_script(request["script"], request["handler"], request.get("payload") or {})
+        elif request["kind"] == "clock":
+            result = set_clock(request.get("now"))
         else:
             raise ValueError(f"unknown request kind {request['kind']!r}")
         return {"ok": True, "result": result}

@@ -1,8 +1,10 @@
 /**
  * The remediation verifier as built (dist/remediation-verifier) on Node 24 against the emulator: the
  * control's verdict on one resource; an unknown control, an unknown resource or a bad parameter fails
- * the invocation naming it, never returning a verdict.
+ * the invocation naming it, never returning a verdict. A snapshot control finds a snapshot by name,
+ * and reports one that no longer exists as deleted (no compliance), never as COMPLIANT.
  */
+import { CreateServerlessCacheSnapshotCommand, CreateSnapshotCommand, DeleteSnapshotCommand } from '@aws-sdk/client-elasticache';
 import { invokeBundle } from '../../../scripts/local-aws/invoke-bundle.ts';
 import { createCacheCluster, createReplicationGroup, createServerlessCache } from '../../../scripts/local-aws/estate-builders.ts';
 import { aws, env, group, useEmulator } from '../../support/emulator.ts';
@@ -25,6 +27,27 @@ describe('remediation-verifier bundle', () => {
       { ok: true, result: expect.objectContaining({ compliance: 'COMPLIANT', resourceType: 'AWS::ElastiCache::CacheCluster', resourceId: 'reports' }) },
       { ok: true, result: expect.objectContaining({ compliance: 'COMPLIANT', resourceType: 'AWS::ElastiCache::ServerlessCache', resourceId: 'sessions' }) },
     ]);
+  }, 60_000);
+
+  it('finds a snapshot and a serverless cache snapshot by name, and reports one deleted since as deleted', async () => {
+    // Prepare
+    await createReplicationGroup(aws, group('orders', { retentionDays: 0 }));
+    await createServerlessCache(aws, { name: 'sessions', engine: 'valkey', majorEngineVersion: '8', subnetIds: [] });
+    await aws.elasticache.send(new CreateSnapshotCommand({ SnapshotName: 'orders-manual', ReplicationGroupId: 'orders' }));
+    await aws.elasticache.send(new CreateSnapshotCommand({ SnapshotName: 'orders-deleted', ReplicationGroupId: 'orders' }));
+    await aws.elasticache.send(new CreateServerlessCacheSnapshotCommand({ ServerlessCacheSnapshotName: 'sessions-manual', ServerlessCacheName: 'sessions' }));
+    await aws.elasticache.send(new DeleteSnapshotCommand({ SnapshotName: 'orders-deleted' }));
+    const retention = (resourceId: string) => verify({ controlId: 'snapshot-retention', resourceId, ruleParameters: { maximumManualSnapshotAgeDays: '365' } });
+    // Act
+    const outcomes = await Promise.all(['orders-manual', 'sessions-manual', 'orders-deleted'].map(retention));
+    const missingCache = await verify({ controlId: 'automatic-backup', resourceId: 'orders-deleted', ruleParameters: {} });
+    // Assess
+    expect(outcomes).toEqual([
+      { ok: true, result: expect.objectContaining({ outcome: 'judged', compliance: 'COMPLIANT', resourceType: 'AWS::ElastiCache::Snapshot', resourceId: 'orders-manual' }) },
+      { ok: true, result: expect.objectContaining({ outcome: 'judged', compliance: 'COMPLIANT', resourceType: 'AWS::ElastiCache::ServerlessCacheSnapshot', resourceId: 'sessions-manual' }) },
+      { ok: true, result: { outcome: 'deleted', annotation: expect.stringContaining('it has been deleted'), resourceId: 'orders-deleted', controlId: 'snapshot-retention' } },
+    ]);
+    expect(missingCache).toEqual({ ok: false, error: { name: 'ResourceNotIdentifiedError', message: expect.stringContaining('No replication group, cache cluster or serverless cache is named orders-deleted') } });
   }, 60_000);
 
   it.each([

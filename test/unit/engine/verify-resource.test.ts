@@ -14,19 +14,28 @@
  *   string lists), then they are read as Config's strings; anything else is refused naming it.
  * - Given Describe answers without their list, or a group without members, then the verdict is
  *   computed from what ElastiCache answered, and an id found nowhere is refused.
+ * - Given a snapshot control and a snapshot name, then the snapshot (or serverless cache snapshot) is
+ *   judged joined with its source cache, fetched by id (a member cluster's group; none when gone).
+ * - Given a snapshot control and a name that names no snapshot, then the outcome is `deleted`, with
+ *   no compliance; a name naming both kinds is refused; a cache control on a missing cache still throws.
  */
 import type {} from 'aws-sdk-client-mock-jest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   DescribeCacheClustersCommand,
   DescribeReplicationGroupsCommand,
+  DescribeServerlessCacheSnapshotsCommand,
   DescribeServerlessCachesCommand,
+  DescribeSnapshotsCommand,
   ElastiCacheClient,
   ElastiCacheServiceException,
   type CacheCluster,
   type ReplicationGroup,
   type ServerlessCache,
+  type ServerlessCacheSnapshot,
+  type Snapshot,
 } from '@aws-sdk/client-elasticache';
+import { GetResourcesCommand, ResourceGroupsTaggingAPIClient } from '@aws-sdk/client-resource-groups-tagging-api';
 import { createAwsSession } from '#shared/aws/session.ts';
 import { InvalidParameterError } from '#shared/engine/errors.ts';
 import { createVerifierHandler } from '#shared/engine/remediation-verifier.ts';
@@ -34,6 +43,7 @@ import { InvalidVerificationRequestError, ResourceNotIdentifiedError, parseVerif
 import { cacheClusterFixture, memberClusterFixture, replicationGroupFixture, serverlessCacheFixture } from '../../support/fixtures.ts';
 
 const elasticache = mockClient(ElastiCacheClient);
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 
 const notFound = (code: string) =>
   new ElastiCacheServiceException({ name: code, $fault: 'client', $metadata: { httpStatusCode: 404 }, message: `${code}` });
@@ -59,8 +69,14 @@ function givenCaches({ groups = [], clusters = [], serverless = [] }: { groups?:
 
 const verify = (event: unknown) => createVerifierHandler(createAwsSession())(event);
 
-beforeEach(() => elasticache.reset());
-afterAll(() => elasticache.restore());
+beforeEach(() => {
+  elasticache.reset();
+  tagging.reset();
+});
+afterAll(() => {
+  elasticache.restore();
+  tagging.restore();
+});
 
 describe('remediation verifier', () => {
   it('judges a replication group with its members, each fetched by id', async () => {
@@ -83,7 +99,7 @@ describe('remediation verifier', () => {
     const seven = await verify({ controlId: 'automatic-backup', resourceId: 'orders', ruleParameters: { minimumRetentionDays: '7' } });
     const fourteen = await verify({ controlId: 'automatic-backup', resourceId: 'orders', ruleParameters: '{"minimumRetentionDays":"14"}' });
     // Assess
-    expect([seven.compliance, fourteen.compliance]).toEqual(['COMPLIANT', 'NON_COMPLIANT']);
+    expect([seven, fourteen].map((result) => (result.outcome === 'judged' ? result.compliance : result.outcome))).toEqual(['COMPLIANT', 'NON_COMPLIANT']);
   });
 
   it('judges a standalone cluster and a serverless cache as their own types', async () => {
@@ -203,5 +219,110 @@ describe('remediation verifier on sparse Describe answers', () => {
     expect(first).toMatchObject({ compliance: 'COMPLIANT', resourceId: 'creating' });
     expect(second).toMatchObject({ compliance: 'NON_COMPLIANT', resourceId: 'replacing' });
     expect(elasticache.commandCalls(DescribeCacheClustersCommand).map((c) => c.args[0].input.CacheClusterId)).toEqual(['creating', 'replacing', 'replacing-001']);
+  });
+});
+
+describe('remediation verifier on the snapshot controls', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const NOW = new Date('2027-12-07T06:00:00Z');
+  const RULE = { retentionExemptTagKey: 'retention-exempt', maximumManualSnapshotAgeDays: '365', maximumOrphanedSnapshotAgeDays: '30' };
+  const snapshotOf = (name: string, source: Partial<Snapshot>, daysOld: number): Snapshot => ({
+    SnapshotName: name,
+    ARN: `arn:aws:elasticache:us-east-1:123456789012:snapshot:${name}`,
+    SnapshotStatus: 'available',
+    SnapshotSource: 'manual',
+    Engine: 'redis',
+    NodeSnapshots: [{ CacheNodeId: '0001', SnapshotCreateTime: new Date(NOW.getTime() - daysOld * DAY) }],
+    ...source,
+  });
+  const serverlessSnapshotOf = (name: string, cacheName: string, daysOld: number): ServerlessCacheSnapshot => ({
+    ServerlessCacheSnapshotName: name,
+    ARN: `arn:aws:elasticache:us-east-1:123456789012:serverlesscachesnapshot:${name}`,
+    Status: 'available',
+    SnapshotType: 'manual',
+    CreateTime: new Date(NOW.getTime() - daysOld * DAY),
+    ServerlessCacheConfiguration: { ServerlessCacheName: cacheName, Engine: 'valkey', MajorEngineVersion: '8' },
+  });
+
+  /** Serves these snapshots by name (NotFound for any other, as ElastiCache does) and no tags. */
+  function givenSnapshots(snapshots: Snapshot[], serverless: ServerlessCacheSnapshot[] = []): void {
+    elasticache.on(DescribeSnapshotsCommand).callsFake(({ SnapshotName }) => {
+      const found = snapshots.filter((s) => s.SnapshotName === SnapshotName);
+      if (found.length === 0) throw notFound('SnapshotNotFoundFault');
+      return { Snapshots: found };
+    });
+    elasticache.on(DescribeServerlessCacheSnapshotsCommand).callsFake(({ ServerlessCacheSnapshotName }) => {
+      const found = serverless.filter((s) => s.ServerlessCacheSnapshotName === ServerlessCacheSnapshotName);
+      if (found.length === 0) throw notFound('ServerlessCacheSnapshotNotFoundFault');
+      return { ServerlessCacheSnapshots: found };
+    });
+    tagging.on(GetResourcesCommand).resolves({ ResourceTagMappingList: [] });
+  }
+
+  const judge = (resourceId: string) =>
+    verifyResource(parseVerificationRequest({ controlId: 'snapshot-retention', resourceId, ruleParameters: RULE }), createAwsSession(), NOW);
+
+  it('judges a snapshot of a live group by the manual limit, fetching only the snapshot and its group', async () => {
+    // Prepare
+    givenCaches({ groups: [replicationGroupFixture({ ReplicationGroupId: 'orders', MemberClusters: [] })] });
+    givenSnapshots([snapshotOf('orders-old', { ReplicationGroupId: 'orders' }, 400), snapshotOf('orders-new', { ReplicationGroupId: 'orders' }, 40)]);
+    // Act
+    const old = await judge('orders-old');
+    const recent = await judge('orders-new');
+    // Assess
+    expect(old).toMatchObject({ outcome: 'judged', compliance: 'NON_COMPLIANT', resourceType: 'AWS::ElastiCache::Snapshot', resourceId: 'orders-old', controlId: 'snapshot-retention' });
+    expect(recent).toMatchObject({ outcome: 'judged', compliance: 'COMPLIANT', annotation: expect.stringContaining('within the 365-day limit') });
+    expect(elasticache.commandCalls(DescribeReplicationGroupsCommand).map((c) => c.args[0].input)).toEqual([{ ReplicationGroupId: 'orders' }, { ReplicationGroupId: 'orders' }]);
+  });
+
+  it('counts a snapshot whose source is gone as orphaned, and finds a member cluster\'s group', async () => {
+    // Prepare
+    givenCaches({ groups: [replicationGroupFixture({ ReplicationGroupId: 'orders', MemberClusters: ['orders-001'] })], clusters: [memberClusterFixture('orders', 'orders-001')] });
+    givenSnapshots([snapshotOf('retired-final', { ReplicationGroupId: 'retired' }, 40), snapshotOf('member-copy', { CacheClusterId: 'orders-001' }, 40)]);
+    // Act
+    const orphaned = await judge('retired-final');
+    const member = await judge('member-copy');
+    // Assess
+    expect(orphaned).toMatchObject({ compliance: 'NON_COMPLIANT', annotation: expect.stringMatching(/^Orphaned manual snapshot 40\.0 days old: its source retired no longer exists/) });
+    expect(member).toMatchObject({ compliance: 'COMPLIANT', annotation: expect.stringContaining('within the 365-day limit') });
+  });
+
+  it('judges a serverless cache snapshot as its own type, with its cache', async () => {
+    // Prepare
+    givenCaches({ serverless: [serverlessCacheFixture({ ServerlessCacheName: 'search' })] });
+    givenSnapshots([], [serverlessSnapshotOf('search-manual', 'search', 400)]);
+    // Act
+    const result = await judge('search-manual');
+    // Assess
+    expect(result).toMatchObject({ outcome: 'judged', compliance: 'NON_COMPLIANT', resourceType: 'AWS::ElastiCache::ServerlessCacheSnapshot', resourceId: 'search-manual' });
+    expect(elasticache.commandCalls(DescribeServerlessCachesCommand).map((c) => c.args[0].input)).toEqual([{ ServerlessCacheName: 'search' }]);
+  });
+
+  it('reports a snapshot that no longer exists as deleted, with no compliance at all', async () => {
+    // Prepare
+    givenCaches({});
+    givenSnapshots([]);
+    // Act
+    const result = await judge('orders-old');
+    // Assess
+    expect(result).toEqual({
+      outcome: 'deleted',
+      annotation: 'No snapshot or serverless cache snapshot named orders-old exists any more: it has been deleted, so snapshot-retention has nothing left to judge.',
+      resourceId: 'orders-old',
+      controlId: 'snapshot-retention',
+    });
+    expect(tagging.calls()).toHaveLength(0);
+  });
+
+  it('refuses a name given to a snapshot and a serverless cache snapshot alike', async () => {
+    givenCaches({});
+    givenSnapshots([snapshotOf('twin', { ReplicationGroupId: 'orders' }, 1)], [serverlessSnapshotOf('twin', 'search', 1)]);
+    await expect(judge('twin')).rejects.toThrow(new ResourceNotIdentifiedError('twin is ambiguous: it names a snapshot and a serverless cache snapshot.'));
+  });
+
+  it('takes snapshot names with dots for a snapshot control, and still refuses them as cache ids', () => {
+    expect(parseVerificationRequest({ controlId: 'snapshot-retention', resourceId: 'automatic.orders-2027-12-07-05-00', ruleParameters: {} }).resourceId).toBe('automatic.orders-2027-12-07-05-00');
+    expect(() => parseVerificationRequest({ controlId: 'snapshot-retention', resourceId: 'snap;rm', ruleParameters: {} })).toThrow(/is not a snapshot name/);
+    expect(() => parseVerificationRequest({ controlId: 'automatic-backup', resourceId: 'automatic.orders', ruleParameters: {} })).toThrow(/is not a cache id/);
   });
 });

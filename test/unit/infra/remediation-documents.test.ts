@@ -18,12 +18,22 @@ import {
   type AutomationStep,
 } from '../../../infra/remediation-documents.ts';
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '#shared/inventory/cache-resource.ts';
+import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '#shared/inventory/snapshot-resource.ts';
 import { botocoreModels, validateAutomationDocument, wholeReference } from '../../support/ssm-validator.ts';
 
 const models = botocoreModels();
 const API_ACTIONS = ['aws:executeAwsApi', 'aws:waitForAwsResourceProperty', 'aws:assertAwsResourceProperty'];
-const KIND_OF: Record<string, string> = { [REPLICATION_GROUP]: 'replication-group', [CACHE_CLUSTER]: 'cache-cluster', [SERVERLESS_CACHE]: 'serverless-cache' };
-const ID_INPUTS = ['ReplicationGroupId', 'CacheClusterId', 'ServerlessCacheName'];
+const KIND_OF: Record<string, string> = {
+  [REPLICATION_GROUP]: 'replication-group',
+  [CACHE_CLUSTER]: 'cache-cluster',
+  [SERVERLESS_CACHE]: 'serverless-cache',
+  [SNAPSHOT]: 'snapshot',
+  [SERVERLESS_CACHE_SNAPSHOT]: 'serverless-cache-snapshot',
+};
+const ID_INPUTS = ['ReplicationGroupId', 'CacheClusterId', 'ServerlessCacheName', 'SnapshotName', 'ServerlessCacheSnapshotName'];
+/** A runbook of a snapshot control takes a snapshot's name, and a deletion is its success, not a verdict. */
+const takesSnapshots = (entry: { resourceTypes: readonly string[] }): boolean => entry.resourceTypes.some((type) => type === SNAPSHOT || type === SERVERLESS_CACHE_SNAPSHOT);
+const cacheDocuments = remediationDocuments.filter((entry) => !takesSnapshots(entry));
 /** Actions AWS authorizes only on "*" (Service Authorization Reference). */
 const STAR_ONLY = /^(elasticache:Describe|ec2:DescribeSecurityGroupRules$|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries)$|ec2:Describe|kms:List)/;
 
@@ -88,9 +98,9 @@ describe('infra/remediation', () => {
     expect(remediationDocuments.filter((entry) => !ids.has(entry.controlId)).map((entry) => entry.file)).toEqual([]);
   });
 
-  it('shares one IdentifyResource script and one AssertCompliant script across every document', () => {
-    const identify = new Set(remediationDocuments.map(({ file }) => scriptOf(stepNamed(loadDocument(file), 'IdentifyResource'))));
-    const assertion = new Set(remediationDocuments.map(({ file }) => scriptOf(stepNamed(loadDocument(file), 'AssertCompliant'))));
+  it('shares one IdentifyResource script and one AssertCompliant script across every document of a cache control', () => {
+    const identify = new Set(cacheDocuments.map(({ file }) => scriptOf(stepNamed(loadDocument(file), 'IdentifyResource'))));
+    const assertion = new Set(cacheDocuments.map(({ file }) => scriptOf(stepNamed(loadDocument(file), 'AssertCompliant'))));
     expect([identify.size, assertion.size]).toEqual([1, 1]);
   });
 });
@@ -119,6 +129,11 @@ describe.each(remediationDocuments.map((entry) => [entry.file, entry] as const))
     expect(parameter).toMatchObject({ type: 'String', allowedPattern: expect.any(String) });
     expect(parameter).not.toHaveProperty('default');
     const pattern = new RegExp(parameter!.allowedPattern!);
+    if (takesSnapshots(entry)) {
+      expect(['orders-final', 'a', 'automatic.orders-2026-12-07-06-00', 'snap_2026', 'x'.repeat(255)].filter((id) => !pattern.test(id))).toEqual([]);
+      expect(['-snap', '.snap', 'snap;rm', 'snap shot', 'snap/../x', '', 'x'.repeat(256)].filter((id) => pattern.test(id))).toEqual([]);
+      return;
+    }
     expect(['my-cache', 'a', 'cache-0001-001', 'x'.repeat(50)].filter((id) => !pattern.test(id))).toEqual([]);
     expect(['-cache', 'cache-', 'ca--che', 'cache;rm', '', '1cache', 'x'.repeat(51)].filter((id) => pattern.test(id))).toEqual([]);
   });
@@ -189,7 +204,7 @@ describe.each(remediationDocuments.map((entry) => [entry.file, entry] as const))
     expect(entry.grants.filter((grant) => grant.on !== '*' && grant.on.length === 0)).toEqual([]);
   });
 
-  it('finds which kind of cache the id names first, refusing any kind it does not fix', () => {
+  it('finds which kind of resource the id names first, refusing any kind it does not fix', () => {
     const identify = stepNamed(document, 'IdentifyResource');
     expect(document.mainSteps.slice(0, 2).map((step) => step.name)).toContain('IdentifyResource');
     expect((identify.inputs['InputPayload'] as { Fixes: string[] }).Fixes).toEqual(entry.resourceTypes.map((type) => KIND_OF[type]));
@@ -205,10 +220,10 @@ describe.each(remediationDocuments.map((entry) => [entry.file, entry] as const))
     expect(unbounded.map((step) => step.name)).toEqual([]);
   });
 
-  it('changes a cache only after checking it is not being deleted, and ends on the verifier\'s verdict', () => {
+  it('changes a resource only after checking it is not being deleted, and ends on the verifier\'s verdict', () => {
     const changes = document.mainSteps
       .map((step, index) => ({ step, index }))
-      .filter(({ step }) => (step.action === 'aws:executeAwsApi' && !/^Describe/.test(String(step.inputs['Api']))) || (step.action === 'aws:executeScript' && /\.(modify_|increase_|revoke_|enable_key|cancel_key_deletion)/.test(scriptOf(step))));
+      .filter(({ step }) => (step.action === 'aws:executeAwsApi' && !/^Describe/.test(String(step.inputs['Api']))) || (step.action === 'aws:executeScript' && /\.(modify_|increase_|revoke_|enable_key|cancel_key_deletion|delete_)/.test(scriptOf(step))));
     expect(changes.length).toBeGreaterThan(0);
     const gates = document.mainSteps
       .map((step, index) => ({ step, index }))
@@ -218,7 +233,7 @@ describe.each(remediationDocuments.map((entry) => [entry.file, entry] as const))
     }
     expect(document.mainSteps.slice(-2).map((step) => [step.name, step.action])).toEqual([
       ['VerifyCompliance', 'aws:invokeLambdaFunction'],
-      ['AssertCompliant', 'aws:executeScript'],
+      [takesSnapshots(entry) ? 'AssertDeleted' : 'AssertCompliant', 'aws:executeScript'],
     ]);
     expect(document.mainSteps.at(-1)!.isEnd).toBe(true);
   });

@@ -274,6 +274,31 @@ describe('remediation', () => {
     expect(['ops', 'arn:aws:sqs:us-east-1:123456789012:ops'].filter((arn) => pattern.test(arn))).toEqual([]);
   });
 
+  it('lets the snapshot-retention runbook delete only this account\'s snapshots, each kind by its own action', () => {
+    const role = template.Resources.ElasticacheSnapshotRetentionRole!;
+    const writes = statementsOf(role).filter((statement) => (statement.Action as string[]).some((action) => !READ_ONLY.test(action)));
+    expect(writes.map((statement) => [statement.Action, statement.Resource])).toEqual(
+      expect.arrayContaining([
+        [['elasticache:DeleteSnapshot'], { 'Fn::Sub': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:snapshot:*' }],
+        [['elasticache:DeleteServerlessCacheSnapshot'], { 'Fn::Sub': 'arn:${AWS::Partition}:elasticache:${AWS::Region}:${AWS::AccountId}:serverlesscachesnapshot:*' }],
+      ]),
+    );
+    expect(writes.flatMap((statement) => statement.Action as string[]).sort()).toEqual(['elasticache:DeleteServerlessCacheSnapshot', 'elasticache:DeleteSnapshot', 'lambda:InvokeFunction']);
+    expect(template.Parameters.SnapshotRetentionAutomaticRemediation.Default).toBe('false');
+  });
+
+  it('gives a runbook the rule\'s own value of a parameter left blank: the default the rule then uses', () => {
+    const wiring = template.Resources.SnapshotRetentionRemediation!.Properties;
+    expect(wiring.Parameters.RetentionExemptTagKey).toEqual({
+      StaticValue: { Values: [{ 'Fn::If': ['SnapshotRetentionRetentionExemptTagKeyIsSet', { Ref: 'SnapshotRetentionRetentionExemptTagKey' }, 'retention-exempt'] }] },
+    });
+    expect(wiring.Parameters.MaximumManualSnapshotAgeDays).toEqual({ StaticValue: { Values: [{ Ref: 'SnapshotRetentionMaximumManualSnapshotAgeDays' }] } });
+    // A list whose default is blank is passed as it is: blank means the same to rule and runbook.
+    expect(template.Resources.EventNotificationsRemediation!.Properties.Parameters.ApprovedTopicArns).toEqual({
+      StaticValue: { Values: [{ Ref: 'EventNotificationsApprovedTopicArns' }] },
+    });
+  });
+
   it('is manual unless switched on per control, each switch off by default', () => {
     for (const control of remediableControls()) {
       const parameter = `${logicalIdOf(control)}AutomaticRemediation`;
