@@ -19,7 +19,7 @@ import {
   type ServerlessCache,
 } from '@aws-sdk/client-elasticache';
 import type { AwsSession } from '../aws/session.ts';
-import { controls } from '../controls/catalog.ts';
+import { controls } from '../controls/context/catalog.ts';
 import { normalizeCacheCluster, normalizeReplicationGroup, normalizeServerlessCache } from '../inventory/normalize.ts';
 import type { CacheResource, CacheResourceType } from '../inventory/cache-resource.ts';
 import type { ComplianceType } from './control.ts';
