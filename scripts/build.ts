@@ -37,21 +37,33 @@ export const LAMBDA_BUNDLE_OPTIONS = {
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 
+/**
+ * What only the Lambda functions get: the SDK's default credential chain replaced by the one Lambda
+ * needs (shared/aws/lambda-credentials.ts), which drops the nested STS, SSO, SSO OIDC and sign-in
+ * clients the chain bundles for profiles and SSO. `scan` keeps the whole chain: it runs with
+ * people's profiles and SSO sessions.
+ */
+export const LAMBDA_ONLY_OPTIONS = {
+  alias: { '@aws-sdk/credential-provider-node': `${root}shared/aws/lambda-credentials.ts` },
+} as const satisfies BuildOptions;
+
+/** The esbuild options of one Lambda function's bundle (the bundle report builds with the same). */
+export function functionBundleOptions(name: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [`${root}functions/${name}/index.ts`],
+    outfile,
+    ...LAMBDA_BUNDLE_OPTIONS,
+    ...LAMBDA_ONLY_OPTIONS,
+    mainFields: [...LAMBDA_BUNDLE_OPTIONS.mainFields],
+  };
+}
+
 export async function buildFunctions(names: readonly string[] = functionNames()): Promise<void> {
   // Build beside dist/ and swap each function in whole, so a test or demo running at the same time
   // never finds a function missing or half written.
   const staging = `${root}dist/.staging-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
-  await Promise.all(
-    names.map((name) =>
-      build({
-        entryPoints: [`${root}functions/${name}/index.ts`],
-        outfile: `${staging}/${name}/index.mjs`,
-        ...LAMBDA_BUNDLE_OPTIONS,
-        mainFields: [...LAMBDA_BUNDLE_OPTIONS.mainFields],
-      }),
-    ),
-  );
+  await Promise.all(names.map((name) => build(functionBundleOptions(name, `${staging}/${name}/index.mjs`))));
   await mkdir(`${root}dist`, { recursive: true });
   for (const name of names) {
     await rm(`${root}dist/${name}`, { recursive: true, force: true });
@@ -63,15 +75,20 @@ export async function buildFunctions(names: readonly string[] = functionNames())
 /** The bundled scan CLI (dist/scan/cli.mjs); Node 20 is enough, since it runs on people's machines, not Lambda. */
 export const SCAN_CLI_BUNDLE = `${root}dist/scan/cli.mjs`;
 
-export async function buildScanCli(): Promise<void> {
-  const staging = `${root}dist/.staging-scan-${process.pid}.mjs`;
-  await build({
+/** The esbuild options of the scan CLI's bundle. */
+export function scanBundleOptions(outfile: string): BuildOptions {
+  return {
     entryPoints: [`${root}scan/cli.ts`],
-    outfile: staging,
+    outfile,
     ...LAMBDA_BUNDLE_OPTIONS,
     target: 'node20',
     mainFields: [...LAMBDA_BUNDLE_OPTIONS.mainFields],
-  });
+  };
+}
+
+export async function buildScanCli(): Promise<void> {
+  const staging = `${root}dist/.staging-scan-${process.pid}.mjs`;
+  await build(scanBundleOptions(staging));
   await mkdir(`${root}dist/scan`, { recursive: true });
   await rename(staging, SCAN_CLI_BUNDLE);
 }
