@@ -2,8 +2,8 @@
  * Bundles one Lambda per control in the catalog: dist/<control>/index.mjs exporting `handler`.
  * The SDK is bundled (not taken from the runtime) so the code that was tested is the code that runs.
  */
-import { build, type BuildOptions } from 'esbuild';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { controls } from '#shared/controls/catalog.ts';
 
@@ -22,6 +22,29 @@ export const functionNames = (): string[] => [
   'cloudformation-hook',
 ];
 
+/**
+ * The SDK describes each service's shapes in one generated module (dist-es/schemas/schemas_0.js): a
+ * string constant per name, then one array per shape, e.g. `[3, n0, _AC, 0, [...], [[1, { [_eQN]:
+ * "Min" }]]]`. A computed key (`[_eQN]`) may run code as far as esbuild knows (a key is converted
+ * to a string), so it keeps every shape of the service, used or not: all 537 KiB of EC2's, of
+ * which a function reading subnets needs a few. Writing the constant's string in place of the name
+ * (`["ec2QueryName"]`) is the same object, and lets esbuild drop the shapes nothing imports.
+ */
+export function inlineSchemaKeys(source: string): string {
+  const strings = new Map<string, string>();
+  for (const [, name, literal] of source.matchAll(/^const (_\w+) = ("(?:[^"\\\n]|\\.)*");$/gm)) strings.set(name!, literal!);
+  return source.replace(/\[(_\w+)\]:/g, (key, name: string) => (strings.has(name) ? `[${strings.get(name)}]:` : key));
+}
+
+const SDK_SCHEMAS = /[\\/]@aws-sdk[\\/]client-[^\\/]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/;
+
+export const sdkSchemasPlugin: Plugin = {
+  name: 'sdk-schema-keys',
+  setup(build) {
+    build.onLoad({ filter: SDK_SCHEMAS }, async ({ path }) => ({ contents: inlineSchemaKeys(await readFile(path, 'utf8')), loader: 'js' }));
+  },
+};
+
 /** esbuild settings every Lambda bundle shares (the bench bundles its harness the same way). */
 export const LAMBDA_BUNDLE_OPTIONS = {
   bundle: true,
@@ -35,6 +58,7 @@ export const LAMBDA_BUNDLE_OPTIONS = {
   // A few bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   logLevel: 'warning',
+  plugins: [sdkSchemasPlugin],
 } as const satisfies BuildOptions;
 
 /**
@@ -55,6 +79,7 @@ export function functionBundleOptions(name: string, outfile: string): BuildOptio
     ...LAMBDA_BUNDLE_OPTIONS,
     ...LAMBDA_ONLY_OPTIONS,
     mainFields: [...LAMBDA_BUNDLE_OPTIONS.mainFields],
+    plugins: [...LAMBDA_BUNDLE_OPTIONS.plugins],
   };
 }
 
@@ -83,6 +108,7 @@ export function scanBundleOptions(outfile: string): BuildOptions {
     ...LAMBDA_BUNDLE_OPTIONS,
     target: 'node20',
     mainFields: [...LAMBDA_BUNDLE_OPTIONS.mainFields],
+    plugins: [...LAMBDA_BUNDLE_OPTIONS.plugins],
   };
 }
 

@@ -12,6 +12,8 @@
  * - Given scan, then it keeps the SDK's whole default chain (people run it with profiles and SSO).
  * - Given the catalog, then exactly the functions whose control calls EC2 (and the remediation
  *   verifier, which runs every control) bundle the EC2 client, the largest of the SDK clients.
+ * - Given a bundle with the EC2 client, then it holds the shapes of the EC2 calls it makes, not the
+ *   537 KiB of every EC2 shape (scripts/build.ts, inlineSchemaKeys).
  */
 import { controls, iamActionsOf } from '#shared/controls/catalog.ts';
 import { functionNames } from '../../../scripts/build.ts';
@@ -69,6 +71,15 @@ describe('the Lambda function bundles', () => {
     // Assess
     expect(callingEc2.length).toBeGreaterThan(0);
     expect(withEc2.sort()).toEqual([...callingEc2, 'remediation-verifier'].sort());
+  });
+});
+
+describe('the EC2 client in a bundle', () => {
+  it.each([...functionNames(), 'scan'])('%s holds only the EC2 shapes it uses', (name) => {
+    // Act
+    const ec2Bytes = bundles.get(name)!.byPackage.get('@aws-sdk/client-ec2') ?? 0;
+    // Assess: 17-27 KiB where used (the client, endpoint rules and a few shapes), 548 KiB with every shape.
+    expect(ec2Bytes).toBeLessThan(64 * 1024);
   });
 });
 
