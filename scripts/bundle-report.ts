@@ -13,6 +13,7 @@
 import { build, type Metafile } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -78,12 +79,20 @@ async function sizes(): Promise<void> {
 const CHILD = `
 const module = await import(process.env.BUNDLE_URL);
 const loadMs = performance.now();
+const cpu = process.cpuUsage();
 const rss = process.memoryUsage().rss;
 if (!module) process.exit(1);
-process.stdout.write(JSON.stringify({ loadMs, rss }));
+process.stdout.write(JSON.stringify({ loadMs, cpuMs: (cpu.user + cpu.system) / 1000, rss }));
 `;
 
-function loadOnce(url: string, functionName: string): Promise<{ loadMs: number; rss: number }> {
+interface LoadResult {
+  loadMs: number;
+  /** User + system CPU up to the end of the import: less disturbed than wall time by other work on the machine. */
+  cpuMs: number;
+  rss: number;
+}
+
+function loadOnce(url: string, functionName: string): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(NODE_24, ['--input-type=module', '-e', CHILD], {
       env: {
@@ -101,22 +110,25 @@ function loadOnce(url: string, functionName: string): Promise<{ loadMs: number; 
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as { loadMs: number; rss: number }) : reject(new Error(`${url}: exit ${code}`))));
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`${url}: exit ${code}`))));
   });
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function loads(from: string, runs: number): Promise<void> {
-  console.log(`\n| Bundle | Load ms (median of ${runs}) | RSS after import MiB |\n|---|--:|--:|`);
-  const bare = await Promise.all([0, 1, 2].map(() => loadOnce('data:text/javascript,export default 1', 'none')));
-  console.log(`| (Node 24, an empty module) | ${median(bare.map((r) => r.loadMs)).toFixed(0)} | ${(median(bare.map((r) => r.rss)) / 2 ** 20).toFixed(1)} |`);
+  console.log(`\n| Bundle | Load ms | Load CPU ms | RSS after import MiB |\n|---|--:|--:|--:|`);
+  const row = (name: string, results: LoadResult[]): string =>
+    `| ${name} | ${median(results.map((r) => r.loadMs)).toFixed(0)} | ${median(results.map((r) => r.cpuMs)).toFixed(0)} | ${(median(results.map((r) => r.rss)) / 2 ** 20).toFixed(1)} |`;
+  const bare = [];
+  for (let run = 0; run < runs; run++) bare.push(await loadOnce('data:text/javascript,export default 1', 'none'));
+  console.log(row('(Node 24, an empty module)', bare));
   for (const target of LOAD_TARGETS) {
     const bundle = target === 'scan' ? join(from, 'scan', 'cli.mjs') : join(from, target, 'index.mjs');
     const results = [];
     // One after another: parallel runs on a 2-core machine would time each other.
     for (let run = 0; run < runs; run++) results.push(await loadOnce(pathToFileURL(bundle).href, target));
-    console.log(`| ${target} | ${median(results.map((r) => r.loadMs)).toFixed(0)} | ${(median(results.map((r) => r.rss)) / 2 ** 20).toFixed(1)} |`);
+    console.log(row(target, results));
   }
 }
 
@@ -125,5 +137,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     options: { load: { type: 'boolean', default: false }, runs: { type: 'string', default: '5' }, from: { type: 'string' }, 'no-sizes': { type: 'boolean', default: false } },
   });
   if (!values['no-sizes']) await sizes();
-  if (values.load) await loads(values.from ?? join(ROOT, 'dist'), Number(values.runs));
+  if (values.load) {
+    console.log(`(medians of ${values.runs} fresh processes; load average ${loadavg()[0]!.toFixed(1)})`);
+    await loads(values.from ?? join(ROOT, 'dist'), Number(values.runs));
+  }
 }
