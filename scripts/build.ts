@@ -1,6 +1,8 @@
 /**
- * Bundles one Lambda per control in the catalog: dist/<control>/index.mjs exporting `handler`.
- * The SDK is bundled (not taken from the runtime) so the code that was tested is the code that runs.
+ * Bundles one Lambda per control in the catalog (dist/<control>/index.mjs exporting `handler`), the
+ * other functions, and the scan CLI (dist/scan/cli.mjs). The SDK is bundled (not taken from the
+ * runtime) so the code that was tested is the code that runs. No source maps: nothing reads them
+ * (the functions do not run with --enable-source-maps), and errors name what failed in their messages.
  */
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { mkdir, readFile, rename, rm } from 'node:fs/promises';
@@ -45,7 +47,7 @@ export const sdkSchemasPlugin: Plugin = {
   },
 };
 
-/** esbuild settings every Lambda bundle shares (the bench bundles its harness the same way). */
+/** esbuild settings every bundle shares: the Lambda functions and the scan CLI. */
 export const LAMBDA_BUNDLE_OPTIONS = {
   bundle: true,
   platform: 'node',
