@@ -2,13 +2,13 @@
  * The "Framework requirements" table of a control's README: per framework, the requirement ids
  * the control's findings are evidence for and on what basis, from shared/frameworks/mappings.ts.
  */
-import type { Control } from '#shared/engine/control.ts';
+import type { ControlDefinition } from '#shared/engine/control.ts';
 import { FRAMEWORKS, FRAMEWORK_IDS } from '#shared/frameworks/frameworks.ts';
 import { groupsOf } from '#shared/frameworks/mapping.ts';
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
-export function frameworkSection(control: Control<any, any>): string[] {
+export function frameworkSection(control: ControlDefinition<any, any>): string[] {
   const rows = FRAMEWORK_IDS.flatMap((framework) => {
     const decision = control.frameworks[framework];
     const name = `${FRAMEWORKS[framework].name} (\`${framework}\`)`;

@@ -11,19 +11,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Control } from '#shared/engine/control.ts';
+import type { ControlDefinition } from '#shared/engine/control.ts';
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
-import { authentication } from '#shared/controls/authentication.ts';
+import { authenticationDefinition } from '#shared/controls/authentication.ts';
 import { autoMinorVersionUpgrade } from '#shared/controls/auto-minor-version-upgrade.ts';
 import { automaticBackup } from '#shared/controls/automatic-backup.ts';
-import { encryptionAtRest } from '#shared/controls/encryption-at-rest.ts';
+import { encryptionAtRestDefinition } from '#shared/controls/encryption-at-rest.ts';
 import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
 import { engineVersion } from '#shared/controls/engine-version.ts';
 import { eventNotifications } from '#shared/controls/event-notifications.ts';
 import { highAvailability } from '#shared/controls/high-availability.ts';
 import { logDelivery } from '#shared/controls/log-delivery.ts';
-import { securityGroupExposure } from '#shared/controls/security-group-exposure.ts';
-import { snapshotRetention } from '#shared/controls/snapshot-retention.ts';
+import { securityGroupExposureDefinition } from '#shared/controls/security-group-exposure.ts';
+import { snapshotRetentionDefinition } from '#shared/controls/snapshot-retention.ts';
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, type CacheResourceType } from '#shared/inventory/cache-resource.ts';
 import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT, type SnapshotResourceType } from '#shared/inventory/snapshot-resource.ts';
 
@@ -136,7 +136,7 @@ type DocumentFor<S extends ParameterSpecs> = Omit<
 };
 
 /** Ties a document to its control, so that a misspelt control parameter name does not compile. */
-function remediates<S extends ParameterSpecs>(control: Control<S, any, any>, document: DocumentFor<S>): RemediationDocument {
+function remediates<S extends ParameterSpecs>(control: ControlDefinition<S, any, any>, document: DocumentFor<S>): RemediationDocument {
   return {
     ...document,
     controlId: control.id,
@@ -257,7 +257,7 @@ export const remediationDocuments: readonly RemediationDocument[] = [
     staticParameters: {},
     grants: [{ action: 'elasticache:ModifyReplicationGroup', on: ['elasticache:replicationgroup'] }],
   }),
-  remediates(authentication, {
+  remediates(authenticationDefinition, {
     file: 'elasticache-authentication.yaml',
     mode: 'manual',
     resourceTypes: [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
@@ -273,7 +273,7 @@ export const remediationDocuments: readonly RemediationDocument[] = [
       { action: 'ssm:GetParameter', on: ['ssm:parameter'] },
     ],
   }),
-  remediates(securityGroupExposure, {
+  remediates(securityGroupExposureDefinition, {
     file: 'elasticache-security-group-exposure.yaml',
     mode: 'manual',
     resourceTypes: [REPLICATION_GROUP, CACHE_CLUSTER, SERVERLESS_CACHE],
@@ -301,7 +301,7 @@ export const remediationDocuments: readonly RemediationDocument[] = [
       { action: 'elasticache:ModifyServerlessCache', on: ['elasticache:serverlesscache'] },
     ],
   }),
-  remediates(snapshotRetention, {
+  remediates(snapshotRetentionDefinition, {
     file: 'elasticache-snapshot-retention.yaml',
     mode: 'automated',
     resourceTypes: [SNAPSHOT, SERVERLESS_CACHE_SNAPSHOT],
@@ -319,7 +319,7 @@ export const remediationDocuments: readonly RemediationDocument[] = [
       { action: 'elasticache:DeleteServerlessCacheSnapshot', on: ['elasticache:serverlesscachesnapshot'] },
     ],
   }),
-  remediates(encryptionAtRest, {
+  remediates(encryptionAtRestDefinition, {
     file: 'elasticache-encryption-at-rest-key.yaml',
     mode: 'manual',
     resourceTypes: [REPLICATION_GROUP, SERVERLESS_CACHE],

@@ -5,7 +5,7 @@
  * and their tests all read it, so that they cannot disagree about a runbook.
  */
 import { controls } from '#shared/controls/catalog.ts';
-import type { Control, RemediationDecision } from '#shared/engine/control.ts';
+import type { ControlDefinition, RemediationDecision } from '#shared/engine/control.ts';
 import { remediationDocuments, type ArnKind, type RemediableResourceType, type RemediationDocument, type RemediationMode } from './remediation-documents.ts';
 
 export class RemediationPlanError extends Error {
@@ -50,7 +50,7 @@ export function grantsOf(document: RemediationDocument): Grant[] {
   return [...statements.values()];
 }
 
-const runbookDecisions = (control: Control<any, any>): Extract<RemediationDecision, { document: string }>[] =>
+const runbookDecisions = (control: ControlDefinition<any, any>): Extract<RemediationDecision, { document: string }>[] =>
   Object.values(control.remediationDecisions)
     .flat()
     .filter((decision): decision is Extract<RemediationDecision, { document: string }> => 'document' in decision);
@@ -60,7 +60,7 @@ const runbookDecisions = (control: Control<any, any>): Extract<RemediationDecisi
  * decision. Config keeps one remediation configuration per rule, so every automated decision of a
  * control must name the same document, one that takes every type those decisions cover.
  */
-export function wiredDocument(control: Control<any, any>): RemediationDocument | undefined {
+export function wiredDocument(control: ControlDefinition<any, any>): RemediationDocument | undefined {
   const files = [...new Set(runbookDecisions(control).filter((d) => d.kind === 'automated').map((d) => d.document))];
   if (files.length > 1) {
     throw new RemediationPlanError(`${control.id}: automated decisions name ${files.join(' and ')}, but Config runs one document per rule`);
@@ -73,12 +73,12 @@ export function wiredDocument(control: Control<any, any>): RemediationDocument |
 }
 
 /** What the control's wired runbook changes, in the words of its automated decisions. */
-export function automatedSummaryOf(control: Control<any, any>): string {
+export function automatedSummaryOf(control: ControlDefinition<any, any>): string {
   return [...new Set(runbookDecisions(control).filter((d) => d.kind === 'automated').map((d) => d.summary))].join(' ');
 }
 
 /** Runbooks a person starts for this control (deployed and output, never run by Config). */
-export function manualDocumentsOf(control: Control<any, any>): RemediationDocument[] {
+export function manualDocumentsOf(control: ControlDefinition<any, any>): RemediationDocument[] {
   const files = [...new Set(runbookDecisions(control).filter((d) => d.kind === 'manual').map((d) => d.document))];
   return files.map((file) => {
     const document = documentNamed(file);
@@ -88,4 +88,4 @@ export function manualDocumentsOf(control: Control<any, any>): RemediationDocume
 }
 
 /** Controls whose rule has a document Config runs, each with its own automatic switch. */
-export const remediableControls = (): Control<any, any>[] => controls.filter((control) => wiredDocument(control));
+export const remediableControls = (): ControlDefinition<any, any>[] => controls.filter((control) => wiredDocument(control));

@@ -4,7 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { controls as catalog } from '#shared/controls/catalog.ts';
+import { controls as catalog } from '#shared/controls/context/catalog.ts';
 import type { Control } from '#shared/engine/control.ts';
 import { EXIT, type ExitCode } from './exit-codes.ts';
 import { severityRank, type ScanResult } from './findings.ts';

@@ -18,7 +18,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { controls } from '#shared/controls/catalog.ts';
+import { controls } from '#shared/controls/context/catalog.ts';
 import { buildFunctions } from './build.ts';
 import { DEFAULT_SIZE, LARGE_SIZE, type BenchEstateSize } from './bench/emulator-estate.ts';
 import { callViolations, runBench } from './bench/emulator-bench.ts';

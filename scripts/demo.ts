@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { controls, ruleNameOf } from '#shared/controls/catalog.ts';
+import { controls, ruleNameOf } from '#shared/controls/context/catalog.ts';
 import { inventoryOf } from '#shared/inventory/inventories.ts';
 import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '#shared/inventory/snapshot-resource.ts';
 import { SNAPSHOT_INVENTORY } from '#shared/inventory/snapshots.ts';

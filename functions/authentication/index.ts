@@ -1,4 +1,4 @@
 import { createRuleHandler } from '#shared/engine/run-rule.ts';
-import { authentication } from '#shared/controls/authentication.ts';
+import { authentication } from '#shared/controls/context/authentication.ts';
 
 export const handler = createRuleHandler(authentication);

@@ -1,4 +1,4 @@
 import { createRuleHandler } from '#shared/engine/run-rule.ts';
-import { snapshotRetention } from '#shared/controls/snapshot-retention.ts';
+import { snapshotRetention } from '#shared/controls/context/snapshot-retention.ts';
 
 export const handler = createRuleHandler(snapshotRetention);

@@ -1,4 +1,4 @@
 import { createRuleHandler } from '#shared/engine/run-rule.ts';
-import { subnetPrivacy } from '#shared/controls/subnet-privacy.ts';
+import { subnetPrivacy } from '#shared/controls/context/subnet-privacy.ts';
 
 export const handler = createRuleHandler(subnetPrivacy);

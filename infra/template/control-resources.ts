@@ -2,7 +2,7 @@
  * Per control: one function, one least-privilege role, one log group, one Config permission and one
  * Config rule, always in that order.
  */
-import type { Control } from '#shared/engine/control.ts';
+import type { ControlDefinition } from '#shared/engine/control.ts';
 import { ROLE_NAME_PATTERN } from '#shared/aws/execution-role.ts';
 import { iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
 import { ORGANIZATION_ID_PATTERN, SERVERLESS_PARAMETER, getAtt, logicalIdOf, ref, ruleParameterValue, sourceDetails, sub, type Json } from './template-parts.ts';
@@ -131,7 +131,7 @@ export function functionHousekeeping(logGroupId: string): Json[] {
   ];
 }
 
-export function controlResources(control: Control<any, any>): Json {
+export function controlResources(control: ControlDefinition<any, any>): Json {
   const id = logicalIdOf(control);
   const fn = `${id}Function`;
   const logs = `${id}LogGroup`;
@@ -186,7 +186,7 @@ export function controlResources(control: Control<any, any>): Json {
 }
 
 /** The rule's properties; shared with the conformance packs, which differ only in what they reference. */
-export function configRuleProperties(control: Control<any, any>, functionArn: Json, extraInputParameters: Json = {}): Json {
+export function configRuleProperties(control: ControlDefinition<any, any>, functionArn: Json, extraInputParameters: Json = {}): Json {
   return {
     ConfigRuleName: ruleNameOf(control),
     Description: control.description.slice(0, 256),
@@ -241,7 +241,7 @@ export function assumeMemberRoleStatement(): Json {
 }
 
 /** Groups the control's actions by whether IAM lets them be scoped to a resource. */
-function evaluationStatements(control: Control<any, any>): Json[] {
+function evaluationStatements(control: ControlDefinition<any, any>): Json[] {
   const actions = iamActionsOf(control);
   const ruleScoped: string[] = actions.filter((a) => a === 'config:GetComplianceDetailsByConfigRule');
   // Describe*/PutEvaluations/GetResourceConfigHistory support no resource-level permissions

@@ -10,7 +10,7 @@
  * names (infra/remediation-plan.ts).
  */
 import { controls, iamActionsOf } from '#shared/controls/catalog.ts';
-import type { Control } from '#shared/engine/control.ts';
+import type { ControlDefinition } from '#shared/engine/control.ts';
 import {
   ASSUME_ROLE_PARAMETER,
   loadDocument,
@@ -56,7 +56,7 @@ export const arnOf = (kind: ArnKind): Json => ARNS[kind];
  * Stack (or pack) parameters the wired documents take from the deployment, each declared once. The
  * SAM stack offers no choice of verifier: its runbook roles may invoke only its own verifier function.
  */
-export function deploymentParametersOf(inStack = true, among: readonly Control<any, any>[] = remediableControls()): DeploymentParameter[] {
+export function deploymentParametersOf(inStack = true, among: readonly ControlDefinition<any, any>[] = remediableControls()): DeploymentParameter[] {
   const byName = new Map<string, DeploymentParameter>();
   for (const control of among) {
     for (const parameter of Object.values(wiredDocument(control)!.deploymentParameters ?? {})) byName.set(parameter.name, parameter);
@@ -75,14 +75,14 @@ export function deploymentValue(parameter: DeploymentParameter): unknown {
   return { 'Fn::If': [blankConditionOf(parameter), ref(parameter.fallbackResource), ref(parameter.name)] };
 }
 
-export const automaticParameterOf = (control: Control<any, any>): string => `${logicalIdOf(control)}AutomaticRemediation`;
-export const automaticConditionOf = (control: Control<any, any>): string => `${automaticParameterOf(control)}On`;
+export const automaticParameterOf = (control: ControlDefinition<any, any>): string => `${logicalIdOf(control)}AutomaticRemediation`;
+export const automaticConditionOf = (control: ControlDefinition<any, any>): string => `${automaticParameterOf(control)}On`;
 
 /**
  * Automatic remediation is switched per control, because the changes differ in risk: raising backup
  * retention harms nothing, while requiring TLS disconnects clients that still use plaintext.
  */
-export function remediationParameters(inStack = true, among: readonly Control<any, any>[] = remediableControls()): Json {
+export function remediationParameters(inStack = true, among: readonly ControlDefinition<any, any>[] = remediableControls()): Json {
   if (among.length === 0) return {};
   return {
     ...Object.fromEntries(
@@ -133,7 +133,7 @@ export function remediationParameters(inStack = true, among: readonly Control<an
  * The automatic-remediation switches and, for the SAM template, the blank tests of deployment
  * parameters with a fallback resource (a conformance pack has no resources to fall back on).
  */
-export function remediationConditions(withFallbacks = true, among: readonly Control<any, any>[] = remediableControls()): Json {
+export function remediationConditions(withFallbacks = true, among: readonly ControlDefinition<any, any>[] = remediableControls()): Json {
   return {
     ...Object.fromEntries(
       among.map((control) => [automaticConditionOf(control), { 'Fn::Equals': [ref(automaticParameterOf(control)), 'true'] }]),
@@ -181,7 +181,7 @@ export function remediationResources(): Json {
  * parameter's default; the runbook is then given that default too, never a blank it would read
  * differently (a blank retentionExemptTagKey would exempt nothing in the runbook).
  */
-export function runbookParameterValue(control: Control<any, any>, name: string): Json {
+export function runbookParameterValue(control: ControlDefinition<any, any, any>, name: string): Json {
   const spec = (control.parameters as Record<string, ParameterSpec>)[name];
   if (!spec) throw new Error(`Control ${control.id} has no parameter ${name}`);
   const value = ref(templateParameterOf(control, name));

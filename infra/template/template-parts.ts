@@ -1,5 +1,5 @@
 /** Small building blocks shared by the generated templates. */
-import type { Control } from '#shared/engine/control.ts';
+import type { ControlDefinition } from '#shared/engine/control.ts';
 import type { ParameterSpec } from '#shared/engine/parameters.ts';
 
 export type Json = Record<string, unknown>;
@@ -13,10 +13,10 @@ export const pascal = (text: string): string =>
   text.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase()).replace(/^[a-z]/, (c) => c.toUpperCase());
 
 /** Logical id prefix of a control's resources, e.g. EncryptionInTransit. */
-export const logicalIdOf = (control: Control<any, any>): string => pascal(control.id);
+export const logicalIdOf = (control: ControlDefinition<any, any>): string => pascal(control.id);
 
 /** Template parameter that carries one control parameter, e.g. AutomaticBackupMinimumRetentionDays. */
-export const templateParameterOf = (control: Control<any, any>, name: string): string =>
+export const templateParameterOf = (control: ControlDefinition<any, any>, name: string): string =>
   `${logicalIdOf(control)}${pascal(name)}`;
 
 /** A control parameter as a template (or conformance pack) parameter. */
@@ -49,7 +49,7 @@ export const FREQUENCY_PARAMETER: Json = {
 };
 
 /** Config rule Source.SourceDetails: periodic, plus change notifications for the control's triggers. */
-export function sourceDetails(control: Control<any, any>, frequency: Json): Json[] {
+export function sourceDetails(control: ControlDefinition<any, any>, frequency: Json): Json[] {
   return [
     { EventSource: 'aws.config', MessageType: 'ScheduledNotification', MaximumExecutionFrequency: frequency },
     ...(control.changeTriggers.length > 0
@@ -64,13 +64,13 @@ export function sourceDetails(control: Control<any, any>, frequency: Json): Json
 /** List and text parameters may be left blank; Config refuses blank InputParameters values. */
 const mayBeBlank = (spec: ParameterSpec): boolean => spec.kind === 'list' || spec.kind === 'text';
 
-export const isSetCondition = (control: Control<any, any>, name: string): string => `${templateParameterOf(control, name)}IsSet`;
+export const isSetCondition = (control: ControlDefinition<any, any>, name: string): string => `${templateParameterOf(control, name)}IsSet`;
 
 /**
  * The value of a control parameter in a rule's InputParameters. PutConfigRule refuses blank values,
  * so a parameter left blank is omitted (the control then uses its default, as documented).
  */
-export function ruleParameterValue(control: Control<any, any>, name: string): Json {
+export function ruleParameterValue(control: ControlDefinition<any, any>, name: string): Json {
   const spec = (control.parameters as Record<string, ParameterSpec>)[name];
   if (!spec) throw new Error(`Control ${control.id} has no parameter ${name}`);
   const value = ref(templateParameterOf(control, name));
@@ -78,7 +78,7 @@ export function ruleParameterValue(control: Control<any, any>, name: string): Js
 }
 
 /** One "is set" condition per control parameter that may be blank. */
-export function blankParameterConditions(controls: readonly Control<any, any>[]): Json {
+export function blankParameterConditions(controls: readonly ControlDefinition<any, any>[]): Json {
   const conditions: Json = {};
   for (const control of controls) {
     for (const [name, spec] of Object.entries(control.parameters as Record<string, ParameterSpec>)) {

@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { controls as catalog } from '#shared/controls/catalog.ts';
+import { controls as catalog } from '#shared/controls/context/catalog.ts';
 import type { Control } from '#shared/engine/control.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import { severityRank } from '../findings.ts';

@@ -1,7 +1,6 @@
-import { defineControl } from '../engine/control.ts';
+import { declareControl } from '../engine/control.ts';
 import { booleanParameter, integerParameter, listParameter } from '../engine/parameters.ts';
 import { evaluateAuthentication } from '../evaluators/authentication.ts';
-import { loadAccessDirectory } from '../inventory/user-groups.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
@@ -9,7 +8,7 @@ import { frameworkMappingOf } from '../frameworks/mappings.ts';
 /** ElastiCache user group ids: 1–40 characters, a letter first, letters, digits and hyphens (CreateUserGroup). */
 const USER_GROUP_ID = /^[A-Za-z][A-Za-z0-9-]{0,39}$/;
 
-export const authentication = defineControl({
+export const authenticationDefinition = declareControl({
   id: 'authentication',
   title: 'ElastiCache admits no client without a password',
   description:
@@ -95,9 +94,5 @@ export const authentication = defineControl({
     ],
   },
   iamActions: ['elasticache:DescribeUserGroups', 'elasticache:DescribeUsers'],
-  loadContext: async (resources, session, run) => ({
-    directory: await loadAccessDirectory(resources, session),
-    evaluationTime: run.evaluationTime,
-  }),
   evaluate: evaluateAuthentication,
 });

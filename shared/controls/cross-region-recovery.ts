@@ -1,14 +1,12 @@
-import { defineControl } from '../engine/control.ts';
+import { declareControl } from '../engine/control.ts';
 import { listParameter, textParameter } from '../engine/parameters.ts';
 import { evaluateCrossRegionRecovery } from '../evaluators/cross-region-recovery.ts';
-import { listGlobalDatastores } from '../inventory/global-datastores.ts';
-import { listTags } from '../inventory/tags.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 import { TAGGING_CALLS } from './recovery-calls.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
-export const crossRegionRecovery = defineControl({
+export const crossRegionRecoveryDefinition = declareControl({
   id: 'cross-region-recovery',
   title: 'Critical ElastiCache data survives the loss of a Region',
   description:
@@ -83,9 +81,5 @@ export const crossRegionRecovery = defineControl({
     ],
   },
   iamActions: ['elasticache:DescribeGlobalReplicationGroups', 'tag:GetResources'],
-  loadContext: async (_caches, session) => ({
-    tags: await listTags(session),
-    datastores: await listGlobalDatastores(session),
-  }),
   evaluate: evaluateCrossRegionRecovery,
 });

@@ -1,6 +1,5 @@
-import { defineControl } from '../engine/control.ts';
-import { evaluateDefaultSubnetGroup } from '../evaluators/default-subnet-group.ts';
-import { loadDefaultNetwork } from '../inventory/default-network.ts';
+import { declareControl } from '../engine/control.ts';
+import { evaluateDefaultSubnetGroup, type DefaultNetwork } from '../evaluators/default-subnet-group.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
@@ -10,7 +9,7 @@ import { frameworkMappingOf } from '../frameworks/mappings.ts';
 const REPLACE_CACHE = [
   'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets in a dedicated VPC, restore a snapshot into a new cache in it, move clients, delete the old cache.',
 ];
-export const defaultSubnetGroup = defineControl({
+export const defaultSubnetGroupDefinition = declareControl({
   id: 'default-subnet-group',
   title: 'ElastiCache stays out of the default subnet group and the default VPC',
   description:
@@ -46,6 +45,5 @@ export const defaultSubnetGroup = defineControl({
   // The subnet group is fixed at creation, but its subnets can be changed (into the default VPC).
   triggeringCalls: { elasticache: [...CACHE_LIFECYCLE_CALLS, 'ModifyCacheSubnetGroup'] },
   iamActions: ['elasticache:DescribeCacheSubnetGroups', 'ec2:DescribeVpcs', 'ec2:DescribeSubnets'],
-  loadContext: loadDefaultNetwork,
-  evaluate: (resource, _parameters, network) => evaluateDefaultSubnetGroup(resource, network),
+  evaluate: (resource, _parameters, network: DefaultNetwork) => evaluateDefaultSubnetGroup(resource, network),
 });

@@ -1,13 +1,12 @@
-import { defineControl } from '../engine/control.ts';
+import { declareControl } from '../engine/control.ts';
 import { booleanParameter, listParameter } from '../engine/parameters.ts';
 import { evaluateEncryptionAtRest } from '../evaluators/encryption-at-rest.ts';
-import { describeKmsKeys } from '../inventory/kms.ts';
 import { keyReferenceProblem } from '../inventory/kms-key.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
-export const encryptionAtRest = defineControl({
+export const encryptionAtRestDefinition = declareControl({
   id: 'encryption-at-rest',
   title: 'ElastiCache encrypts data at rest with a healthy, trusted KMS key',
   description:
@@ -90,12 +89,5 @@ export const encryptionAtRest = defineControl({
     kms: ['DisableKey', 'EnableKey', 'ScheduleKeyDeletion', 'CancelKeyDeletion', 'ImportKeyMaterial', 'DeleteImportedKeyMaterial'],
   },
   iamActions: ['kms:DescribeKey'],
-  loadContext: (resources, session) =>
-    describeKmsKeys(
-      session,
-      resources.flatMap((r) =>
-        r.atRestEncryptionEnabled && r.kmsKeyId && (r.engine !== 'memcached' || r.resourceType === SERVERLESS_CACHE) ? [r.kmsKeyId] : [],
-      ),
-    ),
   evaluate: evaluateEncryptionAtRest,
 });

@@ -1,11 +1,11 @@
-import { decisionsFor, defineControl } from '../engine/control.ts';
+import { decisionsFor, declareControl } from '../engine/control.ts';
 import { evaluateSecurityGroupExposure } from '../evaluators/security-group-exposure.ts';
-import { loadSecurityGroups } from '../inventory/security-groups.ts';
+import type { SecurityGroupDirectory } from '../inventory/security-group-directory.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
 
-export const securityGroupExposure = defineControl({
+export const securityGroupExposureDefinition = declareControl({
   id: 'security-group-exposure',
   title: 'ElastiCache ports are not open to every address',
   description:
@@ -45,6 +45,5 @@ export const securityGroupExposure = defineControl({
     ec2: ['AuthorizeSecurityGroupIngress', 'RevokeSecurityGroupIngress', 'ModifySecurityGroupRules', 'ModifyManagedPrefixList'],
   },
   iamActions: ['ec2:DescribeSecurityGroups', 'ec2:GetManagedPrefixListEntries'],
-  loadContext: loadSecurityGroups,
-  evaluate: (resource, _parameters, directory) => evaluateSecurityGroupExposure(resource, directory),
+  evaluate: (resource, _parameters, directory: SecurityGroupDirectory) => evaluateSecurityGroupExposure(resource, directory),
 });

@@ -1,22 +1,21 @@
-import { defineControl } from '../engine/control.ts';
+import { declareControl } from '../engine/control.ts';
 import { booleanParameter, listParameter } from '../engine/parameters.ts';
 import { evaluateSnapshotEncryption } from '../evaluators/snapshot-encryption.ts';
-import { describeKmsKeys } from '../inventory/kms.ts';
 import { keyReferenceProblem } from '../inventory/kms-key.ts';
-import { SNAPSHOT_INVENTORY } from '../inventory/snapshots.ts';
 import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '../inventory/snapshot-resource.ts';
+import { SNAPSHOTS } from '../inventory/inventory-kinds.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 import { KMS_KEY_STATE_CALLS, SNAPSHOT_CALLS } from './recovery-calls.ts';
 
-export const snapshotEncryption = defineControl({
+export const snapshotEncryptionDefinition = declareControl({
   id: 'snapshot-encryption',
   title: 'ElastiCache snapshots are encrypted with a healthy, trusted KMS key',
   description:
     "A snapshot holds the cache's whole dataset and outlives it: every snapshot (manual and automatic, of replication groups, standalone clusters and serverless caches) must be encrypted, " +
     'with an enabled key that can be required to be customer managed and on an approved list (PCI DSS 3.5.1). A snapshot reports its key only when a customer managed key was used, so one without a key is judged by its source cache while that cache exists.',
   severity: 'HIGH',
-  resourceTypes: SNAPSHOT_INVENTORY.resourceTypes,
+  resourceTypes: SNAPSHOTS.resourceTypes,
   references: [],
   frameworks: frameworkMappingOf('snapshot-encryption'),
   remediation: [
@@ -63,15 +62,10 @@ export const snapshotEncryption = defineControl({
       validateItem: keyReferenceProblem,
     }),
   },
-  inventory: SNAPSHOT_INVENTORY,
+  inventory: SNAPSHOTS,
   changeTriggers: [],
   // A new snapshot needs a verdict; a deleted source cache leaves a key-less snapshot unprovable; the key's state decides restorability.
   triggeringCalls: { elasticache: [...CACHE_LIFECYCLE_CALLS, ...SNAPSHOT_CALLS], kms: [...KMS_KEY_STATE_CALLS] },
   iamActions: ['kms:DescribeKey'],
-  loadContext: (snapshots, session) =>
-    describeKmsKeys(
-      session,
-      snapshots.flatMap((s) => (s.status !== 'deleting' && s.kmsKeyId ? [s.kmsKeyId] : [])),
-    ),
   evaluate: evaluateSnapshotEncryption,
 });

@@ -1,14 +1,13 @@
-import { decisionsFor, defineControl } from '../engine/control.ts';
+import { decisionsFor, declareControl } from '../engine/control.ts';
 import { integerParameter, textParameter } from '../engine/parameters.ts';
 import { evaluateSnapshotRetention } from '../evaluators/snapshot-retention.ts';
-import { SNAPSHOT_INVENTORY } from '../inventory/snapshots.ts';
 import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '../inventory/snapshot-resource.ts';
+import { SNAPSHOTS } from '../inventory/inventory-kinds.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
-import { listTags } from '../inventory/tags.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 import { SNAPSHOT_CALLS, TAGGING_CALLS } from './recovery-calls.ts';
 
-export const snapshotRetention = defineControl({
+export const snapshotRetentionDefinition = declareControl({
   id: 'snapshot-retention',
   title: 'ElastiCache keeps no forgotten manual snapshots',
   description:
@@ -16,7 +15,7 @@ export const snapshotRetention = defineControl({
     'Every manual snapshot must be younger than maximumManualSnapshotAgeDays, and one whose cache no longer exists younger than maximumOrphanedSnapshotAgeDays, ' +
     'unless tagged as exempt, so that no copy of the data is kept longer than needed (PCI DSS 3.2.1).',
   severity: 'MEDIUM',
-  resourceTypes: SNAPSHOT_INVENTORY.resourceTypes,
+  resourceTypes: SNAPSHOTS.resourceTypes,
   references: [],
   frameworks: frameworkMappingOf('snapshot-retention'),
   remediation: [
@@ -59,14 +58,10 @@ export const snapshotRetention = defineControl({
       max: 3650,
     }),
   },
-  inventory: SNAPSHOT_INVENTORY,
+  inventory: SNAPSHOTS,
   changeTriggers: [],
   // A deleted cache orphans its snapshots; tagging exempts one.
   triggeringCalls: { elasticache: [...CACHE_LIFECYCLE_CALLS, ...SNAPSHOT_CALLS, ...TAGGING_CALLS] },
   iamActions: ['tag:GetResources'],
-  loadContext: async (_snapshots, session, run) => ({
-    evaluationTime: run.evaluationTime,
-    tags: await listTags(session),
-  }),
   evaluate: evaluateSnapshotRetention,
 });

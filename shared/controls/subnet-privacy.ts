@@ -1,6 +1,6 @@
-import { defineControl } from '../engine/control.ts';
+import { declareControl } from '../engine/control.ts';
 import { evaluateSubnetPrivacy } from '../evaluators/subnet-privacy.ts';
-import { loadNetworkTopology } from '../inventory/network.ts';
+import type { NetworkTopology } from '../inventory/network-topology.ts';
 import { CACHE_CLUSTER, CACHE_RESOURCE_TYPES, REPLICATION_GROUP, SERVERLESS_CACHE } from '../inventory/cache-resource.ts';
 import { CACHE_LIFECYCLE_CALLS } from '../detection/triggering-calls.ts';
 import { frameworkMappingOf } from '../frameworks/mappings.ts';
@@ -11,7 +11,7 @@ const REPLACE_CACHE = [
   'The subnet group of an existing cache cannot be changed in place: create a subnet group of private subnets, restore a snapshot into a new cache in it, move clients, delete the old cache.',
   'Or, if the subnet should never have been public, remove its internet gateway route or associate it with a private route table; the rule re-evaluates on the route table change.',
 ];
-export const subnetPrivacy = defineControl({
+export const subnetPrivacyDefinition = declareControl({
   id: 'subnet-privacy',
   title: 'ElastiCache runs only in private subnets',
   description:
@@ -63,6 +63,5 @@ export const subnetPrivacy = defineControl({
     ],
   },
   iamActions: ['elasticache:DescribeCacheSubnetGroups', 'ec2:DescribeRouteTables', 'ec2:DescribeSubnets'],
-  loadContext: loadNetworkTopology,
-  evaluate: (resource, _parameters, network) => evaluateSubnetPrivacy(resource, network),
+  evaluate: (resource, _parameters, network: NetworkTopology) => evaluateSubnetPrivacy(resource, network),
 });

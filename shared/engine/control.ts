@@ -64,11 +64,10 @@ export interface ListingOptions {
 }
 
 /**
- * A kind of resource a control judges, and how one run lists it: one paginated call sequence per
- * API (never one call per resource), normalized into plain snapshots. The scan's shared session
- * answers a repeated call once, so inventories that read the same APIs share their pages.
+ * A kind of resource a control judges, as the catalog and the docs know it: no AWS code, so that
+ * the template generator and the CloudFormation hook can read it without bundling a client.
  */
-export interface Inventory<R extends EvaluatedResource> {
+export interface InventoryKind<R extends EvaluatedResource> {
   /** Plural noun for logs and reports, e.g. "caches". */
   readonly name: string;
   /**
@@ -79,6 +78,14 @@ export interface Inventory<R extends EvaluatedResource> {
   readonly resourceTypes: readonly [R['resourceType'], ...R['resourceType'][]];
   /** Every IAM action list() calls. */
   readonly iamActions: readonly string[];
+}
+
+/**
+ * A kind of resource a control judges, and how one run lists it: one paginated call sequence per
+ * API (never one call per resource), normalized into plain snapshots. The scan's shared session
+ * answers a repeated call once, so inventories that read the same APIs share their pages.
+ */
+export interface Inventory<R extends EvaluatedResource> extends InventoryKind<R> {
   list(session: AwsSession, options: ListingOptions): Promise<R[]>;
 }
 
@@ -92,7 +99,12 @@ export interface RunFacts {
   readonly evaluationTime: Date;
 }
 
-export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown, R extends EvaluatedResource = CacheResource> {
+/**
+ * Everything about a control but how it reads the account: what it checks, its parameters, its docs
+ * and its pure evaluator. The catalog lists these, so whatever reads only the catalog (the template
+ * and docs generators, the change detector, the CloudFormation hook) bundles no AWS client.
+ */
+export interface ControlDefinition<S extends ParameterSpecs = ParameterSpecs, C = unknown, R extends EvaluatedResource = CacheResource> {
   /** Kebab-case id; also the folder under functions/ and the suffix of the Config rule name. */
   readonly id: string;
   readonly title: string;
@@ -134,7 +146,7 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown,
    * serverless caches). A control judging anything else must name its inventory (defineControl
    * refuses one without).
    */
-  readonly inventory?: Inventory<R>;
+  readonly inventory?: InventoryKind<R>;
   /**
    * Recorded resource types whose changes can alter this control's verdicts; a change to one
    * triggers a fresh evaluation of every cache instead of waiting for the next period. A change to
@@ -153,13 +165,25 @@ export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown,
   /** IAM actions beyond the engine's own that gathering the context needs (least privilege). */
   readonly iamActions: readonly string[];
   /**
+   * The context of a control that reads nothing from the account (none, or one built from the run's
+   * facts) is part of its definition; a control that reads the account gets it in
+   * shared/controls/context/<id>.ts, bound with `withContext`.
+   */
+  loadContext?(resources: readonly R[], session: AwsSession, run: RunFacts): Promise<C>;
+  /** Pure judgement of one resource. */
+  evaluate(resource: R, parameters: ParameterValues<S>, context: C): Verdict;
+}
+
+/** A control ready to run: its definition, how it lists its resources and how it reads its context. */
+export interface Control<S extends ParameterSpecs = ParameterSpecs, C = unknown, R extends EvaluatedResource = CacheResource>
+  extends ControlDefinition<S, C, R> {
+  readonly inventory?: Inventory<R>;
+  /**
    * Fetches, once per run, what the evaluator needs beyond the listed resources. `run.evaluationTime`
    * is the time the run's evaluations are stamped with (the notification time of a periodic run): a
    * control that judges against dates takes its clock from here, so its evaluator stays pure.
    */
   loadContext(resources: readonly R[], session: AwsSession, run: RunFacts): Promise<C>;
-  /** Pure judgement of one resource. */
-  evaluate(resource: R, parameters: ParameterValues<S>, context: C): Verdict;
 }
 
 export function defineControl<S extends ParameterSpecs, C>(control: Control<S, C>): Control<S, C>;
@@ -168,6 +192,34 @@ export function defineControl<S extends ParameterSpecs, C, R extends EvaluatedRe
 ): Control<S, C, R>;
 export function defineControl<S extends ParameterSpecs, C, R extends EvaluatedResource>(control: Control<S, C, R>): Control<S, C, R> {
   return control;
+}
+
+/** The definition of a control that reads the account; bound to its reader with `withContext`. */
+export function declareControl<S extends ParameterSpecs, C>(definition: Omit<ControlDefinition<S, C>, 'loadContext'>): ControlDefinition<S, C>;
+export function declareControl<S extends ParameterSpecs, C, R extends EvaluatedResource>(
+  definition: Omit<ControlDefinition<S, C, R>, 'loadContext'> & { inventory: InventoryKind<R> },
+): ControlDefinition<S, C, R>;
+export function declareControl<S extends ParameterSpecs, C, R extends EvaluatedResource>(
+  definition: Omit<ControlDefinition<S, C, R>, 'loadContext'>,
+): ControlDefinition<S, C, R> {
+  return definition;
+}
+
+/**
+ * A control definition bound to how it reads the account. An inventory given here must be the
+ * definition's kind with its listing: the catalog and the docs read the kind, the run the listing.
+ */
+export function withContext<S extends ParameterSpecs, C, R extends EvaluatedResource = CacheResource>(
+  definition: ControlDefinition<S, C, R>,
+  reader: Pick<Control<S, C, R>, 'loadContext'> & { inventory?: Inventory<R> },
+): Control<S, C, R> {
+  if (reader.inventory && reader.inventory.name !== definition.inventory?.name) {
+    throw new Error(`Control ${definition.id} is bound to the ${reader.inventory.name} inventory but its definition lists ${definition.inventory?.name ?? 'caches'}.`);
+  }
+  if (!reader.inventory && definition.inventory) {
+    throw new Error(`Control ${definition.id} judges ${definition.inventory.name}: bind the inventory that lists them.`);
+  }
+  return { ...definition, ...reader } as Control<S, C, R>;
 }
 
 export const NO_CONTEXT = async (): Promise<undefined> => undefined;

@@ -28,7 +28,7 @@ import {
   type Snapshot,
 } from '@aws-sdk/client-elasticache';
 import type { AwsSession } from '../aws/session.ts';
-import { controls } from '../controls/catalog.ts';
+import { controls } from '../controls/context/catalog.ts';
 import { normalizeCacheCluster, normalizeReplicationGroup, normalizeServerlessCache } from '../inventory/normalize.ts';
 import { normalizeSnapshots } from '../inventory/normalize-snapshots.ts';
 import { SNAPSHOT, type SnapshotResource, type SnapshotResourceType } from '../inventory/snapshot-resource.ts';

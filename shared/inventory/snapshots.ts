@@ -16,7 +16,8 @@ import type { Inventory, ListingOptions } from '../engine/control.ts';
 import { callingAws } from '../engine/errors.ts';
 import { CACHE_INVENTORY } from './inventories.ts';
 import { normalizeSnapshots } from './normalize-snapshots.ts';
-import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT, type SnapshotResource } from './snapshot-resource.ts';
+import type { SnapshotResource } from './snapshot-resource.ts';
+import { SNAPSHOTS } from './inventory-kinds.ts';
 
 /**
  * DescribeSnapshots accepts MaxRecords 20-50 (default 50), unlike the other Marker-paged Describe
@@ -42,9 +43,4 @@ export async function listSnapshotResources(session: AwsSession, options: Listin
   return normalizeSnapshots(snapshots as Snapshot[], serverlessSnapshots as ServerlessCacheSnapshot[], caches);
 }
 
-export const SNAPSHOT_INVENTORY: Inventory<SnapshotResource> = {
-  name: 'snapshots',
-  resourceTypes: [SNAPSHOT, SERVERLESS_CACHE_SNAPSHOT],
-  iamActions: [...CACHE_INVENTORY.iamActions, 'elasticache:DescribeSnapshots', 'elasticache:DescribeServerlessCacheSnapshots'],
-  list: listSnapshotResources,
-};
+export const SNAPSHOT_INVENTORY: Inventory<SnapshotResource> = { ...SNAPSHOTS, list: listSnapshotResources };

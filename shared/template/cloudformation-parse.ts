@@ -7,6 +7,7 @@
  */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
 import { TemplateFileError } from './template-errors.ts';
+import { isRecord } from './records.ts';
 
 export interface ParsedTemplate {
   file: string;
@@ -72,8 +73,4 @@ function toPlain(node: Node | null | undefined): unknown {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

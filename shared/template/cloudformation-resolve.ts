@@ -6,7 +6,7 @@
  * becomes Unknown with the reason. Nothing is guessed.
  */
 import { Unknown } from './deploy-time.ts';
-import { isRecord } from './cloudformation-parse.ts';
+import { isRecord } from './records.ts';
 
 /** A Ref or Fn::GetAtt to a resource declared in the same template. */
 export class ResourceReference {

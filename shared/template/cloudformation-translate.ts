@@ -28,7 +28,8 @@ import {
 } from './cache-defaults.ts';
 import { emptyFacts, type DeclaredCache, type DeclaredFacts, type DeclaredStack, type Fact } from './declared-stack.ts';
 import { UndeterminedError, Unknown, deployTime, firstUnknown, needsAccount } from './deploy-time.ts';
-import { isRecord, type ParsedTemplate } from './cloudformation-parse.ts';
+import type { ParsedTemplate } from './cloudformation-parse.ts';
+import { isRecord } from './records.ts';
 import { NO_VALUE, ResourceReference, createResolver } from './cloudformation-resolve.ts';
 import { TemplateFileError } from './template-errors.ts';
 

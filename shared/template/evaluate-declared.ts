@@ -8,7 +8,7 @@
  * AuthToken is a parameter is still NOT_APPLICABLE for authentication, since the evaluator never
  * looks at the token.
  */
-import type { ComplianceType, Control } from '../engine/control.ts';
+import type { ComplianceType, ControlDefinition } from '../engine/control.ts';
 import type { CacheResource } from '../inventory/cache-resource.ts';
 import type { DeclaredCache, DeclaredStack } from './declared-stack.ts';
 import { UndeterminedError } from './deploy-time.ts';
@@ -27,7 +27,7 @@ export interface TemplateFinding {
 }
 
 export interface EvaluateOptions {
-  controls: readonly Control<any, any>[];
+  controls: readonly ControlDefinition<any, any>[];
   /** Parsed parameter values per control id (defaults filled in). */
   parameters: Readonly<Record<string, Record<string, unknown>>>;
   /** The time engine lifecycle dates and token ages are judged against: the scan's own clock. */
@@ -58,7 +58,7 @@ export async function evaluateDeclared(stack: DeclaredStack, options: EvaluateOp
   return findings;
 }
 
-function judge(control: Control<any, any>, cache: DeclaredCache, parameters: Record<string, unknown>, context: unknown): { compliance: TemplateCompliance; annotation: string } {
+function judge(control: ControlDefinition<any, any>, cache: DeclaredCache, parameters: Record<string, unknown>, context: unknown): { compliance: TemplateCompliance; annotation: string } {
   try {
     const verdict = control.evaluate(watched(cache, allowListSet(parameters)), parameters, context);
     return verdict;

@@ -17,11 +17,11 @@
  * InternalFailure, never a pass.
  */
 import { controls as catalog } from '../controls/catalog.ts';
-import type { Control } from '../engine/control.ts';
+import type { ControlDefinition } from '../engine/control.ts';
 import { InvalidParameterError } from '../engine/errors.ts';
 import { logger as defaultLogger } from '../engine/logger.ts';
 import { parseParameters } from '../engine/parameters.ts';
-import { isRecord } from './cloudformation-parse.ts';
+import { isRecord } from './records.ts';
 import { CFN_CACHE_TYPES, translateCloudFormation } from './cloudformation-translate.ts';
 import { evaluateDeclared, type TemplateFinding } from './evaluate-declared.ts';
 
@@ -53,7 +53,7 @@ export class HookRequestError extends Error {
  * Control parameters for the hook, from the HOOK_PARAMETERS environment variable: JSON of
  * `{ "<control>": { "<parameter>": "<value>" } }`, validated as the rules validate theirs.
  */
-export function hookParameters(env: NodeJS.ProcessEnv, controls: readonly Control<any, any>[] = catalog): Record<string, Record<string, unknown>> {
+export function hookParameters(env: NodeJS.ProcessEnv, controls: readonly ControlDefinition<any, any>[] = catalog): Record<string, Record<string, unknown>> {
   let raw: unknown = {};
   if (env.HOOK_PARAMETERS?.trim()) {
     try {
@@ -90,7 +90,7 @@ function fit(message: string): string {
 
 export async function judgeHookRequest(
   event: unknown,
-  options: { parameters: Record<string, Record<string, unknown>>; controls?: readonly Control<any, any>[]; now?: Date },
+  options: { parameters: Record<string, Record<string, unknown>>; controls?: readonly ControlDefinition<any, any>[]; now?: Date },
 ): Promise<HookVerdict> {
   const token = isRecord(event) && typeof event.clientRequestToken === 'string' ? event.clientRequestToken : undefined;
   const malformed = (why: string): HookVerdict => ({ response: failure('InternalFailure', `The hook request cannot be judged: ${why}.`, token), findings: [] });

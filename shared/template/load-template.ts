@@ -3,7 +3,8 @@
  * or SAM template in YAML or JSON, or a Terraform plan from `terraform show -json`) and translates it.
  * Anything else is refused naming the file and what was expected.
  */
-import { parseCloudFormation, isRecord } from './cloudformation-parse.ts';
+import { parseCloudFormation } from './cloudformation-parse.ts';
+import { isRecord } from './records.ts';
 import { translateCloudFormation } from './cloudformation-translate.ts';
 import type { DeclaredStack } from './declared-stack.ts';
 import { TemplateFileError } from './template-errors.ts';

@@ -4,7 +4,7 @@
  * answer (a security group, subnet or key defined elsewhere) throws an UndeterminedError naming
  * what the control would need from the account, instead of being reported as not found.
  */
-import type { Control, RunFacts } from '../engine/control.ts';
+import type { ControlDefinition, RunFacts } from '../engine/control.ts';
 import type { AwsSession } from '../aws/session.ts';
 import type { CacheResource } from '../inventory/cache-resource.ts';
 import type { KmsKeyFacts } from '../inventory/kms-key.ts';
@@ -13,7 +13,7 @@ import type { SecurityGroupDirectory } from '../inventory/security-group-directo
 import type { AccessDirectory } from '../inventory/access-directory.ts';
 import { BUILT_IN_DEFAULT_USER, type DeclaredFacts, type Fact } from './declared-stack.ts';
 import { UndeterminedError, needsAccount } from './deploy-time.ts';
-import { CACHE_INVENTORY, inventoryOf } from '../inventory/inventories.ts';
+import { CACHES, inventoryKindOf } from '../inventory/inventory-kinds.ts';
 
 type Lookup<V> = ReadonlyMap<string, V>;
 
@@ -145,21 +145,22 @@ const NOT_JUDGED: Record<string, string> = {
 };
 
 /** Why a control cannot judge any cache a template declares; undefined when it can (fully or in part). */
-export function notJudgedBeforeDeployment(control: Control<any, any, any>): string | undefined {
-  if (inventoryOf(control) !== (CACHE_INVENTORY as unknown)) {
-    return `needs the account: this control judges ${inventoryOf(control).name}, which exist only after deployment and which a template does not declare; this cache's ${inventoryOf(control).name} are judged there once taken`;
+export function notJudgedBeforeDeployment(control: ControlDefinition<any, any, any>): string | undefined {
+  const judged = inventoryKindOf(control);
+  if (judged !== (CACHES as unknown)) {
+    return `needs the account: this control judges ${judged.name}, which exist only after deployment and which a template does not declare; this cache's ${judged.name} are judged there once taken`;
   }
   return NOT_JUDGED[control.id];
 }
 
 /** True when the control judges a template from the template's facts, or reports it UNDETERMINED saying why. */
-export function hasTemplateContext(control: Control<any, any, any>): boolean {
+export function hasTemplateContext(control: ControlDefinition<any, any, any>): boolean {
   return control.id in TEMPLATE_CONTEXTS || notJudgedBeforeDeployment(control) !== undefined;
 }
 
 /** The context a control judges a template's caches with: from the template's facts, or its own offline loadContext. */
 export async function templateContextOf(
-  control: Control<any, any>,
+  control: ControlDefinition<any, any>,
   facts: DeclaredFacts,
   parameters: Record<string, unknown>,
   resources: readonly CacheResource[],
@@ -168,5 +169,7 @@ export async function templateContextOf(
   if (notJudgedBeforeDeployment(control) !== undefined) return undefined;
   const build = TEMPLATE_CONTEXTS[control.id];
   if (build) return build(facts, parameters, run);
+  // A definition without loadContext reads the account (its reader is bound outside the catalog).
+  if (!control.loadContext) throw new Error(`a template is judged offline: control ${control.id} reads the account and needs an entry in TEMPLATE_CONTEXTS`);
   return control.loadContext(resources, OFFLINE_SESSION, run);
 }

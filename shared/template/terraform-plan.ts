@@ -25,7 +25,7 @@ import {
 } from './cache-defaults.ts';
 import { emptyFacts, type DeclaredCache, type DeclaredFacts, type DeclaredStack } from './declared-stack.ts';
 import { UndeterminedError, Unknown, deployTime, firstUnknown, needsAccount } from './deploy-time.ts';
-import { isRecord } from './cloudformation-parse.ts';
+import { isRecord } from './records.ts';
 import { TemplateFileError } from './template-errors.ts';
 
 export const TF_CACHE_TYPES: Record<string, CacheResource['resourceType']> = {

@@ -4,7 +4,7 @@
  * verdicts back from the PutEvaluations calls the emulator recorded.
  */
 import { DescribeCacheClustersCommand, DescribeServerlessCacheSnapshotsCommand, DescribeSnapshotsCommand } from '@aws-sdk/client-elasticache';
-import { controls } from '#shared/controls/catalog.ts';
+import { controls } from '#shared/controls/context/catalog.ts';
 import { inventoryOf } from '#shared/inventory/inventories.ts';
 import { SNAPSHOT_INVENTORY } from '#shared/inventory/snapshots.ts';
 import { createDemoKeys, createDemoNetwork, seedDemoEstate } from '../../scripts/local-aws/demo-estate.ts';

@@ -3,7 +3,7 @@
  * before any AWS call: it reports nothing (so earlier results stand) and lists nothing.
  */
 import { CreateSnapshotCommand } from '@aws-sdk/client-elasticache';
-import { controls } from '#shared/controls/catalog.ts';
+import { controls } from '#shared/controls/context/catalog.ts';
 import { inventoryOf } from '#shared/inventory/inventories.ts';
 import { SNAPSHOT_INVENTORY } from '#shared/inventory/snapshots.ts';
 import { createReplicationGroup } from '../../scripts/local-aws/estate-builders.ts';

@@ -5,7 +5,7 @@
  */
 import { CreateSecurityGroupCommand } from '@aws-sdk/client-ec2';
 import { CreateUserCommand, CreateUserGroupCommand, ModifyReplicationGroupCommand } from '@aws-sdk/client-elasticache';
-import { controls } from '#shared/controls/catalog.ts';
+import { controls } from '#shared/controls/context/catalog.ts';
 import { CACHE_INVENTORY, inventoryOf } from '#shared/inventory/inventories.ts';
 import { createDemoKeys, type DemoKeys } from '../../scripts/local-aws/demo-estate.ts';
 import { createCacheCluster, createReplicationGroup, createVpc, estateClients, type EstateClients } from '../../scripts/local-aws/estate-builders.ts';

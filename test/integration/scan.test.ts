@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { jest } from '@jest/globals';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { DescribeServerlessCacheSnapshotsCommand, DescribeSnapshotsCommand } from '@aws-sdk/client-elasticache';
-import { controls } from '#shared/controls/catalog.ts';
+import { controls } from '#shared/controls/context/catalog.ts';
 import { CACHE_INVENTORY, inventoryOf } from '#shared/inventory/inventories.ts';
 import { SNAPSHOT_INVENTORY } from '#shared/inventory/snapshots.ts';
 import { seedDemoEstate, type DemoEstate } from '../../scripts/local-aws/demo-estate.ts';

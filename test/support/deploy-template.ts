@@ -29,7 +29,8 @@ import {
 import { CreateKeyCommand, DisableKeyCommand } from '@aws-sdk/client-kms';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ensureLogGroup, type EstateClients } from '../../scripts/local-aws/estate-builders.ts';
-import { isRecord, parseCloudFormation } from '#shared/template/cloudformation-parse.ts';
+import { parseCloudFormation } from '#shared/template/cloudformation-parse.ts';
+import { isRecord } from '#shared/template/records.ts';
 import { ResourceReference, createResolver } from '#shared/template/cloudformation-resolve.ts';
 
 /** The order CloudFormation's dependencies impose on the corpus's types. */

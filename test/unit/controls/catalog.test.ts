@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RULE_NAME_PREFIX, controls, iamActionsOf, ruleNameOf } from '#shared/controls/catalog.ts';
+import { controls as runnable } from '#shared/controls/context/catalog.ts';
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -46,7 +47,8 @@ describe('control catalog', () => {
       const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
       // Assess
       expect(text).toMatch(/^import \{ createRuleHandler \} from '#shared\/engine\/run-rule\.ts';$/m);
-      const controlImport = new RegExp(`^import \\{ (\\w+) \\} from '#shared/controls/${id}\\.ts';$`, 'm').exec(text);
+      // The control itself, or, for one that reads the account, the control bound to its reader.
+      const controlImport = new RegExp(`^import \\{ (\\w+) \\} from '#shared/controls/(context/)?${id}\\.ts';$`, 'm').exec(text);
       expect(controlImport).not.toBeNull();
       expect(text).toMatch(new RegExp(`^export const handler = createRuleHandler\\(${controlImport?.[1]}\\);$`, 'm'));
     });
@@ -55,9 +57,19 @@ describe('control catalog', () => {
       // Act
       const handlerModule = (await import(`#functions/${id}/index.ts`)) as { handler?: unknown };
       const controlModule = (await import(`#shared/controls/${id}.ts`)) as Record<string, unknown>;
+      const bound = runnable.find((c) => c.id === id)!;
       // Assess
       expect(typeof handlerModule.handler).toBe('function');
       expect(Object.values(controlModule)).toContain(control);
+      // The runnable control is the definition itself, or the definition bound to its reader and nothing else.
+      if (bound !== control) {
+        const contextModule = (await import(`#shared/controls/context/${id}.ts`)) as Record<string, unknown>;
+        expect(Object.values(contextModule)).toContain(bound);
+        expect(control.loadContext).toBeUndefined();
+        const withoutReader = (c: object) => Object.fromEntries(Object.entries(c).filter(([key]) => key !== 'loadContext' && key !== 'inventory'));
+        expect(withoutReader(bound)).toEqual(withoutReader(control));
+        expect(bound.inventory?.resourceTypes ?? control.resourceTypes).toEqual(expect.arrayContaining([...control.resourceTypes]));
+      }
     });
 
     it('has parameter defaults that parse back to themselves', () => {

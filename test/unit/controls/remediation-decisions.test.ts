@@ -5,7 +5,7 @@
  * automated decision names a runbook Config may run by itself.
  */
 import { controls } from '#shared/controls/catalog.ts';
-import type { Control, RemediationDecision, ResourceType } from '#shared/engine/control.ts';
+import type { ControlDefinition, RemediationDecision, ResourceType } from '#shared/engine/control.ts';
 import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '#shared/inventory/snapshot-resource.ts';
 import { parseParameters } from '#shared/engine/parameters.ts';
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, type CacheResourceType } from '#shared/inventory/cache-resource.ts';
@@ -41,9 +41,9 @@ const FLAGGED: Readonly<Record<string, readonly ResourceType[]>> = {
 };
 
 type Runbook = Extract<RemediationDecision, { document: string }>;
-const pairsOf = (control: Control<any, any>) =>
+const pairsOf = (control: ControlDefinition<any, any>) =>
   Object.entries(control.remediationDecisions).flatMap(([type, decisions]) => (decisions ?? []).map((decision) => [type, decision] as const));
-const runbookPairs = (control: Control<any, any>) =>
+const runbookPairs = (control: ControlDefinition<any, any>) =>
   pairsOf(control).filter((pair): pair is readonly [string, Runbook] => 'document' in pair[1]);
 
 describe.each(controls.map((control) => [control.id, control] as const))('%s', (id, control) => {

@@ -7,7 +7,8 @@
  *   three cache types, the snapshot controls the two snapshot types).
  * - Given a cache control declaring a snapshot type, or no type, then loading it fails naming it.
  */
-import { checkedResourceTypes, controls } from '#shared/controls/catalog.ts';
+import { checkedResourceTypes } from '#shared/controls/catalog.ts';
+import { controls } from '#shared/controls/context/catalog.ts';
 import { CACHE_RESOURCE_TYPES } from '#shared/inventory/cache-resource.ts';
 import { CACHE_INVENTORY, inventoryOf } from '#shared/inventory/inventories.ts';
 import { SNAPSHOT, SERVERLESS_CACHE_SNAPSHOT } from '#shared/inventory/snapshot-resource.ts';

@@ -1,5 +1,5 @@
 import { parseParameters, textParameter } from '#shared/engine/parameters.ts';
-import { snapshotRetention } from '#shared/controls/snapshot-retention.ts';
+import { snapshotRetention } from '#shared/controls/context/snapshot-retention.ts';
 
 describe('a text parameter whose blank means "none"', () => {
   const specs = {

@@ -28,9 +28,9 @@ import {
   type DescribeUsersCommandInput,
 } from '@aws-sdk/client-elasticache';
 import { createAwsSession } from '#shared/aws/session.ts';
-import { authentication } from '#shared/controls/authentication.ts';
-import { defaultSubnetGroup } from '#shared/controls/default-subnet-group.ts';
-import { securityGroupExposure } from '#shared/controls/security-group-exposure.ts';
+import { authentication } from '#shared/controls/context/authentication.ts';
+import { defaultSubnetGroup } from '#shared/controls/context/default-subnet-group.ts';
+import { securityGroupExposure } from '#shared/controls/context/security-group-exposure.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
 import { ec2Unauthorized } from '../../support/aws-errors.ts';
 import { scheduledEvent } from '../../support/config-events.ts';

@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-config-service';
 import { createAwsSession } from '#shared/aws/session.ts';
 import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
-import { subnetPrivacy } from '#shared/controls/subnet-privacy.ts';
+import { subnetPrivacy } from '#shared/controls/context/subnet-privacy.ts';
 import { InvalidEventError } from '#shared/engine/errors.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
 import { configAccessDenied } from '../../support/aws-errors.ts';

@@ -20,8 +20,8 @@ import {
   type DescribeKeyCommandInput,
 } from '@aws-sdk/client-kms';
 import { createAwsSession } from '#shared/aws/session.ts';
-import { encryptionAtRest } from '#shared/controls/encryption-at-rest.ts';
-import { subnetPrivacy } from '#shared/controls/subnet-privacy.ts';
+import { encryptionAtRest } from '#shared/controls/context/encryption-at-rest.ts';
+import { subnetPrivacy } from '#shared/controls/context/subnet-privacy.ts';
 import { MissingPermissionError } from '#shared/engine/errors.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
 import { kmsAccessDenied } from '../../support/aws-errors.ts';

@@ -25,7 +25,7 @@ import { DescribeRouteTablesCommand } from '@aws-sdk/client-ec2';
 import { DescribeCacheSubnetGroupsCommand } from '@aws-sdk/client-elasticache';
 import { createAwsSession } from '#shared/aws/session.ts';
 import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
-import { subnetPrivacy } from '#shared/controls/subnet-privacy.ts';
+import { subnetPrivacy } from '#shared/controls/context/subnet-privacy.ts';
 import { STALE_ANNOTATION, staleEvaluations } from '#shared/engine/stale-results.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
 import { configAccessDenied } from '../../support/aws-errors.ts';

@@ -4,7 +4,7 @@
  * - Given a framework decided as none, then the row says none and why.
  */
 import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
-import { defaultSubnetGroup } from '#shared/controls/default-subnet-group.ts';
+import { defaultSubnetGroup } from '#shared/controls/context/default-subnet-group.ts';
 import { controlReadme } from '../../../infra/control-docs.ts';
 
 describe('framework requirements in the control README', () => {

@@ -8,13 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { controls } from '#shared/controls/catalog.ts';
-import type { Control } from '#shared/engine/control.ts';
+import type { ControlDefinition } from '#shared/engine/control.ts';
 import { FRAMEWORK_IDS, type FrameworkId } from '#shared/frameworks/frameworks.ts';
 import { groupsOf, requirementsOf } from '#shared/frameworks/mapping.ts';
 import { FRAMEWORK_MAPPINGS, frameworkMappingOf } from '#shared/frameworks/mappings.ts';
 
 /** "control: framework" for every framework a control has no decision for. */
-function undecided(catalog: readonly Pick<Control, 'id' | 'frameworks'>[]): string[] {
+function undecided(catalog: readonly Pick<ControlDefinition, 'id' | 'frameworks'>[]): string[] {
   return catalog.flatMap((control) => FRAMEWORK_IDS.filter((framework) => control.frameworks[framework] === undefined).map((framework) => `${control.id}: ${framework}`));
 }
 

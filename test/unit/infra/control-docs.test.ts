@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
-import { controls } from '#shared/controls/catalog.ts';
+import { controls } from '#shared/controls/context/catalog.ts';
 import type { ParameterSpecs } from '#shared/engine/parameters.ts';
 import { CACHE_RESOURCE_TYPES } from '#shared/inventory/cache-resource.ts';
 import { SNAPSHOT_INVENTORY } from '#shared/inventory/snapshots.ts';

@@ -17,7 +17,7 @@ import { PassThrough } from 'node:stream';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { controls } from '#shared/controls/catalog.ts';
+import { controls } from '#shared/controls/context/catalog.ts';
 import type { Finding, ScanResult } from '../../../scan/findings.ts';
 import { UsageError, parseScanOptions } from '../../../scan/options.ts';
 import { toAsff, type AsffFinding } from '../../../scan/report/asff.ts';

@@ -14,7 +14,7 @@
  * - Given --param for a control left out by --controls, then it is still validated (and not used).
  * - Given a control added to the catalog, then --controls and --param accept it with no scan change.
  */
-import { controls } from '#shared/controls/catalog.ts';
+import { controls } from '#shared/controls/context/catalog.ts';
 import { NO_CONTEXT, compliant, defineControl } from '#shared/engine/control.ts';
 import { integerParameter } from '#shared/engine/parameters.ts';
 import { UsageError, parseScanOptions } from '../../../scan/options.ts';

@@ -23,8 +23,8 @@ import { DescribeCacheClustersCommand, DescribeReplicationGroupsCommand, Describ
 import { DescribeRegionsCommand, DescribeRouteTablesCommand } from '@aws-sdk/client-ec2';
 import { DescribeKeyCommand } from '@aws-sdk/client-kms';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { controls } from '#shared/controls/catalog.ts';
-import { subnetPrivacy } from '#shared/controls/subnet-privacy.ts';
+import { controls } from '#shared/controls/context/catalog.ts';
+import { subnetPrivacy } from '#shared/controls/context/subnet-privacy.ts';
 import { compliant, defineControl } from '#shared/engine/control.ts';
 import { loadNetworkTopology } from '#shared/inventory/network.ts';
 import { exitCodeOf } from '../../../scan/cli.ts';
