@@ -27,6 +27,7 @@ import {
   unreportedResource,
 } from './cache-resource.ts';
 import { compareVersions } from './engine-version.ts';
+import { shared } from './shared-strings.ts';
 
 /** What ElastiCache reports as the zone of a Memcached cluster whose nodes span several zones. */
 const MULTIPLE_ZONES = 'multiple';
@@ -62,17 +63,17 @@ export function memberFactsOf(cluster: CacheCluster): MemberFacts {
   const notification = cluster.NotificationConfiguration;
   return {
     CacheClusterId: cluster.CacheClusterId,
-    Engine: cluster.Engine,
-    EngineVersion: cluster.EngineVersion,
-    CacheNodeType: cluster.CacheNodeType,
-    CacheSubnetGroupName: cluster.CacheSubnetGroupName,
-    PreferredAvailabilityZone: cluster.PreferredAvailabilityZone,
-    SecurityGroups: cluster.SecurityGroups?.map((sg) => ({ SecurityGroupId: sg.SecurityGroupId })),
+    Engine: shared(cluster.Engine),
+    EngineVersion: shared(cluster.EngineVersion),
+    CacheNodeType: shared(cluster.CacheNodeType),
+    CacheSubnetGroupName: shared(cluster.CacheSubnetGroupName),
+    PreferredAvailabilityZone: shared(cluster.PreferredAvailabilityZone),
+    SecurityGroups: cluster.SecurityGroups?.map((sg) => ({ SecurityGroupId: shared(sg.SecurityGroupId) })),
     CacheNodes: cluster.CacheNodes?.map((node) => ({
       Endpoint: { Port: node.Endpoint?.Port },
-      CustomerAvailabilityZone: node.CustomerAvailabilityZone,
+      CustomerAvailabilityZone: shared(node.CustomerAvailabilityZone),
     })),
-    NotificationConfiguration: notification && { TopicArn: notification.TopicArn, TopicStatus: notification.TopicStatus },
+    NotificationConfiguration: notification && { TopicArn: shared(notification.TopicArn), TopicStatus: shared(notification.TopicStatus) },
   };
 }
 
@@ -158,13 +159,13 @@ export function normalizeReplicationGroup(group: ReplicationGroup, members: read
     resourceId: group.ReplicationGroupId!,
     arn: group.ARN,
     engine: engineName(group.Engine ?? members.find((m) => m.Engine)?.Engine),
-    engineVersion: lowestVersion(members.map((m) => m.EngineVersion)),
-    status: group.Status,
-    cacheNodeType: group.CacheNodeType ?? members.find((m) => m.CacheNodeType)?.CacheNodeType,
+    engineVersion: shared(lowestVersion(members.map((m) => m.EngineVersion))),
+    status: shared(group.Status),
+    cacheNodeType: shared(group.CacheNodeType ?? members.find((m) => m.CacheNodeType)?.CacheNodeType),
     transitEncryptionEnabled: group.TransitEncryptionEnabled,
     transitEncryptionMode: transitMode(group.TransitEncryptionMode),
     atRestEncryptionEnabled: group.AtRestEncryptionEnabled,
-    kmsKeyId: group.KmsKeyId,
+    kmsKeyId: shared(group.KmsKeyId),
     snapshotRetentionLimit: group.SnapshotRetentionLimit,
     cacheSubnetGroupNames: distinct(members.map((m) => m.CacheSubnetGroupName)),
     subnetIds: [],
@@ -191,7 +192,7 @@ export function normalizeReplicationGroup(group: ReplicationGroup, members: read
     numCacheNodes: members.length > 0 ? members.length : undefined,
     logDeliveries: logDeliveriesOf(group.LogDeliveryConfigurations),
     notificationSettings: members.filter((m) => m.CacheClusterId).map(notificationOf),
-    memberClusterIds: distinct(group.MemberClusters ?? []),
+    memberClusterIds: distinct(group.MemberClusters ?? [], (id) => id),
   };
 }
 
@@ -201,9 +202,9 @@ export function normalizeCacheCluster(cluster: CacheCluster): CacheResource {
     resourceId: cluster.CacheClusterId!,
     arn: cluster.ARN,
     engine: engineName(cluster.Engine),
-    engineVersion: cluster.EngineVersion,
-    status: cluster.CacheClusterStatus,
-    cacheNodeType: cluster.CacheNodeType,
+    engineVersion: shared(cluster.EngineVersion),
+    status: shared(cluster.CacheClusterStatus),
+    cacheNodeType: shared(cluster.CacheNodeType),
     transitEncryptionEnabled: cluster.TransitEncryptionEnabled,
     transitEncryptionMode: transitMode(cluster.TransitEncryptionMode),
     atRestEncryptionEnabled: cluster.AtRestEncryptionEnabled,
@@ -223,7 +224,7 @@ export function normalizeCacheCluster(cluster: CacheCluster): CacheResource {
     clusterModeEnabled: undefined,
     shards: [],
     availabilityZones: zonesOfCluster(cluster),
-    preferredAvailabilityZone: cluster.PreferredAvailabilityZone,
+    preferredAvailabilityZone: shared(cluster.PreferredAvailabilityZone),
     numCacheNodes: cluster.NumCacheNodes,
     logDeliveries: logDeliveriesOf(cluster.LogDeliveryConfigurations),
     notificationSettings: [notificationOf(cluster)],
@@ -237,10 +238,10 @@ export function normalizeServerlessCache(cache: ServerlessCache): CacheResource 
     ...unreportedResource(SERVERLESS_CACHE, cache.ServerlessCacheName!),
     arn: cache.ARN,
     engine: engineName(cache.Engine),
-    engineVersion: cache.FullEngineVersion ?? cache.MajorEngineVersion,
-    status: cache.Status,
+    engineVersion: shared(cache.FullEngineVersion ?? cache.MajorEngineVersion),
+    status: shared(cache.Status),
     ...SERVERLESS_ENCRYPTION,
-    kmsKeyId: cache.KmsKeyId,
+    kmsKeyId: shared(cache.KmsKeyId),
     snapshotRetentionLimit: cache.SnapshotRetentionLimit,
     subnetIds: distinct(cache.SubnetIds ?? []),
     securityGroupIds: distinct(cache.SecurityGroupIds ?? []),
@@ -258,7 +259,7 @@ function shardsOf(group: ReplicationGroup): Shard[] {
   const nodeGroups = group.NodeGroups ?? [];
   if (nodeGroups.some((g) => g.NodeGroupMembers !== undefined)) {
     return nodeGroups.map((g, index) => ({
-      shardId: g.NodeGroupId ?? String(index + 1).padStart(4, '0'),
+      shardId: shared(g.NodeGroupId ?? String(index + 1).padStart(4, '0')),
       replicaCount: Math.max((g.NodeGroupMembers ?? []).length - 1, 0),
     }));
   }
@@ -285,11 +286,12 @@ function logDeliveriesOf(configurations: readonly LogDeliveryConfiguration[] | u
     c.LogType
       ? [
           {
-            logType: c.LogType.toLowerCase(),
+            logType: shared(c.LogType.toLowerCase()),
             destinationType: lower(c.DestinationType),
             status: lower(c.Status),
-            destination:
+            destination: shared(
               c.DestinationDetails?.CloudWatchLogsDetails?.LogGroup ?? c.DestinationDetails?.KinesisFirehoseDetails?.DeliveryStream,
+            ),
           },
         ]
       : [],
@@ -299,13 +301,13 @@ function logDeliveriesOf(configurations: readonly LogDeliveryConfiguration[] | u
 function notificationOf(cluster: MemberFacts): NotificationSetting {
   return {
     cacheClusterId: cluster.CacheClusterId ?? '?',
-    topicArn: cluster.NotificationConfiguration?.TopicArn,
+    topicArn: shared(cluster.NotificationConfiguration?.TopicArn),
     topicStatus: lower(cluster.NotificationConfiguration?.TopicStatus),
   };
 }
 
 function engineName(engine: string | undefined): string {
-  return (engine ?? 'unknown').toLowerCase();
+  return shared((engine ?? 'unknown').toLowerCase());
 }
 
 // Enum values arrive in either case ("Preferred" and "preferred" both occur).
@@ -315,7 +317,7 @@ function transitMode(mode: string | undefined): TransitEncryptionMode | undefine
 }
 
 function lower(value: string | undefined): string | undefined {
-  return value?.toLowerCase();
+  return shared(value?.toLowerCase());
 }
 
 function lowestVersion(versions: readonly (string | undefined)[]): string | undefined {
@@ -323,8 +325,9 @@ function lowestVersion(versions: readonly (string | undefined)[]): string | unde
   return known.sort(compareVersions)[0];
 }
 
-function distinct(values: readonly (string | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))];
+/** Values once each, in order; names and ids that recur across resources (not unique ids) are `shared`. */
+function distinct(values: readonly (string | undefined)[], keep: (value: string) => string = shared): string[] {
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))].map(keep);
 }
 
 function distinctPorts(values: readonly (number | undefined)[]): number[] {
