@@ -16,3 +16,12 @@ export async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) =>
   for await (const page of pages) all.push(...(items(page) ?? []));
   return all;
 }
+
+/**
+ * Hands each page's items to `read` as the page arrives, so that a raw page is garbage once read
+ * rather than held until the last one. Any page failing rejects the whole listing: the caller must
+ * then discard whatever it built from the earlier pages.
+ */
+export async function forEachPage<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined, read: (items: T[]) => void): Promise<void> {
+  for await (const page of pages) read(items(page) ?? []);
+}

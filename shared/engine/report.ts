@@ -52,54 +52,101 @@ export async function putEvaluations(
   stage: Exclude<RunStage, 'listing'> = 'reporting',
   wait: Sleep = sleep,
 ): Promise<void> {
-  const client = session.client(ConfigServiceClient);
+  const reporter = new EvaluationReporter(session, report, stage, wait);
+  // Each kind whole before the next, so that every batch but the last of a kind is full.
+  for (const ofKind of byAcceptance(evaluations).values()) for (const evaluation of ofKind) await reporter.add(evaluation);
+  await reporter.finish();
+}
+
+/**
+ * Reports evaluations as they are made, so that a run need not hold every evaluation of a large
+ * estate: each is buffered with those of its kind (the types Config accepts together; each
+ * unproven type apart) and a full batch of 100 is sent at once; finish() sends what is left, kind by
+ * kind, then names what Config refused.
+ */
+export class EvaluationReporter {
+  private readonly client: ConfigServiceClient;
+  private readonly pending = new Map<string, ResourceEvaluation[]>();
   // Evaluations Config keeps refusing (a resource type it does not accept, say) must not cost the
   // later batches their report: they are collected and named once every batch has been sent.
-  const rejected: Evaluation[] = [];
-  const refusedTypes: { resourceType: string; count: number; cause: unknown }[] = [];
-  // A type Config is not known to accept is sent in batches of its own: Config refuses a whole call
-  // that holds a type it does not accept (InvalidParameterValueException), and such a refusal must
-  // cost only that type's batches, never the other resources'.
-  for (const [resourceType, ofType] of byAcceptance(evaluations)) {
-    for (let start = 0; start < ofType.length; start += MAX_EVALUATIONS_PER_CALL) {
-      let batch: Evaluation[] = ofType.slice(start, start + MAX_EVALUATIONS_PER_CALL).map(toEvaluation);
-      let refused = false;
-      for (let attempt = 0; batch.length > 0; attempt++) {
-        if (attempt > 0) await wait(retryDelay(attempt));
-        let reply;
-        try {
-          reply = await callingAws('config:PutEvaluations', () =>
-            client.send(
-              new PutEvaluationsCommand({
-                Evaluations: batch,
-                ResultToken: report.resultToken,
-                ...(report.testMode ? { TestMode: true } : {}),
-              }),
-            ),
-            stage,
-          );
-        } catch (error) {
-          if (resourceType === PROVEN || !isInvalidParameterValue(error)) throw error;
-          refusedTypes.push({ resourceType, count: ofType.length - start, cause: error });
-          refused = true;
-          break;
-        }
-        const failed = reply.FailedEvaluations ?? [];
-        if (failed.length === 0) break;
-        if (attempt >= FAILED_EVALUATION_RETRIES) {
-          rejected.push(...failed);
-          break;
-        }
-        batch = failed;
-      }
-      if (refused) break;
+  private readonly rejected: Evaluation[] = [];
+  private readonly refusedTypes = new Map<string, { resourceType: string; count: number; cause: unknown }>();
+
+  constructor(
+    session: AwsSession,
+    private readonly report: Report,
+    private readonly stage: Exclude<RunStage, 'listing'> = 'reporting',
+    private readonly wait: Sleep = sleep,
+  ) {
+    this.client = session.client(ConfigServiceClient);
+  }
+
+  async add(evaluation: ResourceEvaluation): Promise<void> {
+    const kind = kindOf(evaluation);
+    const refused = this.refusedTypes.get(kind);
+    if (refused) {
+      refused.count++;
+      return;
+    }
+    const batch = this.pending.get(kind);
+    if (!batch) {
+      this.pending.set(kind, [evaluation]);
+      return;
+    }
+    batch.push(evaluation);
+    if (batch.length >= MAX_EVALUATIONS_PER_CALL) {
+      this.pending.delete(kind);
+      await this.send(kind, batch);
     }
   }
-  if (refusedTypes.length > 0) throw new ResourceTypeRefusedError(refusedTypes);
-  if (rejected.length > 0) {
-    throw new EvaluationsRejectedError(
-      rejected.map((e) => ({ resourceType: e.ComplianceResourceType ?? '?', resourceId: e.ComplianceResourceId ?? '?' })),
-    );
+
+  async finish(): Promise<void> {
+    for (const [kind, batch] of [...this.pending]) {
+      this.pending.delete(kind);
+      await this.send(kind, batch);
+    }
+    if (this.refusedTypes.size > 0) throw new ResourceTypeRefusedError([...this.refusedTypes.values()]);
+    if (this.rejected.length > 0) {
+      throw new EvaluationsRejectedError(
+        this.rejected.map((e) => ({ resourceType: e.ComplianceResourceType ?? '?', resourceId: e.ComplianceResourceId ?? '?' })),
+      );
+    }
+  }
+
+  private async send(kind: string, evaluations: readonly ResourceEvaluation[]): Promise<void> {
+    let batch: Evaluation[] = evaluations.map(toEvaluation);
+    for (let attempt = 0; batch.length > 0; attempt++) {
+      if (attempt > 0) await this.wait(retryDelay(attempt));
+      let reply;
+      try {
+        reply = await callingAws(
+          'config:PutEvaluations',
+          () =>
+            this.client.send(
+              new PutEvaluationsCommand({
+                Evaluations: batch,
+                ResultToken: this.report.resultToken,
+                ...(this.report.testMode ? { TestMode: true } : {}),
+              }),
+            ),
+          this.stage,
+        );
+      } catch (error) {
+        // A type Config is not known to accept is sent in batches of its own: Config refuses a whole
+        // call that holds a type it does not accept (InvalidParameterValueException), and such a
+        // refusal must cost only that type's batches (this one and any later), never the others'.
+        if (kind === PROVEN || !isInvalidParameterValue(error)) throw error;
+        this.refusedTypes.set(kind, { resourceType: kind, count: evaluations.length, cause: error });
+        return;
+      }
+      const failed = reply.FailedEvaluations ?? [];
+      if (failed.length === 0) return;
+      if (attempt >= FAILED_EVALUATION_RETRIES) {
+        this.rejected.push(...failed);
+        return;
+      }
+      batch = failed;
+    }
   }
 }
 
@@ -111,11 +158,16 @@ export async function putEvaluations(
 const UNPROVEN_TYPES: ReadonlySet<string> = new Set([SERVERLESS_CACHE, SNAPSHOT, SERVERLESS_CACHE_SNAPSHOT]);
 const PROVEN = 'types Config accepts';
 
+/** Which batches an evaluation may share: those of the proven types, or only its own unproven type. */
+function kindOf(evaluation: ResourceEvaluation): string {
+  return UNPROVEN_TYPES.has(evaluation.resourceType) ? evaluation.resourceType : PROVEN;
+}
+
 /** Evaluations split into those of proven types (in order) and one group per unproven type. */
 function byAcceptance(evaluations: readonly ResourceEvaluation[]): Map<string, ResourceEvaluation[]> {
   const groups = new Map<string, ResourceEvaluation[]>([[PROVEN, []]]);
   for (const evaluation of evaluations) {
-    const key = UNPROVEN_TYPES.has(evaluation.resourceType) ? evaluation.resourceType : PROVEN;
+    const key = kindOf(evaluation);
     const group = groups.get(key);
     if (group) group.push(evaluation);
     else groups.set(key, [evaluation]);

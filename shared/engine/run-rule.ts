@@ -9,13 +9,13 @@ import { createAwsSession, type AwsSession } from '../aws/session.ts';
 import { inventoryOf } from '../inventory/inventories.ts';
 import { parseConfigRuleEvent, type ConfigRuleEvent, type ConfigurationItem } from './config-event.ts';
 import { isEvaluable, resolveConfigurationItem } from './configuration-item.ts';
-import type { ComplianceType, Control, EvaluatedResource } from './control.ts';
+import type { ComplianceType, Control, EvaluatedResource, ListingOptions } from './control.ts';
 import { InvalidEventError } from './errors.ts';
 import { keepOutOfLogs, logger } from './logger.ts';
 import { ENGINE_PARAMETERS } from './engine-parameters.ts';
 import { parseParameters, type ParameterSpecs, type ParameterValues } from './parameters.ts';
-import { putEvaluations, type ResourceEvaluation } from './report.ts';
-import { listEarlierResults, staleEvaluations } from './stale-results.ts';
+import { EvaluationReporter, putEvaluations, type ResourceEvaluation } from './report.ts';
+import { ReportedResources, listStaleEvaluations } from './stale-results.ts';
 import { createRunMetrics, publishRun } from './run-metrics.ts';
 
 export interface RunSummary {
@@ -109,37 +109,65 @@ async function evaluateAndReport<S extends ParameterSpecs, C, R extends Evaluate
 
   if (!resolved.reEvaluateCaches) {
     // Only the changed item's own result changed: no cache is listed, so none may be cleaned up either.
-    const evaluations = [resolved.changedItem];
-    await putEvaluations(session, report, evaluations);
-    return complete(control, event, { resourcesEvaluated: 0, evaluations, staleResultsCleared: 0 });
+    await putEvaluations(session, report, [resolved.changedItem]);
+    const counts = noCounts();
+    counts[resolved.changedItem.compliance]++;
+    return complete(control, event, { resourcesEvaluated: 0, reported: counts, staleResultsCleared: 0 });
   }
 
-  const resources = await inventoryOf(control).list(session, { includeServerlessCaches });
-  const context = await control.loadContext(resources, session, { evaluationTime: orderingTimestamp });
-  const evaluations: ResourceEvaluation[] = resources.map((resource) => ({
-    resourceType: resource.resourceType,
-    resourceId: resource.resourceId,
-    ...control.evaluate(resource, parameters, context),
-    orderingTimestamp,
-  }));
-  if (resolved.changedItem) evaluations.push(resolved.changedItem);
+  const reporter = new EvaluationReporter(session, report);
+  const reported = new ReportedResources();
+  const counts = noCounts();
+  const judge = (evaluation: ResourceEvaluation): Promise<void> => {
+    reported.add(evaluation.resourceType, evaluation.resourceId);
+    counts[evaluation.compliance]++;
+    return reporter.add(evaluation);
+  };
+  const resourcesEvaluated = await evaluateInventory(control, parameters, session, { includeServerlessCaches }, orderingTimestamp, judge);
+  if (resolved.changedItem) await judge(resolved.changedItem);
+  await reporter.finish();
 
-  await putEvaluations(session, report, evaluations);
-
-  // The listing above completed (any failure would have thrown), so absent resources are truly gone.
-  // A test-mode run stores nothing in Config, so it has no earlier results to clean up.
+  // The listing completed (any failure would have thrown before anything was reported), so absent
+  // resources are truly gone. A test-mode run stores nothing in Config, so it has no earlier
+  // results to clean up.
   let stale: ResourceEvaluation[] = [];
   if (!event.testMode) {
-    stale = staleEvaluations(await listEarlierResults(session, event.configRuleName), evaluations, orderingTimestamp);
+    stale = await listStaleEvaluations(session, event.configRuleName, reported, orderingTimestamp);
     await putEvaluations(session, report, stale, 'clean-up');
   }
-  return complete(control, event, { resourcesEvaluated: resources.length, evaluations, staleResultsCleared: stale.length });
+  return complete(control, event, { resourcesEvaluated, reported: counts, staleResultsCleared: stale.length });
+}
+
+/**
+ * Lists the control's inventory completely, then judges each resource and hands its evaluation to
+ * `judge` (which reports it in batches as they fill), so that only the resources, never every
+ * evaluation as well, are held; they are released when this returns.
+ */
+async function evaluateInventory<S extends ParameterSpecs, C, R extends EvaluatedResource>(
+  control: Control<S, C, R>,
+  parameters: ParameterValues<S>,
+  session: AwsSession,
+  options: ListingOptions,
+  orderingTimestamp: Date,
+  judge: (evaluation: ResourceEvaluation) => Promise<void>,
+): Promise<number> {
+  const resources = await inventoryOf(control).list(session, options);
+  const context = await control.loadContext(resources, session, { evaluationTime: orderingTimestamp });
+  for (const resource of resources) {
+    await judge({
+      resourceType: resource.resourceType,
+      resourceId: resource.resourceId,
+      ...control.evaluate(resource, parameters, context),
+      orderingTimestamp,
+    });
+  }
+  return resources.length;
 }
 
 function complete<S extends ParameterSpecs, C, R extends EvaluatedResource>(
   control: Control<S, C, R>,
   event: ConfigRuleEvent,
-  run: { resourcesEvaluated: number; evaluations: readonly ResourceEvaluation[]; staleResultsCleared: number },
+  run: { resourcesEvaluated: number; reported: Record<ComplianceType, number>; staleResultsCleared: number },
 ): RunSummary {
   return {
     control: control.id,
@@ -147,7 +175,7 @@ function complete<S extends ParameterSpecs, C, R extends EvaluatedResource>(
     trigger: event.trigger.kind === 'scheduled' ? 'scheduled' : 'change',
     testMode: event.testMode,
     resourcesEvaluated: run.resourcesEvaluated,
-    reported: countByCompliance(run.evaluations),
+    reported: run.reported,
     staleResultsCleared: run.staleResultsCleared,
   };
 }
@@ -219,8 +247,6 @@ function notApplicable(
   };
 }
 
-function countByCompliance(evaluations: readonly ResourceEvaluation[]): Record<ComplianceType, number> {
-  const counts: Record<ComplianceType, number> = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 };
-  for (const evaluation of evaluations) counts[evaluation.compliance]++;
-  return counts;
+function noCounts(): Record<ComplianceType, number> {
+  return { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 };
 }

@@ -8,15 +8,12 @@ import {
   paginateDescribeCacheClusters,
   paginateDescribeReplicationGroups,
   paginateDescribeServerlessCaches,
-  type CacheCluster,
-  type ReplicationGroup,
-  type ServerlessCache,
 } from '@aws-sdk/client-elasticache';
-import { PAGE_SIZE, collect } from '../aws/paginate.ts';
+import { PAGE_SIZE, forEachPage } from '../aws/paginate.ts';
 import type { AwsSession } from '../aws/session.ts';
 import { callingAws } from '../engine/errors.ts';
 import type { CacheResource } from './cache-resource.ts';
-import { normalizeInventory } from './normalize.ts';
+import { InventoryJoin } from './normalize.ts';
 
 /**
  * DescribeServerlessCaches documents 50 as its default page and no larger maximum, unlike the
@@ -30,28 +27,32 @@ export interface ListingOptions {
 
 export async function listCacheResources(session: AwsSession, options: ListingOptions): Promise<CacheResource[]> {
   const client = session.client(ElastiCacheClient);
-  const replicationGroups = await callingAws('elasticache:DescribeReplicationGroups', () =>
-    collect(paginateDescribeReplicationGroups({ client, pageSize: PAGE_SIZE }, {}), (page) => page.ReplicationGroups),
-  );
+  // Page by page (InventoryJoin): the clusters first, each page kept only as what its group needs.
+  const inventory = new InventoryJoin();
   // ShowCacheNodeInfo adds each node's endpoint (the port a security group must guard) and zone
   // (Memcached spread) to the same pages: no further call per cluster.
-  const cacheClusters = await callingAws('elasticache:DescribeCacheClusters', () =>
-    collect(
+  await callingAws('elasticache:DescribeCacheClusters', () =>
+    forEachPage(
       paginateDescribeCacheClusters({ client, pageSize: PAGE_SIZE }, { ShowCacheNodeInfo: true }),
       (page) => page.CacheClusters,
+      (clusters) => inventory.addCacheClusters(clusters),
     ),
   );
-  const serverlessCaches = options.includeServerlessCaches
-    ? await callingAws('elasticache:DescribeServerlessCaches', () =>
-        collect(
-          paginateDescribeServerlessCaches({ client, pageSize: SERVERLESS_PAGE_SIZE }, {}),
-          (page) => page.ServerlessCaches,
-        ),
-      )
-    : [];
-  return normalizeInventory(
-    replicationGroups as ReplicationGroup[],
-    cacheClusters as CacheCluster[],
-    serverlessCaches as ServerlessCache[],
+  await callingAws('elasticache:DescribeReplicationGroups', () =>
+    forEachPage(
+      paginateDescribeReplicationGroups({ client, pageSize: PAGE_SIZE }, {}),
+      (page) => page.ReplicationGroups,
+      (groups) => inventory.addReplicationGroups(groups),
+    ),
   );
+  if (options.includeServerlessCaches) {
+    await callingAws('elasticache:DescribeServerlessCaches', () =>
+      forEachPage(
+        paginateDescribeServerlessCaches({ client, pageSize: SERVERLESS_PAGE_SIZE }, {}),
+        (page) => page.ServerlessCaches,
+        (caches) => inventory.addServerlessCaches(caches),
+      ),
+    );
+  }
+  return inventory.resources();
 }

@@ -8,6 +8,7 @@
  */
 import type { ServerlessCacheSnapshot, Snapshot } from '@aws-sdk/client-elasticache';
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, type CacheResource, type CacheResourceType } from './cache-resource.ts';
+import { shared } from './shared-strings.ts';
 import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT, type SnapshotResource, type SnapshotSource } from './snapshot-resource.ts';
 
 export function normalizeSnapshots(
@@ -15,46 +16,75 @@ export function normalizeSnapshots(
   serverlessSnapshots: readonly ServerlessCacheSnapshot[],
   caches: readonly CacheResource[],
 ): SnapshotResource[] {
-  const cacheByKey = new Map(caches.map((cache) => [key(cache.resourceType, cache.resourceId), cache]));
+  const join = new SnapshotJoin(caches);
+  join.addSnapshots(snapshots);
+  join.addServerlessSnapshots(serverlessSnapshots);
+  return join.resources();
+}
+
+/**
+ * normalizeSnapshots one page at a time, so that a listing holds the normalized snapshots, never
+ * every raw page (with its node snapshots and dates) at once. resources() gives the snapshots, then
+ * the serverless cache snapshots, each in listing order.
+ */
+export class SnapshotJoin {
+  private readonly snapshots: SnapshotResource[] = [];
+  private readonly serverlessSnapshots: SnapshotResource[] = [];
+  private readonly cacheByKey: Map<string, CacheResource>;
   // A member cluster is judged through its group and has no CacheResource of its own; a snapshot
   // naming only a member cluster (an older API answer) still belongs to that group.
-  const groupOfMember = new Map<string, CacheResource>();
-  for (const cache of caches) for (const member of cache.memberClusterIds) groupOfMember.set(member, cache);
+  private readonly groupOfMember = new Map<string, CacheResource>();
 
-  const sourceOf = (resourceType: CacheResourceType, resourceId: string | undefined): SnapshotSource | undefined => {
-    if (!resourceId) return undefined;
-    const cache = cacheByKey.get(key(resourceType, resourceId)) ?? (resourceType === CACHE_CLUSTER ? groupOfMember.get(resourceId) : undefined);
-    return { resourceType: cache?.resourceType ?? resourceType, resourceId: cache?.resourceId ?? resourceId, cache };
-  };
+  constructor(caches: readonly CacheResource[]) {
+    this.cacheByKey = new Map(caches.map((cache) => [key(cache.resourceType, cache.resourceId), cache]));
+    for (const cache of caches) for (const member of cache.memberClusterIds) this.groupOfMember.set(member, cache);
+  }
 
-  return [
-    ...snapshots
-      .filter((s) => s.SnapshotName)
-      .map((s): SnapshotResource => ({
+  addSnapshots(snapshots: readonly Snapshot[]): void {
+    for (const s of snapshots) {
+      if (!s.SnapshotName) continue;
+      this.snapshots.push({
         resourceType: SNAPSHOT,
-        resourceId: s.SnapshotName!,
+        resourceId: s.SnapshotName,
         arn: s.ARN,
-        engine: (s.Engine ?? 'unknown').toLowerCase(),
-        status: s.SnapshotStatus?.toLowerCase(),
+        engine: shared((s.Engine ?? 'unknown').toLowerCase()),
+        status: shared(s.SnapshotStatus?.toLowerCase()),
         origin: originOf(s.SnapshotSource),
-        kmsKeyId: s.KmsKeyId || undefined,
+        kmsKeyId: shared(s.KmsKeyId || undefined),
         createdAt: earliest((s.NodeSnapshots ?? []).map((n) => n.SnapshotCreateTime)),
-        source: s.ReplicationGroupId ? sourceOf(REPLICATION_GROUP, s.ReplicationGroupId) : sourceOf(CACHE_CLUSTER, s.CacheClusterId),
-      })),
-    ...serverlessSnapshots
-      .filter((s) => s.ServerlessCacheSnapshotName)
-      .map((s): SnapshotResource => ({
+        source: s.ReplicationGroupId ? this.sourceOf(REPLICATION_GROUP, s.ReplicationGroupId) : this.sourceOf(CACHE_CLUSTER, s.CacheClusterId),
+      });
+    }
+  }
+
+  addServerlessSnapshots(snapshots: readonly ServerlessCacheSnapshot[]): void {
+    for (const s of snapshots) {
+      if (!s.ServerlessCacheSnapshotName) continue;
+      this.serverlessSnapshots.push({
         resourceType: SERVERLESS_CACHE_SNAPSHOT,
-        resourceId: s.ServerlessCacheSnapshotName!,
+        resourceId: s.ServerlessCacheSnapshotName,
         arn: s.ARN,
-        engine: (s.ServerlessCacheConfiguration?.Engine ?? 'unknown').toLowerCase(),
-        status: s.Status?.toLowerCase(),
+        engine: shared((s.ServerlessCacheConfiguration?.Engine ?? 'unknown').toLowerCase()),
+        status: shared(s.Status?.toLowerCase()),
         origin: originOf(s.SnapshotType),
-        kmsKeyId: s.KmsKeyId || undefined,
+        kmsKeyId: shared(s.KmsKeyId || undefined),
         createdAt: earliest([s.CreateTime]),
-        source: sourceOf(SERVERLESS_CACHE, s.ServerlessCacheConfiguration?.ServerlessCacheName),
-      })),
-  ];
+        source: this.sourceOf(SERVERLESS_CACHE, s.ServerlessCacheConfiguration?.ServerlessCacheName),
+      });
+    }
+  }
+
+  resources(): SnapshotResource[] {
+    return [...this.snapshots, ...this.serverlessSnapshots];
+  }
+
+  private sourceOf(resourceType: CacheResourceType, resourceId: string | undefined): SnapshotSource | undefined {
+    if (!resourceId) return undefined;
+    const cache =
+      this.cacheByKey.get(key(resourceType, resourceId)) ?? (resourceType === CACHE_CLUSTER ? this.groupOfMember.get(resourceId) : undefined);
+    // The listed cache's own id, so that the snapshot holds no second copy of it.
+    return { resourceType: cache?.resourceType ?? resourceType, resourceId: cache?.resourceId ?? resourceId, cache };
+  }
 }
 
 /** DescribeSnapshots says `manual` | `automated`; serverless SnapshotType says the same (case varies). */

@@ -9,7 +9,9 @@
 import type {
   CacheCluster,
   LogDeliveryConfiguration,
+  NotificationConfiguration,
   ReplicationGroup,
+  SecurityGroupMembership,
   ServerlessCache,
 } from '@aws-sdk/client-elasticache';
 import {
@@ -25,6 +27,7 @@ import {
   unreportedResource,
 } from './cache-resource.ts';
 import { compareVersions } from './engine-version.ts';
+import { shared } from './shared-strings.ts';
 
 /** What ElastiCache reports as the zone of a Memcached cluster whose nodes span several zones. */
 const MULTIPLE_ZONES = 'multiple';
@@ -34,48 +37,135 @@ export function normalizeInventory(
   cacheClusters: readonly CacheCluster[],
   serverlessCaches: readonly ServerlessCache[] = [],
 ): CacheResource[] {
-  const membersByGroup = new Map<string, CacheCluster[]>();
-  const groupOfMember = new Map<string, string>();
-  for (const group of replicationGroups) {
-    if (!group.ReplicationGroupId) continue;
-    membersByGroup.set(group.ReplicationGroupId, []);
-    for (const member of group.MemberClusters ?? []) groupOfMember.set(member, group.ReplicationGroupId);
-  }
-  const standalone: CacheCluster[] = [];
-  for (const cluster of cacheClusters) {
-    // A member is recognised either by its own ReplicationGroupId or by its group's MemberClusters
-    // list: a response may carry only one of them.
-    const groupId =
-      cluster.ReplicationGroupId ?? (cluster.CacheClusterId ? groupOfMember.get(cluster.CacheClusterId) : undefined);
-    const members = groupId ? membersByGroup.get(groupId) : undefined;
-    if (members) members.push(cluster);
-    else if (!groupId) standalone.push(cluster);
-    // A cluster naming a group that was not listed belongs to a group created or deleted between the
-    // two list calls; the group's own next evaluation covers it, so it is not judged as standalone.
-  }
-  return [
-    ...replicationGroups
-      .filter((group) => group.ReplicationGroupId)
-      .map((group) => normalizeReplicationGroup(group, membersByGroup.get(group.ReplicationGroupId!) ?? [])),
-    ...standalone.filter((cluster) => cluster.CacheClusterId).map(normalizeCacheCluster),
-    ...serverlessCaches.filter((cache) => cache.ServerlessCacheName).map(normalizeServerlessCache),
-  ];
+  const inventory = new InventoryJoin();
+  inventory.addCacheClusters(cacheClusters);
+  inventory.addReplicationGroups(replicationGroups);
+  inventory.addServerlessCaches(serverlessCaches);
+  return inventory.resources();
 }
 
-export function normalizeReplicationGroup(group: ReplicationGroup, members: readonly CacheCluster[]): CacheResource {
+/**
+ * What a replication group's snapshot reads of one member cluster, copied out of the listed page
+ * (nested values too), so that a page of clusters is garbage once read: ~11,000 raw clusters with
+ * their dates, parameter groups and pending values would otherwise be held until the groups arrive.
+ */
+export interface MemberFacts
+  extends Pick<
+    CacheCluster,
+    'CacheClusterId' | 'Engine' | 'EngineVersion' | 'CacheNodeType' | 'CacheSubnetGroupName' | 'PreferredAvailabilityZone'
+  > {
+  SecurityGroups?: Pick<SecurityGroupMembership, 'SecurityGroupId'>[];
+  CacheNodes?: { Endpoint?: { Port?: number }; CustomerAvailabilityZone?: string }[];
+  NotificationConfiguration?: NotificationConfiguration;
+}
+
+export function memberFactsOf(cluster: CacheCluster): MemberFacts {
+  const notification = cluster.NotificationConfiguration;
+  return {
+    CacheClusterId: cluster.CacheClusterId,
+    Engine: shared(cluster.Engine),
+    EngineVersion: shared(cluster.EngineVersion),
+    CacheNodeType: shared(cluster.CacheNodeType),
+    CacheSubnetGroupName: shared(cluster.CacheSubnetGroupName),
+    PreferredAvailabilityZone: shared(cluster.PreferredAvailabilityZone),
+    SecurityGroups: cluster.SecurityGroups?.map((sg) => ({ SecurityGroupId: shared(sg.SecurityGroupId) })),
+    CacheNodes: cluster.CacheNodes?.map((node) => ({
+      Endpoint: { Port: node.Endpoint?.Port },
+      CustomerAvailabilityZone: shared(node.CustomerAvailabilityZone),
+    })),
+    NotificationConfiguration: notification && { TopicArn: shared(notification.TopicArn), TopicStatus: shared(notification.TopicStatus) },
+  };
+}
+
+/** A member cluster as listed, with its place in the listing (members keep that order in their group). */
+interface ListedMember {
+  position: number;
+  facts: MemberFacts;
+}
+
+/**
+ * normalizeInventory one page at a time, for a listing that must not hold every raw page at once.
+ * Cache clusters come first: a member cluster is kept as MemberFacts until its group arrives, and a
+ * cluster naming no group is normalized at once as standalone, unless a group's MemberClusters later
+ * claims it. Then each page of replication groups is normalized as it arrives, and the serverless
+ * caches. resources() gives the groups, then the standalone clusters, then the serverless caches,
+ * each in listing order.
+ */
+export class InventoryJoin {
+  private readonly groups: CacheResource[] = [];
+  private readonly serverless: CacheResource[] = [];
+  /** Members naming their group (ReplicationGroupId), by group id, until that group is listed. */
+  private readonly membersByGroup = new Map<string, ListedMember[]>();
+  /** Clusters naming no group: standalone unless a group lists them in its MemberClusters. */
+  private readonly unclaimed = new Map<string, ListedMember & { standalone: CacheResource }>();
+  private clustersListed = 0;
+  private groupsStarted = false;
+
+  addCacheClusters(clusters: readonly CacheCluster[]): void {
+    // A group normalized earlier could not have seen these members.
+    if (this.groupsStarted) throw new Error('InventoryJoin: every cache cluster must be added before the replication groups.');
+    for (const cluster of clusters) {
+      const position = this.clustersListed++;
+      // A member is recognised either by its own ReplicationGroupId or by its group's MemberClusters
+      // list: a response may carry only one of them.
+      const groupId = cluster.ReplicationGroupId;
+      if (groupId) {
+        const member = { position, facts: memberFactsOf(cluster) };
+        const members = this.membersByGroup.get(groupId);
+        if (members) members.push(member);
+        else this.membersByGroup.set(groupId, [member]);
+      } else if (cluster.CacheClusterId) {
+        this.unclaimed.set(cluster.CacheClusterId, { position, facts: memberFactsOf(cluster), standalone: normalizeCacheCluster(cluster) });
+      }
+    }
+  }
+
+  addReplicationGroups(groups: readonly ReplicationGroup[]): void {
+    this.groupsStarted = true;
+    for (const group of groups) {
+      const groupId = group.ReplicationGroupId;
+      if (!groupId) continue;
+      const members = this.membersByGroup.get(groupId) ?? [];
+      this.membersByGroup.delete(groupId);
+      for (const memberId of group.MemberClusters ?? []) {
+        const claimed = this.unclaimed.get(memberId);
+        if (!claimed) continue;
+        members.push(claimed);
+        this.unclaimed.delete(memberId);
+      }
+      members.sort((a, b) => a.position - b.position);
+      this.groups.push(normalizeReplicationGroup(group, members.map((member) => member.facts)));
+    }
+  }
+
+  addServerlessCaches(caches: readonly ServerlessCache[]): void {
+    for (const cache of caches) if (cache.ServerlessCacheName) this.serverless.push(normalizeServerlessCache(cache));
+  }
+
+  /**
+   * Every snapshot. A cluster still naming a group that was not listed belongs to a group created or
+   * deleted between the two list calls; the group's own next evaluation covers it, so it is not
+   * judged as standalone.
+   */
+  resources(): CacheResource[] {
+    return [...this.groups, ...[...this.unclaimed.values()].map((cluster) => cluster.standalone), ...this.serverless];
+  }
+}
+
+export function normalizeReplicationGroup(group: ReplicationGroup, members: readonly MemberFacts[]): CacheResource {
   const nodeGroups = group.NodeGroups ?? [];
   return {
     resourceType: REPLICATION_GROUP,
     resourceId: group.ReplicationGroupId!,
     arn: group.ARN,
     engine: engineName(group.Engine ?? members.find((m) => m.Engine)?.Engine),
-    engineVersion: lowestVersion(members.map((m) => m.EngineVersion)),
-    status: group.Status,
-    cacheNodeType: group.CacheNodeType ?? members.find((m) => m.CacheNodeType)?.CacheNodeType,
+    engineVersion: shared(lowestVersion(members.map((m) => m.EngineVersion))),
+    status: shared(group.Status),
+    cacheNodeType: shared(group.CacheNodeType ?? members.find((m) => m.CacheNodeType)?.CacheNodeType),
     transitEncryptionEnabled: group.TransitEncryptionEnabled,
     transitEncryptionMode: transitMode(group.TransitEncryptionMode),
     atRestEncryptionEnabled: group.AtRestEncryptionEnabled,
-    kmsKeyId: group.KmsKeyId,
+    kmsKeyId: shared(group.KmsKeyId),
     snapshotRetentionLimit: group.SnapshotRetentionLimit,
     cacheSubnetGroupNames: distinct(members.map((m) => m.CacheSubnetGroupName)),
     subnetIds: [],
@@ -102,7 +192,7 @@ export function normalizeReplicationGroup(group: ReplicationGroup, members: read
     numCacheNodes: members.length > 0 ? members.length : undefined,
     logDeliveries: logDeliveriesOf(group.LogDeliveryConfigurations),
     notificationSettings: members.filter((m) => m.CacheClusterId).map(notificationOf),
-    memberClusterIds: distinct(group.MemberClusters ?? []),
+    memberClusterIds: distinct(group.MemberClusters ?? [], (id) => id),
   };
 }
 
@@ -112,9 +202,9 @@ export function normalizeCacheCluster(cluster: CacheCluster): CacheResource {
     resourceId: cluster.CacheClusterId!,
     arn: cluster.ARN,
     engine: engineName(cluster.Engine),
-    engineVersion: cluster.EngineVersion,
-    status: cluster.CacheClusterStatus,
-    cacheNodeType: cluster.CacheNodeType,
+    engineVersion: shared(cluster.EngineVersion),
+    status: shared(cluster.CacheClusterStatus),
+    cacheNodeType: shared(cluster.CacheNodeType),
     transitEncryptionEnabled: cluster.TransitEncryptionEnabled,
     transitEncryptionMode: transitMode(cluster.TransitEncryptionMode),
     atRestEncryptionEnabled: cluster.AtRestEncryptionEnabled,
@@ -134,7 +224,7 @@ export function normalizeCacheCluster(cluster: CacheCluster): CacheResource {
     clusterModeEnabled: undefined,
     shards: [],
     availabilityZones: zonesOfCluster(cluster),
-    preferredAvailabilityZone: cluster.PreferredAvailabilityZone,
+    preferredAvailabilityZone: shared(cluster.PreferredAvailabilityZone),
     numCacheNodes: cluster.NumCacheNodes,
     logDeliveries: logDeliveriesOf(cluster.LogDeliveryConfigurations),
     notificationSettings: [notificationOf(cluster)],
@@ -148,10 +238,10 @@ export function normalizeServerlessCache(cache: ServerlessCache): CacheResource 
     ...unreportedResource(SERVERLESS_CACHE, cache.ServerlessCacheName!),
     arn: cache.ARN,
     engine: engineName(cache.Engine),
-    engineVersion: cache.FullEngineVersion ?? cache.MajorEngineVersion,
-    status: cache.Status,
+    engineVersion: shared(cache.FullEngineVersion ?? cache.MajorEngineVersion),
+    status: shared(cache.Status),
     ...SERVERLESS_ENCRYPTION,
-    kmsKeyId: cache.KmsKeyId,
+    kmsKeyId: shared(cache.KmsKeyId),
     snapshotRetentionLimit: cache.SnapshotRetentionLimit,
     subnetIds: distinct(cache.SubnetIds ?? []),
     securityGroupIds: distinct(cache.SecurityGroupIds ?? []),
@@ -169,7 +259,7 @@ function shardsOf(group: ReplicationGroup): Shard[] {
   const nodeGroups = group.NodeGroups ?? [];
   if (nodeGroups.some((g) => g.NodeGroupMembers !== undefined)) {
     return nodeGroups.map((g, index) => ({
-      shardId: g.NodeGroupId ?? String(index + 1).padStart(4, '0'),
+      shardId: shared(g.NodeGroupId ?? String(index + 1).padStart(4, '0')),
       replicaCount: Math.max((g.NodeGroupMembers ?? []).length - 1, 0),
     }));
   }
@@ -179,11 +269,11 @@ function shardsOf(group: ReplicationGroup): Shard[] {
   return [];
 }
 
-function cacheNodePorts(cluster: CacheCluster): (number | undefined)[] {
+function cacheNodePorts(cluster: Pick<CacheCluster, 'CacheNodes'> | MemberFacts): (number | undefined)[] {
   return (cluster.CacheNodes ?? []).map((node) => node.Endpoint?.Port);
 }
 
-function zonesOfCluster(cluster: CacheCluster): string[] {
+function zonesOfCluster(cluster: MemberFacts): string[] {
   const preferred = cluster.PreferredAvailabilityZone;
   return distinct([
     ...(cluster.CacheNodes ?? []).map((node) => node.CustomerAvailabilityZone),
@@ -196,27 +286,28 @@ function logDeliveriesOf(configurations: readonly LogDeliveryConfiguration[] | u
     c.LogType
       ? [
           {
-            logType: c.LogType.toLowerCase(),
+            logType: shared(c.LogType.toLowerCase()),
             destinationType: lower(c.DestinationType),
             status: lower(c.Status),
-            destination:
+            destination: shared(
               c.DestinationDetails?.CloudWatchLogsDetails?.LogGroup ?? c.DestinationDetails?.KinesisFirehoseDetails?.DeliveryStream,
+            ),
           },
         ]
       : [],
   );
 }
 
-function notificationOf(cluster: CacheCluster): NotificationSetting {
+function notificationOf(cluster: MemberFacts): NotificationSetting {
   return {
     cacheClusterId: cluster.CacheClusterId ?? '?',
-    topicArn: cluster.NotificationConfiguration?.TopicArn,
+    topicArn: shared(cluster.NotificationConfiguration?.TopicArn),
     topicStatus: lower(cluster.NotificationConfiguration?.TopicStatus),
   };
 }
 
 function engineName(engine: string | undefined): string {
-  return (engine ?? 'unknown').toLowerCase();
+  return shared((engine ?? 'unknown').toLowerCase());
 }
 
 // Enum values arrive in either case ("Preferred" and "preferred" both occur).
@@ -226,7 +317,7 @@ function transitMode(mode: string | undefined): TransitEncryptionMode | undefine
 }
 
 function lower(value: string | undefined): string | undefined {
-  return value?.toLowerCase();
+  return shared(value?.toLowerCase());
 }
 
 function lowestVersion(versions: readonly (string | undefined)[]): string | undefined {
@@ -234,8 +325,9 @@ function lowestVersion(versions: readonly (string | undefined)[]): string | unde
   return known.sort(compareVersions)[0];
 }
 
-function distinct(values: readonly (string | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))];
+/** Values once each, in order; names and ids that recur across resources (not unique ids) are `shared`. */
+function distinct(values: readonly (string | undefined)[], keep: (value: string) => string = shared): string[] {
+  return [...new Set(values.filter((v): v is string => typeof v === 'string' && v.length > 0))].map(keep);
 }
 
 function distinctPorts(values: readonly (number | undefined)[]): number[] {

@@ -7,15 +7,13 @@ import {
   ElastiCacheClient,
   paginateDescribeServerlessCacheSnapshots,
   paginateDescribeSnapshots,
-  type ServerlessCacheSnapshot,
-  type Snapshot,
 } from '@aws-sdk/client-elasticache';
-import { collect } from '../aws/paginate.ts';
+import { forEachPage } from '../aws/paginate.ts';
 import type { AwsSession } from '../aws/session.ts';
 import type { Inventory, ListingOptions } from '../engine/control.ts';
 import { callingAws } from '../engine/errors.ts';
 import { CACHE_INVENTORY } from './inventories.ts';
-import { normalizeSnapshots } from './normalize-snapshots.ts';
+import { SnapshotJoin } from './normalize-snapshots.ts';
 import type { SnapshotResource } from './snapshot-resource.ts';
 import { SNAPSHOTS } from './inventory-kinds.ts';
 
@@ -27,20 +25,26 @@ export const SNAPSHOT_PAGE_SIZE = 50;
 
 export async function listSnapshotResources(session: AwsSession, options: ListingOptions): Promise<SnapshotResource[]> {
   // The caches first: a snapshot whose source is absent from a complete listing has outlived it.
-  const caches = await CACHE_INVENTORY.list(session, options);
+  const join = new SnapshotJoin(await CACHE_INVENTORY.list(session, options));
   const client = session.client(ElastiCacheClient);
-  const snapshots = await callingAws('elasticache:DescribeSnapshots', () =>
-    collect(paginateDescribeSnapshots({ client, pageSize: SNAPSHOT_PAGE_SIZE }, {}), (page) => page.Snapshots),
+  // Page by page (SnapshotJoin): a page of raw snapshots is garbage once read.
+  await callingAws('elasticache:DescribeSnapshots', () =>
+    forEachPage(
+      paginateDescribeSnapshots({ client, pageSize: SNAPSHOT_PAGE_SIZE }, {}),
+      (page) => page.Snapshots,
+      (snapshots) => join.addSnapshots(snapshots),
+    ),
   );
-  const serverlessSnapshots = options.includeServerlessCaches
-    ? await callingAws('elasticache:DescribeServerlessCacheSnapshots', () =>
-        collect(
-          paginateDescribeServerlessCacheSnapshots({ client, pageSize: SNAPSHOT_PAGE_SIZE }, {}),
-          (page) => page.ServerlessCacheSnapshots,
-        ),
-      )
-    : [];
-  return normalizeSnapshots(snapshots as Snapshot[], serverlessSnapshots as ServerlessCacheSnapshot[], caches);
+  if (options.includeServerlessCaches) {
+    await callingAws('elasticache:DescribeServerlessCacheSnapshots', () =>
+      forEachPage(
+        paginateDescribeServerlessCacheSnapshots({ client, pageSize: SNAPSHOT_PAGE_SIZE }, {}),
+        (page) => page.ServerlessCacheSnapshots,
+        (snapshots) => join.addServerlessSnapshots(snapshots),
+      ),
+    );
+  }
+  return join.resources();
 }
 
 export const SNAPSHOT_INVENTORY: Inventory<SnapshotResource> = { ...SNAPSHOTS, list: listSnapshotResources };

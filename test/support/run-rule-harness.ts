@@ -162,7 +162,7 @@ export function givenEstate(...parts: Estate[]) {
   return { groupRequests: groupPages.requests, clusterRequests: clusterPages.requests, serverlessRequests: serverlessPages.requests };
 }
 
-/** 250 replication groups (orders-0, orders-1, …) served a page at a time, until the request for page 3 fails with `error`. */
+/** 250 replication groups (orders-0, orders-1, …) served a page at a time, until the request for page 3 fails with `error`; no cache cluster. */
 export function givenThirdGroupPageFails(error: Error): void {
   const pages = servePages(range(250).map((i) => replicationGroupFixture({ ReplicationGroupId: `orders-${i}` })));
   const page = (input: DescribeReplicationGroupsCommandInput): ReplicationGroupMessage => {
@@ -170,6 +170,8 @@ export function givenThirdGroupPageFails(error: Error): void {
     return { ReplicationGroups: items, Marker };
   };
   elasticache.on(DescribeReplicationGroupsCommand).callsFakeOnce(page).callsFakeOnce(page).rejectsOnce(error);
+  // The clusters are listed before the groups: an estate whose clusters all answered.
+  elasticache.on(DescribeCacheClustersCommand).resolves({ CacheClusters: [] });
 }
 
 /** Serves `items` the way ElastiCache pages: MaxRecords per page, an opaque Marker to the next. */

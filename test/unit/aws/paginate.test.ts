@@ -9,7 +9,7 @@
  * - The engine's clean-up pages through Config without depending on the inventory.
  */
 import { readFileSync } from 'node:fs';
-import { PAGE_SIZE, collect } from '#shared/aws/paginate.ts';
+import { PAGE_SIZE, collect, forEachPage } from '#shared/aws/paginate.ts';
 
 interface Page {
   Items?: string[];
@@ -40,6 +40,40 @@ describe('collect', () => {
 
     // Assess
     await expect(listing).rejects.toBe(failure);
+  });
+});
+
+describe('forEachPage', () => {
+  it('hands over each page\'s items as the page arrives, before the next is asked for', async () => {
+    // Prepare
+    const read: string[][] = [];
+    const asked: number[] = [];
+    async function* recorded(): AsyncGenerator<Page> {
+      for (const page of [{ Items: ['a', 'b'] }, {}, { Items: ['c'] }]) {
+        asked.push(read.length);
+        yield page;
+      }
+    }
+
+    // Act
+    await forEachPage(recorded(), (page) => page.Items, (items) => read.push(items));
+
+    // Assess: page 2 was asked for once page 1 had been read, and so on.
+    expect(read).toEqual([['a', 'b'], [], ['c']]);
+    expect(asked).toEqual([0, 1, 2]);
+  });
+
+  it('rejects with the failure of a page, after handing over only the pages before it', async () => {
+    // Prepare
+    const failure = new Error('Service is unavailable');
+    const read: string[][] = [];
+
+    // Act
+    const listing = forEachPage(pages({ Items: ['a'] }, failure, { Items: ['c'] }), (page) => page.Items, (items) => read.push(items));
+
+    // Assess
+    await expect(listing).rejects.toBe(failure);
+    expect(read).toEqual([['a']]);
   });
 });
 

@@ -4,7 +4,8 @@
  * still refused are named in an error.
  *
  * Scenarios
- * - Given 250 replication groups, then three PutEvaluations calls of 100, 100 and 50, in order.
+ * - Given 250 replication groups, then three PutEvaluations calls of 100, 100 and 50, in order, each
+ *   sent as soon as its batch is judged (the run holds no more than a batch of evaluations).
  * - Given a verdict whose annotation is longer than 256 characters, then it is cut at a word and
  *   marked with "…".
  * - Given the TESTMODE result token, then every call carries TestMode: true; otherwise no call does.
@@ -46,6 +47,28 @@ describe('PutEvaluations batching', () => {
       range(250).map((i) => `orders-${i}`),
     );
     expect(calls.every((input) => input.ResultToken === RESULT_TOKEN)).toBe(true);
+  });
+
+  it('sends each full batch as soon as it is judged, never holding every evaluation until the end', async () => {
+    // Prepare: a control noting how many batches Config had received when it judged each group.
+    givenReplicationGroups(250);
+    const batchesSentWhenJudging: number[] = [];
+    const noting = defineControl({
+      ...encryptionInTransit,
+      evaluate: (resource, parameters, context) => {
+        batchesSentWhenJudging.push(config.commandCalls(PutEvaluationsCommand).length);
+        return encryptionInTransit.evaluate(resource, parameters, context);
+      },
+    });
+
+    // Act
+    await runRule(noting, scheduledEvent(), createAwsSession());
+
+    // Assess: groups 101-200 were judged after the first batch went, 201-250 after the second.
+    expect(batchesSentWhenJudging.slice(0, 100)).toEqual(Array<number>(100).fill(0));
+    expect(batchesSentWhenJudging[100]).toBe(1);
+    expect(batchesSentWhenJudging[200]).toBe(2);
+    expect(putEvaluationsInputs().map((input) => input.Evaluations?.length)).toEqual([100, 100, 50]);
   });
 
   it('sends exactly 100 evaluations in one call', async () => {

@@ -65,14 +65,15 @@ describe('a throttled listing', () => {
     // every two seconds; on the real clock this test would take several seconds.
     const summary = await onVirtualClock(() => runRule(encryptionInTransit, scheduledEvent(), sessionWith(client)));
 
-    // Assess: two throttled attempts at page 1, then both pages of each list.
+    // Assess: both pages of the clusters (listed first), two throttled attempts at page 1 of the
+    // groups, then both pages of the groups and the serverless caches.
     expect(elastiCache.requests.map((r) => [r.action, r.marker, r.attempt])).toEqual([
+      ['DescribeCacheClusters', undefined, 'attempt=1; max=10'],
+      ['DescribeCacheClusters', '100', 'attempt=1; max=10'],
       ['DescribeReplicationGroups', undefined, 'attempt=1; max=10'],
       ['DescribeReplicationGroups', undefined, 'attempt=2; max=10'],
       ['DescribeReplicationGroups', undefined, 'attempt=3; max=10'],
       ['DescribeReplicationGroups', '100', 'attempt=1; max=10'],
-      ['DescribeCacheClusters', undefined, 'attempt=1; max=10'],
-      ['DescribeCacheClusters', '100', 'attempt=1; max=10'],
       ['DescribeServerlessCaches', undefined, 'attempt=1; max=10'],
     ]);
     expect(summary.resourcesEvaluated).toBe(GROUPS);

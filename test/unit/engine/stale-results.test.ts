@@ -26,7 +26,7 @@ import { DescribeCacheSubnetGroupsCommand } from '@aws-sdk/client-elasticache';
 import { createAwsSession } from '#shared/aws/session.ts';
 import { encryptionInTransit } from '#shared/controls/encryption-in-transit.ts';
 import { subnetPrivacy } from '#shared/controls/context/subnet-privacy.ts';
-import { STALE_ANNOTATION, staleEvaluations } from '#shared/engine/stale-results.ts';
+import { ReportedResources, STALE_ANNOTATION, staleEvaluations } from '#shared/engine/stale-results.ts';
 import { runRule } from '#shared/engine/run-rule.ts';
 import { configAccessDenied } from '../../support/aws-errors.ts';
 import { NOTIFICATION_TIME, RULE_NAME, changeEvent, routeTableItem, scheduledEvent } from '../../support/config-events.ts';
@@ -201,7 +201,7 @@ describe('staleEvaluations', () => {
     const unnamed: EvaluationResult = { ComplianceType: 'COMPLIANT', EvaluationResultIdentifier: { OrderingTimestamp: new Date(EARLIER_RUN) } };
 
     // Act
-    const stale = staleEvaluations([unnamed, earlier(CACHE_CLUSTER, 'legacy-cache')], [], new Date(NOTIFICATION_TIME));
+    const stale = staleEvaluations([unnamed, earlier(CACHE_CLUSTER, 'legacy-cache')], new ReportedResources(), new Date(NOTIFICATION_TIME));
 
     // Assess
     expect(stale.map((e) => e.resourceId)).toEqual(['legacy-cache']);

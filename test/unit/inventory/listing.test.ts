@@ -18,6 +18,7 @@ import {
   DescribeCacheClustersCommand,
   DescribeCacheSubnetGroupsCommand,
   DescribeReplicationGroupsCommand,
+  DescribeServerlessCachesCommand,
   ElastiCacheServiceException,
   type CacheSubnetGroupMessage,
   type DescribeCacheSubnetGroupsCommandInput,
@@ -157,7 +158,10 @@ describe('listCacheResources', () => {
     await expect(listing).rejects.toThrow(ListingFailedError);
     await expect(listing).rejects.toThrow(/^elasticache:DescribeReplicationGroups failed.*ServiceUnavailable: Service is unavailable$/);
     expect(elasticache).toHaveReceivedCommandTimes(DescribeReplicationGroupsCommand, 3);
-    expect(elasticache).not.toHaveReceivedCommand(DescribeCacheClustersCommand);
+    // The clusters are listed first (their pages are read down to what the groups need); nothing
+    // after the failed page is asked for.
+    expect(elasticache).toHaveReceivedCommandTimes(DescribeCacheClustersCommand, 1);
+    expect(elasticache).not.toHaveReceivedCommand(DescribeServerlessCachesCommand);
   });
 
   it('names elasticache:DescribeCacheClusters when access to it is denied', async () => {

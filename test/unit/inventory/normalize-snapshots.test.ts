@@ -1,5 +1,5 @@
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE } from '#shared/inventory/cache-resource.ts';
-import { normalizeSnapshots } from '#shared/inventory/normalize-snapshots.ts';
+import { SnapshotJoin, normalizeSnapshots } from '#shared/inventory/normalize-snapshots.ts';
 import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '#shared/inventory/snapshot-resource.ts';
 import { KEY_ARN, cacheResource } from '../../support/fixtures.ts';
 import { TAKEN, serverlessSnapshotFixture, snapshotFixture } from '../../support/snapshot-fixtures.ts';
@@ -78,5 +78,41 @@ describe('normalizeSnapshots', () => {
     const [snapshot] = normalizeSnapshots([snapshotFixture({ SnapshotSource: undefined })], [], []);
     // Assess
     expect(snapshot!.origin).toBeUndefined();
+  });
+});
+
+describe('SnapshotJoin: the snapshots page by page', () => {
+  const group = cacheResource({ memberClusterIds: ['orders-cache-001'] });
+  const serverless = cacheResource({ resourceType: SERVERLESS_CACHE, resourceId: 'search-cache', memberClusterIds: [] });
+
+  it('gives what normalizeSnapshots gives when the snapshots arrive a page at a time', () => {
+    // Prepare
+    const first = snapshotFixture({ SnapshotName: 'orders-1' });
+    const second = snapshotFixture({ SnapshotName: 'member-1', ReplicationGroupId: undefined, CacheClusterId: 'orders-cache-001' });
+    const ofServerless = serverlessSnapshotFixture();
+    const join = new SnapshotJoin([group, serverless]);
+    // Act
+    join.addSnapshots([first]);
+    join.addSnapshots([second]);
+    join.addServerlessSnapshots([ofServerless]);
+    // Assess
+    expect(join.resources()).toEqual(normalizeSnapshots([first, second], [ofServerless], [group, serverless]));
+    expect(join.resources().map((s) => [s.resourceId, s.source?.resourceId])).toEqual([
+      ['orders-1', 'orders-cache'],
+      ['member-1', 'orders-cache'],
+      ['search-cache-weekly', 'search-cache'],
+    ]);
+  });
+
+  it('keeps none of the listed objects: node snapshots and their dates are read, not held', () => {
+    // Prepare
+    const snapshot = snapshotFixture();
+    const join = new SnapshotJoin([group]);
+    // Act
+    join.addSnapshots([snapshot]);
+    // Assess
+    const [normalized] = join.resources();
+    expect(Object.values(normalized!).filter((value) => typeof value === 'object' && value !== null && value !== normalized!.source && !(value instanceof Date))).toEqual([]);
+    expect(normalized!.createdAt).not.toBe(snapshot.NodeSnapshots?.[0]?.SnapshotCreateTime);
   });
 });

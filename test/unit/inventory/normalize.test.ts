@@ -1,6 +1,13 @@
 import type { ReplicationGroup, TransitEncryptionMode } from '@aws-sdk/client-elasticache';
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, unreportedResource } from '#shared/inventory/cache-resource.ts';
-import { normalizeCacheCluster, normalizeInventory, normalizeReplicationGroup, normalizeServerlessCache } from '#shared/inventory/normalize.ts';
+import {
+  InventoryJoin,
+  memberFactsOf,
+  normalizeCacheCluster,
+  normalizeInventory,
+  normalizeReplicationGroup,
+  normalizeServerlessCache,
+} from '#shared/inventory/normalize.ts';
 import {
   KEY_ARN,
   SECURITY_GROUP,
@@ -418,5 +425,92 @@ describe('normalizeServerlessCache', () => {
     const resources = normalizeInventory([replicationGroupFixture()], ordersMembers(), [serverlessCacheFixture()]);
     // Assess
     expect(resources.map((r) => r.resourceType)).toEqual([REPLICATION_GROUP, SERVERLESS_CACHE]);
+  });
+});
+
+describe('InventoryJoin: the inventory page by page', () => {
+  it('gives what normalizeInventory gives when the clusters, groups and serverless caches arrive a page at a time', () => {
+    // Prepare: two groups, each member on a different page from its group, and a standalone cluster.
+    const carts = replicationGroupFixture({ ReplicationGroupId: 'carts-cache', MemberClusters: ['carts-cache-001'] });
+    const cartsMember = memberClusterFixture('carts-cache', 'carts-cache-001', { EngineVersion: '6.2.6' });
+    const whole = normalizeInventory([replicationGroupFixture(), carts], [...ordersMembers(), cacheClusterFixture(), cartsMember], [serverlessCacheFixture()]);
+    const join = new InventoryJoin();
+    // Act
+    join.addCacheClusters(ordersMembers());
+    join.addCacheClusters([cacheClusterFixture(), cartsMember]);
+    join.addReplicationGroups([replicationGroupFixture()]);
+    join.addReplicationGroups([carts]);
+    join.addServerlessCaches([serverlessCacheFixture()]);
+    // Assess
+    expect(join.resources()).toEqual(whole);
+    expect(join.resources().map((r) => r.resourceId)).toEqual(['orders-cache', 'carts-cache', 'reports-cache', 'sessions']);
+  });
+
+  it('folds a cluster naming no group into the group whose MemberClusters lists it, on a later page', () => {
+    // Prepare: a member without ReplicationGroupId, read as standalone until its group arrives.
+    const join = new InventoryJoin();
+    join.addCacheClusters(ordersMembers().map((member) => ({ ...member, ReplicationGroupId: undefined })));
+    // Act
+    join.addReplicationGroups([replicationGroupFixture()]);
+    // Assess
+    expect(join.resources().map((r) => [r.resourceType, r.resourceId])).toEqual([[REPLICATION_GROUP, 'orders-cache']]);
+    expect(join.resources()[0]?.notificationSettings.map((n) => n.cacheClusterId)).toEqual(['orders-cache-001', 'orders-cache-002']);
+  });
+
+  it('keeps a cluster naming no group standalone when no group claims it', () => {
+    // Prepare
+    const join = new InventoryJoin();
+    join.addCacheClusters([cacheClusterFixture()]);
+    // Act
+    join.addReplicationGroups([replicationGroupFixture({ MemberClusters: ['orders-cache-001'] })]);
+    // Assess
+    expect(join.resources().map((r) => [r.resourceType, r.resourceId])).toEqual([
+      [REPLICATION_GROUP, 'orders-cache'],
+      [CACHE_CLUSTER, 'reports-cache'],
+    ]);
+  });
+
+  it('keeps members in listing order whichever way they were recognised', () => {
+    // Prepare: the first member names no group, the second does.
+    const [first, second] = ordersMembers();
+    const join = new InventoryJoin();
+    join.addCacheClusters([{ ...first!, ReplicationGroupId: undefined }, second!]);
+    // Act
+    join.addReplicationGroups([replicationGroupFixture()]);
+    // Assess
+    expect(join.resources()[0]?.notificationSettings.map((n) => n.cacheClusterId)).toEqual(['orders-cache-001', 'orders-cache-002']);
+  });
+
+  it('refuses clusters after the groups: a group already normalized could not have seen them', () => {
+    // Prepare
+    const join = new InventoryJoin();
+    join.addReplicationGroups([replicationGroupFixture()]);
+    // Act
+    const late = () => join.addCacheClusters(ordersMembers());
+    // Assess
+    expect(late).toThrow(/every cache cluster must be added before the replication groups/);
+  });
+});
+
+describe('memberFactsOf', () => {
+  it('keeps only what a group reads of its member, none of the listed objects themselves', () => {
+    // Prepare
+    const member = memberClusterFixture('orders-cache', 'orders-cache-001', {
+      CacheNodes: [{ CacheNodeId: '0001', Endpoint: { Address: 'orders-cache-001.cache.amazonaws.com', Port: 6379 }, CustomerAvailabilityZone: 'us-east-1a', CacheNodeCreateTime: new Date() }],
+      NotificationConfiguration: { TopicArn: 'arn:aws:sns:us-east-1:123456789012:cache-events', TopicStatus: 'active' },
+    });
+    // Act
+    const facts = memberFactsOf(member);
+    // Assess: the same group either way, and no object of the listed page is kept.
+    expect(normalizeReplicationGroup(replicationGroupFixture({ MemberClusters: ['orders-cache-001'] }), [facts])).toEqual(
+      normalizeReplicationGroup(replicationGroupFixture({ MemberClusters: ['orders-cache-001'] }), [member]),
+    );
+    expect(Object.keys(facts).sort()).toEqual([
+      'CacheClusterId', 'CacheNodeType', 'CacheNodes', 'CacheSubnetGroupName', 'Engine', 'EngineVersion', 'NotificationConfiguration', 'PreferredAvailabilityZone', 'SecurityGroups',
+    ]);
+    expect(facts.CacheNodes).toEqual([{ Endpoint: { Port: 6379 }, CustomerAvailabilityZone: 'us-east-1a' }]);
+    expect(facts.CacheNodes?.[0]).not.toBe(member.CacheNodes?.[0]);
+    expect(facts.SecurityGroups).not.toBe(member.SecurityGroups);
+    expect(facts.NotificationConfiguration).not.toBe(member.NotificationConfiguration);
   });
 });
