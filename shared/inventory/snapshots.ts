@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-elasticache';
 import { collect } from '../aws/paginate.ts';
 import type { AwsSession } from '../aws/session.ts';
-import type { Inventory, ListingOptions } from '../engine/control.ts';
+import type { Inventory, ListingOf, ListingOptions } from '../engine/control.ts';
 import { callingAws } from '../engine/errors.ts';
 import { CACHE_INVENTORY } from './inventories.ts';
 import { normalizeSnapshots } from './normalize-snapshots.ts';
@@ -24,9 +24,14 @@ import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT, type SnapshotResource } from './sn
  */
 export const SNAPSHOT_PAGE_SIZE = 50;
 
-export async function listSnapshotResources(session: AwsSession, options: ListingOptions): Promise<SnapshotResource[]> {
+export async function listSnapshotResources(
+  session: AwsSession,
+  options: ListingOptions,
+  listingOf: ListingOf = (inventory) => inventory.list(session, options),
+): Promise<SnapshotResource[]> {
   // The caches first: a snapshot whose source is absent from a complete listing has outlived it.
-  const caches = await CACHE_INVENTORY.list(session, options);
+  // From the caller's memo when it keeps one (the scan lists them once for every control).
+  const caches = await listingOf(CACHE_INVENTORY);
   const client = session.client(ElastiCacheClient);
   const snapshots = await callingAws('elasticache:DescribeSnapshots', () =>
     collect(paginateDescribeSnapshots({ client, pageSize: SNAPSHOT_PAGE_SIZE }, {}), (page) => page.Snapshots),
