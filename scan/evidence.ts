@@ -113,14 +113,16 @@ class AccountImport {
   async finish(): Promise<ImportOutcome> {
     const importer = await this.importerOrBroken();
     if (!importer) return this.refused;
+    let outcome: ImportOutcome | undefined;
     if (!this.broken) {
       try {
-        await importer.finish();
+        outcome = await importer.finish();
       } catch (error) {
         this.breakWith(error);
       }
     }
-    const outcome = this.broken ? importer.abandon(this.broken.code, this.broken.message) : importer.abandon('', '');
+    // Broken: what was still waiting for a batch is refused with the reason.
+    outcome ??= importer.abandon(this.broken!.code, this.broken!.message);
     for (const refused of this.refused.refused) outcome.refused.push(refused);
     return outcome;
   }

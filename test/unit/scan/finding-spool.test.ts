@@ -100,12 +100,14 @@ describe('FindingSpool', () => {
       `const spool = new FindingSpool();`,
       `spool.append('1', 'eu-west-1', 0, [{ account: '1' }]);`,
       `process.stdout.write(spool.directory + '\\n');`,
-      signal ? 'setInterval(() => {}, 1000);' : '',
+      // Alive until stdin closes (then it ends by itself) or the signal comes.
+      `process.stdin.resume();`,
     ].join('\n');
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
     const directory = await new Promise<string>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim())));
     expect(existsSync(directory)).toBe(true);
     if (signal) child.kill(signal);
+    else child.stdin.end();
     const ended = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.once('exit', (code, how) => resolve({ code, signal: how })),
     );
