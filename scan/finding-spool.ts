@@ -30,7 +30,7 @@ interface Section {
 }
 
 /** Bytes written or read at once: large enough for few system calls, small enough not to matter. */
-const CHUNK_BYTES = 1 << 20;
+const CHUNK_BYTES = 1 << 16;
 
 export class FindingSpool implements Iterable<Finding> {
   readonly directory: string;
