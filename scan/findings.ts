@@ -102,9 +102,16 @@ export function totalsOf(result: Pick<ScanResult, 'controls' | 'findings'>): Fin
   const accountsOf = new Map<string, Set<string>>();
   const regionsOf = new Map<string, Set<string>>();
   const counts = noCounts();
-  // Per resource, which controls judged it (a string of control indexes); then how many resources
-  // share each combination, so a requirement's resources are counted without the findings.
-  const judgedBy = new Map<string, string>();
+  // Per resource, which controls judged it (one bit per control); then how many resources share
+  // each combination, so a requirement's resources are counted without keeping the findings.
+  const bitOf = new Map<string, bigint>();
+  const bit = (control: string): bigint => {
+    let known = bitOf.get(control);
+    if (known === undefined) bitOf.set(control, (known = 1n << BigInt(bitOf.size)));
+    return known;
+  };
+  for (const id of ids) bit(id);
+  const judgedBy = new Map<string, bigint>();
   let findings = 0;
   for (const f of result.findings) {
     findings++;
@@ -115,11 +122,9 @@ export function totalsOf(result: Pick<ScanResult, 'controls' | 'findings'>): Fin
     (accountsOf.get(f.control) ?? accountsOf.set(f.control, new Set()).get(f.control)!).add(f.account);
     (regionsOf.get(f.control) ?? regionsOf.set(f.control, new Set()).get(f.control)!).add(f.region);
     const key = `${f.account}\u0000${f.region}\u0000${f.resourceType}\u0000${f.resourceId}`;
-    const mark = `${f.control}\u0000`;
-    const before = judgedBy.get(key) ?? '\u0000';
-    if (!before.includes(`\u0000${mark}`)) judgedBy.set(key, `${before}${mark}`);
+    judgedBy.set(key, (judgedBy.get(key) ?? 0n) | bit(f.control));
   }
-  const combinations = new Map<string, number>();
+  const combinations = new Map<bigint, number>();
   for (const controls of judgedBy.values()) combinations.set(controls, (combinations.get(controls) ?? 0) + 1);
   judgedBy.clear();
   const totals: FindingTotals = {
@@ -130,21 +135,15 @@ export function totalsOf(result: Pick<ScanResult, 'controls' | 'findings'>): Fin
     regionsOf,
     regions: [...new Set([...regionsOf.values()].flatMap((set) => [...set]))].sort(),
     resources(controls) {
+      let wanted = 0n;
+      for (const id of controls ?? bitOf.keys()) wanted |= bitOf.get(id) ?? 0n;
       let sum = 0;
-      for (const [combination, n] of combinations) {
-        if (!controls || combination.split('\u0000').some((id) => id !== '' && controls.has(id))) sum += n;
-      }
+      for (const [combination, n] of combinations) if ((combination & wanted) !== 0n) sum += n;
       return sum;
     },
   };
   totalsCache.set(result.findings, totals);
   return totals;
-}
-
-export function countCompliance(findings: Iterable<Finding>): ComplianceCounts {
-  const counts = noCounts();
-  for (const finding of findings) counts[finding.compliance]++;
-  return counts;
 }
 
 /** One sentence every writer ends with. */

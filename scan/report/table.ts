@@ -55,17 +55,19 @@ export function wrap(text: string, width: number, indent = '    ', lead = ''): s
   return lines;
 }
 
-interface Row { account: string; region: string; resourceType: string; id: string; verdicts: Map<string, Finding> }
+/** A resource's row: its verdict by control id (only what a cell shows, not the findings). */
+interface Row { account: string; region: string; resourceType: string; id: string; verdicts: Map<string, ComplianceType> }
 
 /**
  * The rows, one per resource, a Region at a time: findings come Region by Region (the report order),
  * so only one Region's resources are held, never the whole scan's. Within a Region, a resource's
  * row is where its first finding is.
  */
-function* rowsOf(findings: Iterable<Finding>): Generator<Row> {
+function* rowsOf(findings: Iterable<Finding>, seen: (finding: Finding) => void = () => undefined): Generator<Row> {
   let rows = new Map<string, Row>();
   let where: string | undefined;
   for (const f of findings) {
+    seen(f);
     const region = `${f.account} ${f.region}`;
     if (region !== where) {
       yield* rows.values();
@@ -78,8 +80,7 @@ function* rowsOf(findings: Iterable<Finding>): Generator<Row> {
       row = { account: f.account, region: f.region, resourceType: f.resourceType, id: f.resourceId, verdicts: new Map() };
       rows.set(key, row);
     }
-    // Only what a cell shows is kept (not the annotation): the row lives until its Region ends.
-    row.verdicts.set(f.control, { ...f, annotation: '' });
+    row.verdicts.set(f.control, f.compliance);
   }
   yield* rows.values();
 }
@@ -111,11 +112,11 @@ export function* tableChunks(result: ScanResult, colour: boolean, width: number 
     ...result.controls.map((c, i) => ({
       header: compact ? String(i + 1) : c.id,
       value: (r: Row) => {
-        const f = r.verdicts.get(c.id);
-        if (compact) return f ? SYMBOL[f.compliance] : '?';
-        return f ? CELL[f.compliance] : MISSING;
+        const compliance = r.verdicts.get(c.id);
+        if (compact) return compliance ? SYMBOL[compliance] : '?';
+        return compliance ? CELL[compliance] : MISSING;
       },
-      compliance: (r: Row) => r.verdicts.get(c.id)?.compliance,
+      compliance: (r: Row) => r.verdicts.get(c.id),
     })),
   ];
   const full = layout(false);
@@ -124,9 +125,11 @@ export function* tableChunks(result: ScanResult, colour: boolean, width: number 
   const compactWidths = compactLayout.map((c) => c.header.length);
   let rowCount = 0;
   const failingSeverities = new Set<string>();
-  for (const row of rowsOf(result.findings)) {
+  const failingSeverity = (f: Finding) => {
+    if (f.compliance === 'NON_COMPLIANT') failingSeverities.add(f.severity);
+  };
+  for (const row of rowsOf(result.findings, failingSeverity)) {
     rowCount++;
-    for (const f of row.verdicts.values()) if (f.compliance === 'NON_COMPLIANT') failingSeverities.add(f.severity);
     full.forEach((c, i) => (fullWidths[i] = Math.max(fullWidths[i]!, c.value(row).length)));
     compactLayout.forEach((c, i) => (compactWidths[i] = Math.max(compactWidths[i]!, c.value(row).length)));
   }
