@@ -9,7 +9,7 @@
  * from that region only.
  */
 import type { Control, EvaluatedResource, Inventory, ListingOf, RunFacts } from '#shared/engine/control.ts';
-import { ListingFailedError, MissingPermissionError, describe } from '#shared/engine/errors.ts';
+import { ListingFailedError, MissingPermissionError, describe, isAccessDenied } from '#shared/engine/errors.ts';
 import { listCacheResources } from '#shared/inventory/elasticache.ts';
 import { CACHE_INVENTORY, inventoryOf } from '#shared/inventory/inventories.ts';
 import type { CacheResource } from '#shared/inventory/cache-resource.ts';
@@ -190,35 +190,33 @@ function* withPlace(found: Iterable<RegionalFinding>, account: string, region: s
 /**
  * Serverless caches are a newer API than the rest (a region, a partition or an emulator may not
  * serve it, or a policy may omit it): when only their listing fails, the other caches are still
- * judged and the failure is recorded. Re-listing costs no call: the session replays the replication
- * group and cluster pages of the first attempt (and forgets them after).
+ * judged and the failure is recorded. The session answers that failure with an empty page, so the
+ * listing goes on in one pass: no page is listed twice or kept for a second attempt.
  */
 async function listInventory(
   session: SharedSession,
   includeServerlessCaches: boolean,
   onServerlessFailure: (error: unknown) => void,
 ): Promise<CacheResource[]> {
-  return session.keepingListings(async () => {
-    try {
-      return await listCacheResources(session, { includeServerlessCaches });
-    } catch (error) {
-      if (!includeServerlessCaches || !isServerlessListingFailure(error)) throw error;
-      onServerlessFailure(error);
-      return listCacheResources(session, { includeServerlessCaches: false });
-    }
-  });
-}
-
-function isServerlessListingFailure(error: unknown): boolean {
-  return (
-    (error instanceof MissingPermissionError || error instanceof ListingFailedError) &&
-    error.iamAction === 'elasticache:DescribeServerlessCaches'
+  if (!includeServerlessCaches) return listCacheResources(session, { includeServerlessCaches });
+  let failed = false;
+  return session.answeringFailures(
+    SERVERLESS_LISTING,
+    { ServerlessCaches: [] },
+    (error) => {
+      // Named as the inventory names a failed listing (MissingPermissionError, ListingFailedError).
+      if (!failed) onServerlessFailure(isAccessDenied(error) ? new MissingPermissionError(SERVERLESS_LISTING, error, 'listing') : new ListingFailedError(SERVERLESS_LISTING, error));
+      failed = true;
+    },
+    () => listCacheResources(session, { includeServerlessCaches }),
   );
 }
 
+const SERVERLESS_LISTING = 'elasticache:DescribeServerlessCaches';
+
 /** Once the region's serverless listing failed (recorded as a failure), other inventories leave serverless out too. */
 function serverlessRefused(failures: readonly ScanFailure[]): boolean {
-  return failures.some((f) => f.action === 'elasticache:DescribeServerlessCaches');
+  return failures.some((f) => f.action === SERVERLESS_LISTING);
 }
 
 type RegionalFinding = Omit<Finding, 'account' | 'region'>;

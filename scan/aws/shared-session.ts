@@ -11,7 +11,8 @@
  * - The inventories' paginated listings (`listings`, their IAM actions) are not kept: their raw
  *   pages are the bulk of a large estate, and the scan memoizes the normalized listing instead
  *   (one per inventory and region, see run-scan.ts), so a page is read once without being held.
- *   Only inside keepingListings (a listing retried without serverless caches) are they replayed.
+ * - Inside answeringFailures, a call that one part of a listing makes (DescribeServerlessCaches)
+ *   answers its failure with an empty page, so that the rest of the listing stands in one pass.
  *
  * Every call actually sent is counted by IAM action, for the report and the benchmark.
  */
@@ -24,10 +25,10 @@ export type CallCounter = Map<string, number>;
 export interface SharedSession extends AwsSession {
   readonly region: string;
   /**
-   * Runs `work` with the listings' pages shared, so that listing again inside it costs no call;
-   * they are dropped when it settles.
+   * Runs `work` with every failure of `action` answered by `empty` instead, and handed to
+   * `onFailure`: how a listing goes on, in one pass, without a part that alone is refused.
    */
-  keepingListings<T>(work: () => Promise<T>): Promise<T>;
+  answeringFailures<T>(action: string, empty: unknown, onFailure: (error: unknown) => void, work: () => Promise<T>): Promise<T>;
 }
 
 interface SendingClient {
@@ -60,7 +61,7 @@ export function createSharedSession(
 ): SharedSession {
   const clients = new Map<ClientConstructor<unknown>, unknown>();
   const answers = new Map<string, Promise<unknown>>();
-  let keptListings: Map<string, Promise<unknown>> | undefined;
+  let tolerated: { action: string; empty: unknown; onFailure: (error: unknown) => void } | undefined;
   // region is not part of the Lambda's ClientOptions (there the SDK reads AWS_REGION); the SDK
   // client constructors accept it alongside the rest.
   const options: ClientOptions & { region: string } = { ...retryOptions(), region, ...(credentials ? { credentials } : {}) };
@@ -72,23 +73,23 @@ export function createSharedSession(
         return (command: { input?: unknown }, ...rest: unknown[]) => {
           const action = iamActionOf(target, command);
           const operation = action.slice(action.indexOf(':') + 1);
-          if (!READ_OPERATION.test(operation)) {
+          const send = (): Promise<unknown> => {
             counter.set(action, (counter.get(action) ?? 0) + 1);
-            return target.send(command, ...rest);
-          }
-          const shared = listings.has(action) ? keptListings : answers;
-          if (!shared) {
-            counter.set(action, (counter.get(action) ?? 0) + 1);
-            return target.send(command, ...rest);
-          }
+            const tolerance = tolerated;
+            if (tolerance?.action !== action) return target.send(command, ...rest);
+            return new Promise<unknown>((resolve) => resolve(target.send(command, ...rest))).catch((error: unknown) => {
+              tolerance.onFailure(error);
+              return tolerance.empty;
+            });
+          };
+          if (!READ_OPERATION.test(operation) || listings.has(action)) return send();
           const key = `${action} ${JSON.stringify(command.input ?? {})}`;
-          let answer = shared.get(key);
+          let answer = answers.get(key);
           if (!answer) {
-            counter.set(action, (counter.get(action) ?? 0) + 1);
-            // A failed read is shared too: asking again within one scan would only fail again
+            // A failed look-up is shared too: asking again within one scan would only fail again
             // (a denial) or add load to a throttled API.
-            answer = target.send(command, ...rest);
-            shared.set(key, answer);
+            answer = send();
+            answers.set(key, answer);
           }
           return answer;
         };
@@ -103,12 +104,12 @@ export function createSharedSession(
         return [...counter.values()].reduce((sum, n) => sum + n, 0);
       },
     },
-    async keepingListings<T>(work: () => Promise<T>): Promise<T> {
-      keptListings = new Map();
+    async answeringFailures<T>(action: string, empty: unknown, onFailure: (error: unknown) => void, work: () => Promise<T>): Promise<T> {
+      tolerated = { action, empty, onFailure };
       try {
         return await work();
       } finally {
-        keptListings = undefined;
+        tolerated = undefined;
       }
     },
     client<C>(constructor: ClientConstructor<C>): C {

@@ -6,8 +6,8 @@
  *   callers get the one answer; the counter says one call.
  * - Given a listing page asked twice, then it is sent twice: its pages are not kept (the scan
  *   memoizes listings per inventory instead), and both calls are counted.
- * - Given a listing repeated inside keepingListings (a retry without serverless caches), then the
- *   repeat costs no call; after it, the pages are forgotten.
+ * - Given a call that fails inside answeringFailures for its action, then it answers the empty page
+ *   and hands the error over; other actions, and the same one outside, still fail.
  * - Given a write, then it is always sent.
  */
 import { createSharedSession, type CallCounter } from '../../../scan/aws/shared-session.ts';
@@ -18,6 +18,12 @@ class FakeElastiCache {
   async send(command: { input: unknown }): Promise<unknown> {
     FakeElastiCache.sent.push(`${command.constructor.name} ${JSON.stringify(command.input)}`);
     return { answer: FakeElastiCache.sent.length };
+  }
+}
+class FailingElastiCache extends FakeElastiCache {
+  override async send(command: { input: unknown }): Promise<unknown> {
+    await super.send(command);
+    throw Object.assign(new Error('User is not authorized: access denied'), { name: 'AccessDeniedException' });
   }
 }
 class DescribeReplicationGroupsCommand {
@@ -47,23 +53,32 @@ describe('shared session', () => {
     expect(counter.get('elasticache:DescribeUserGroups')).toBe(1);
   });
 
-  it('does not keep listing pages, except while keepingListings runs', async () => {
+  it('does not keep listing pages', async () => {
     const counter: CallCounter = new Map();
-    const session = createSharedSession('eu-west-1', counter, undefined, LISTINGS);
-    const client = session.client(FakeElastiCache);
+    const client = createSharedSession('eu-west-1', counter, undefined, LISTINGS).client(FakeElastiCache);
     const page = () => client.send(new DescribeReplicationGroupsCommand({ Marker: 'm1', MaxRecords: 100 }));
-
-    await page();
-    await page();
+    const [first, second] = [await page(), await page()];
+    expect(second).not.toBe(first);
     expect(FakeElastiCache.sent).toHaveLength(2);
+    expect(counter.get('elasticache:DescribeReplicationGroups')).toBe(2);
+  });
 
-    const [kept, replayed] = await session.keepingListings(async () => [await page(), await page()]);
-    expect(replayed).toBe(kept);
-    expect(FakeElastiCache.sent).toHaveLength(3);
+  it('answers the failures of one action with an empty page while answeringFailures runs', async () => {
+    const session = createSharedSession('eu-west-1', new Map(), undefined, LISTINGS);
+    const client = session.client(FailingElastiCache);
+    const errors: unknown[] = [];
+    const empty = { ReplicationGroups: [] };
 
-    await page();
-    expect(FakeElastiCache.sent).toHaveLength(4);
-    expect(counter.get('elasticache:DescribeReplicationGroups')).toBe(4);
+    const answered = await session.answeringFailures('elasticache:DescribeReplicationGroups', empty, (error) => errors.push(error), () =>
+      client.send(new DescribeReplicationGroupsCommand({})),
+    );
+    expect(answered).toBe(empty);
+    expect(errors).toEqual([expect.objectContaining({ name: 'AccessDeniedException' })]);
+
+    await expect(
+      session.answeringFailures('elasticache:DescribeReplicationGroups', empty, () => undefined, () => client.send(new DescribeUserGroupsCommand({}))),
+    ).rejects.toThrow(/denied/);
+    await expect(client.send(new DescribeReplicationGroupsCommand({}))).rejects.toThrow(/denied/);
   });
 
   it('always sends a write', async () => {
