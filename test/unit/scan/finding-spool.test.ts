@@ -10,6 +10,8 @@
  * - Given a process stopped by SIGTERM (or one that ends without remove()), then its spool is gone
  *   and the process still ends as the signal says.
  * - Given the spool iterated twice, then both passes see every finding (each writer reads anew).
+ * - Given 200,000 findings (a 10,000-group estate), then the JSON report is written from the spool
+ *   in a process whose heap is capped at 80 MB, which holding the findings alone would exceed.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -114,4 +116,39 @@ describe('FindingSpool', () => {
     expect(ended).toEqual(signal ? { code: null, signal } : { code: 0, signal: null });
     expect(existsSync(directory)).toBe(false);
   }, 30_000);
+
+  it('writes the JSON report of 200,000 findings within an 80 MB heap', async () => {
+    // Prepare: a child with a capped heap spools 200,000 findings (15 controls × 13,334 caches),
+    // then writes the JSON report to a sink that only counts.
+    const script = `
+      const { FindingSpool } = await import(${JSON.stringify(join(root, 'scan/finding-spool.ts'))});
+      const { writeReports } = await import(${JSON.stringify(join(root, 'scan/report/write-reports.ts'))});
+      const { Writable } = await import('node:stream');
+      const spool = new FindingSpool();
+      const controls = Array.from({ length: 15 }, (_, c) => ({ id: 'control-' + c, title: 'Control ' + c, severity: 'HIGH', references: ['ElastiCache.1'], remediation: ['Fix it.'], parameters: {} }));
+      controls.forEach((control, c) => spool.append('123456789012', 'us-east-1', c, (function* () {
+        for (let i = 0; i < 13_334; i++) yield { account: '123456789012', region: 'us-east-1', resourceType: 'AWS::ElastiCache::ReplicationGroup', resourceId: 'group-' + i,
+          arn: 'arn:aws:elasticache:us-east-1:123456789012:replicationgroup:group-' + i, control: control.id, severity: 'HIGH', compliance: i % 3 ? 'COMPLIANT' : 'NON_COMPLIANT',
+          annotation: 'Replication group group-' + i + ' has in-transit encryption in preferred mode: clients may still connect without TLS; set it to required.' };
+      })()));
+      let bytes = 0;
+      const sink = new Writable({ write(chunk, _e, done) { bytes += chunk.length; done(); } });
+      const result = { startedAt: new Date(), finishedAt: new Date(), accounts: ['123456789012'], regions: ['us-east-1'], controls, findings: spool, failures: [], awsCalls: {} };
+      await writeReports(result, { formats: ['json'], outputDir: undefined }, { stdout: sink, env: {} });
+      spool.remove();
+      process.stdout.write(JSON.stringify({ findings: spool.length, bytes }));
+    `;
+    // Act
+    const child = spawn(process.execPath, ['--max-old-space-size=80', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // Assess: the report (over 120 MB of text) was written whole.
+    expect({ code, err: err.includes('heap out of memory') ? 'heap out of memory' : '' }).toEqual({ code: 0, err: '' });
+    const written = JSON.parse(out) as { findings: number; bytes: number };
+    expect(written.findings).toBe(200_010);
+    expect(written.bytes).toBeGreaterThan(120_000_000);
+  }, 120_000);
 });
