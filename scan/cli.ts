@@ -2,6 +2,8 @@
  * `elasticache-config-rules scan …`: parse the command line, scan, write the reports, pick the exit
  * code. Everything it does is in the modules it calls; this file only wires them to the process.
  */
+// First: V8's memory mode must be set before the other modules (the AWS SDK) are loaded.
+import './memory-mode.ts';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { controls as catalog } from '#shared/controls/catalog.ts';
