@@ -2,6 +2,8 @@
  * `elasticache-config-rules scan …`: parse the command line, scan, write the reports, pick the exit
  * code. Everything it does is in the modules it calls; this file only wires them to the process.
  */
+// First: V8's memory mode must be set before the other modules (the AWS SDK) are loaded.
+import './memory-mode.ts';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { controls as catalog } from '#shared/controls/context/catalog.ts';
@@ -15,6 +17,7 @@ import { progressFor } from './progress.ts';
 import { OutputDirError, checkOutputDir } from './report/output-dir.ts';
 import { writeReports } from './report/write-reports.ts';
 import { ScanNotStartedError, runScan } from './run-scan.ts';
+import { FindingSpool } from './finding-spool.ts';
 import { loadEvidenceInputs, sendToSecurityHub } from './evidence.ts';
 import { isTemplateScan } from './template/template-options.ts';
 import { templateMain } from './template/template-cli.ts';
@@ -66,19 +69,25 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo(), con
   const evidence = await loadEvidenceInputs(options, io);
   if (evidence === undefined) return EXIT.USAGE;
 
-  let result: ScanResult;
+  // The findings wait on disk for the reports (finding-spool.ts), removed whatever happens next.
+  const spool = new FindingSpool();
   try {
-    result = await runScan(options, { progress: progressFor(options.quiet, io.stderr) });
-  } catch (error) {
-    if (!(error instanceof ScanNotStartedError)) throw error;
-    io.stderr.write(`Scan not started: ${error.message}\n`);
-    return EXIT.INCOMPLETE;
+    let result: ScanResult;
+    try {
+      result = await runScan(options, { progress: progressFor(options.quiet, io.stderr), spool });
+    } catch (error) {
+      if (!(error instanceof ScanNotStartedError)) throw error;
+      io.stderr.write(`Scan not started: ${error.message}\n`);
+      return EXIT.INCOMPLETE;
+    }
+    const written = await writeReports(result, options, io, evidence.previous);
+    for (const path of written) io.stderr.write(`Report written: ${path}\n`);
+    for (const failure of result.failures) io.stderr.write(`Incomplete: ${failure.message}\n`);
+    if (options.securityHub && !(await sendToSecurityHub(result, evidence, io))) return EXIT.INCOMPLETE;
+    return exitCodeOf(result, options.failOn);
+  } finally {
+    spool.remove();
   }
-  const written = await writeReports(result, options, io, evidence.previous);
-  for (const path of written) io.stderr.write(`Report written: ${path}\n`);
-  for (const failure of result.failures) io.stderr.write(`Incomplete: ${failure.message}\n`);
-  if (options.securityHub && !(await sendToSecurityHub(result, evidence, io))) return EXIT.INCOMPLETE;
-  return exitCodeOf(result, options.failOn);
 }
 
 /**
@@ -104,11 +113,10 @@ async function refusalBeforeScan(options: ScanOptions): Promise<string | undefin
 
 export function exitCodeOf(result: Pick<ScanResult, 'failures' | 'findings'>, failOn: ScanOptions['failOn']): ExitCode {
   if (result.failures.length > 0) return EXIT.INCOMPLETE;
-  if (
-    failOn &&
-    result.findings.some((f) => f.compliance === 'NON_COMPLIANT' && severityRank(f.severity) >= severityRank(failOn))
-  ) {
-    return EXIT.FINDINGS;
+  if (!failOn) return EXIT.OK;
+  // One pass over the findings (a scan's are on disk), stopping at the first that fails the bar.
+  for (const f of result.findings) {
+    if (f.compliance === 'NON_COMPLIANT' && severityRank(f.severity) >= severityRank(failOn)) return EXIT.FINDINGS;
   }
   return EXIT.OK;
 }

@@ -56,7 +56,11 @@ export interface ScanResult {
   accounts: string[];
   regions: string[];
   controls: ControlSummary[];
-  findings: Finding[];
+  /**
+   * Every finding, in the report order (account, Region, control, resource; see finding-spool.ts).
+   * A scan's are read back from disk at each iteration, so writers iterate rather than hold them.
+   */
+  findings: Iterable<Finding>;
   failures: ScanFailure[];
   /** AWS calls actually sent (after sharing), by IAM action. */
   awsCalls: Record<string, number>;
@@ -66,35 +70,90 @@ export interface ScanResult {
 
 export type ComplianceCounts = Record<ComplianceType, number>;
 
-export function countCompliance(findings: readonly Finding[]): ComplianceCounts {
-  const counts: ComplianceCounts = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 };
-  for (const finding of findings) counts[finding.compliance]++;
-  return counts;
+const noCounts = (): ComplianceCounts => ({ COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 });
+
+/**
+ * What the reports say about the findings as a whole, from one pass over them: the counts and the
+ * scope of each control's findings, and the distinct resources. Held in memory instead of the
+ * findings: O(controls × Regions + resources), never O(findings).
+ */
+export interface FindingTotals {
+  findings: number;
+  counts: ComplianceCounts;
+  /** By control id, for every control of the scan (zero counts when it made no finding). */
+  byControl: Map<string, ComplianceCounts>;
+  /** Accounts and Regions each control made findings in. */
+  accountsOf: Map<string, Set<string>>;
+  regionsOf: Map<string, Set<string>>;
+  /** Regions any finding is in, sorted. */
+  regions: string[];
+  /** Distinct resources (account, Region, type, id) judged by any of `controls`. */
+  resources(controls?: ReadonlySet<string>): number;
 }
 
-export function countByControl(result: Pick<ScanResult, 'controls' | 'findings'>): Map<string, ComplianceCounts> {
-  const byControl = new Map<string, ComplianceCounts>(
-    result.controls.map((c) => [c.id, { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 }]),
-  );
-  for (const finding of result.findings) {
-    const counts = byControl.get(finding.control);
-    if (counts) counts[finding.compliance]++;
+const totalsCache = new WeakMap<object, FindingTotals>();
+
+/** The totals of a result's findings; computed once per findings source. */
+export function totalsOf(result: Pick<ScanResult, 'controls' | 'findings'>): FindingTotals {
+  const cached = totalsCache.get(result.findings);
+  if (cached) return cached;
+  const ids = result.controls.map((c) => c.id);
+  const byControl = new Map(ids.map((id) => [id, noCounts()]));
+  const accountsOf = new Map<string, Set<string>>();
+  const regionsOf = new Map<string, Set<string>>();
+  const counts = noCounts();
+  // Per resource, which controls judged it (one bit per control); then how many resources share
+  // each combination, so a requirement's resources are counted without keeping the findings.
+  const bitOf = new Map<string, bigint>();
+  const bit = (control: string): bigint => {
+    let known = bitOf.get(control);
+    if (known === undefined) bitOf.set(control, (known = 1n << BigInt(bitOf.size)));
+    return known;
+  };
+  for (const id of ids) bit(id);
+  const judgedBy = new Map<string, bigint>();
+  let findings = 0;
+  for (const f of result.findings) {
+    findings++;
+    counts[f.compliance]++;
+    let own = byControl.get(f.control);
+    if (!own) byControl.set(f.control, (own = noCounts()));
+    own[f.compliance]++;
+    (accountsOf.get(f.control) ?? accountsOf.set(f.control, new Set()).get(f.control)!).add(f.account);
+    (regionsOf.get(f.control) ?? regionsOf.set(f.control, new Set()).get(f.control)!).add(f.region);
+    const key = `${f.account}\u0000${f.region}\u0000${f.resourceType}\u0000${f.resourceId}`;
+    judgedBy.set(key, (judgedBy.get(key) ?? 0n) | bit(f.control));
   }
-  return byControl;
-}
-
-/** Distinct resources (account, region, type, id) the scan saw. */
-export function countResources(findings: readonly Finding[]): number {
-  return new Set(findings.map((f) => `${f.account}\u0000${f.region}\u0000${f.resourceType}\u0000${f.resourceId}`)).size;
+  const combinations = new Map<bigint, number>();
+  for (const controls of judgedBy.values()) combinations.set(controls, (combinations.get(controls) ?? 0) + 1);
+  judgedBy.clear();
+  const totals: FindingTotals = {
+    findings,
+    counts,
+    byControl,
+    accountsOf,
+    regionsOf,
+    regions: [...new Set([...regionsOf.values()].flatMap((set) => [...set]))].sort(),
+    resources(controls) {
+      let wanted = 0n;
+      for (const id of controls ?? bitOf.keys()) wanted |= bitOf.get(id) ?? 0n;
+      let sum = 0;
+      for (const [combination, n] of combinations) if ((combination & wanted) !== 0n) sum += n;
+      return sum;
+    },
+  };
+  totalsCache.set(result.findings, totals);
+  return totals;
 }
 
 /** One sentence every writer ends with. */
 export function summaryLine(result: ScanResult): string {
-  const counts = countCompliance(result.findings);
+  const totals = totalsOf(result);
+  const counts = totals.counts;
   const scope = `${result.accounts.length} account${result.accounts.length === 1 ? '' : 's'} × ${result.regions.length} region${result.regions.length === 1 ? '' : 's'}`;
   const incomplete = result.failures.length > 0 ? ` INCOMPLETE: ${result.failures.length} part(s) of the scan could not be read.` : '';
   return (
-    `${countResources(result.findings)} resources × ${result.controls.length} controls in ${scope}: ` +
+    `${totals.resources()} resources × ${result.controls.length} controls in ${scope}: ` +
     `${counts.NON_COMPLIANT} non-compliant, ${counts.COMPLIANT} compliant, ${counts.NOT_APPLICABLE} not applicable.${incomplete}`
   );
 }

@@ -1,18 +1,19 @@
 /**
  * The scan itself: for each account and region, list → normalize (one shared inventory) → each
- * control's context → evaluate. It reuses the rules' inventory, context loaders and evaluators
- * unchanged, and never calls AWS Config.
+ * control's context → evaluate → the findings spool on disk (finding-spool.ts), from which every
+ * report is streamed. It reuses the rules' inventory, context loaders and evaluators unchanged, and
+ * never calls AWS Config.
  *
  * A failure is contained to what it affects: a region whose caches cannot be listed is reported as
  * such while the other regions' findings stand; a control whose context cannot be loaded is missing
  * from that region only.
  */
-import type { Control, EvaluatedResource, Inventory, RunFacts } from '#shared/engine/control.ts';
-import { ListingFailedError, MissingPermissionError, describe } from '#shared/engine/errors.ts';
+import type { Control, EvaluatedResource, Inventory, ListingOf, RunFacts } from '#shared/engine/control.ts';
+import { ListingFailedError, MissingPermissionError, describe, isAccessDenied } from '#shared/engine/errors.ts';
 import { listCacheResources } from '#shared/inventory/elasticache.ts';
 import { CACHE_INVENTORY, inventoryOf } from '#shared/inventory/inventories.ts';
 import type { CacheResource } from '#shared/inventory/cache-resource.ts';
-import { createSharedSession, type CallCounter } from './aws/shared-session.ts';
+import { createSharedSession, type CallCounter, type SharedSession } from './aws/shared-session.ts';
 import {
   AwsAccessError,
   assumeRoleIn,
@@ -23,6 +24,7 @@ import {
   unresolvedHostOf,
   type AccountTarget,
 } from './aws/targets.ts';
+import { FindingSpool, regionOrder } from './finding-spool.ts';
 import type { ControlSummary, Finding, ScanFailure, ScanResult } from './findings.ts';
 import type { ScanOptions } from './options.ts';
 import { silentProgress, type Progress } from './progress.ts';
@@ -38,6 +40,8 @@ export class ScanNotStartedError extends Error {
 export interface ScanDependencies {
   progress?: Progress;
   now?: () => Date;
+  /** Where the findings go; the caller removes it once the reports are written (else: at exit). */
+  spool?: FindingSpool;
 }
 
 export async function runScan(options: ScanOptions, dependencies: ScanDependencies = {}): Promise<ScanResult> {
@@ -46,7 +50,9 @@ export async function runScan(options: ScanOptions, dependencies: ScanDependenci
   const startedAt = now();
   const counter: CallCounter = new Map();
   const failures: ScanFailure[] = [];
-  const findings: Finding[] = [];
+  const spool = dependencies.spool ?? new FindingSpool();
+  // The inventories' listings are memoized per Region (listingOf), so the session need not keep their pages.
+  const listings = new Set(options.controls.flatMap((control) => [...inventoryOf(control).iamActions]));
 
   // The home region is where STS and DescribeRegions are asked; the first named region, else the SDK's.
   const named = options.regions.filter((r) => r !== 'all');
@@ -80,28 +86,23 @@ export async function runScan(options: ScanOptions, dependencies: ScanDependenci
     const worker = async (): Promise<void> => {
       for (let region = queue.shift(); region !== undefined; region = queue.shift()) {
         regionsSeen.add(region);
-        const scanned = await scanRegion(target, region, options, counter, progress, { evaluationTime: startedAt });
-        // One loop, not push(...findings): a Region's findings (controls × caches, 144,000 at 10,000
-        // groups) overflow the call stack as spread arguments.
-        for (const finding of scanned.findings) findings.push(finding);
-        for (const failure of scanned.failures) failures.push(failure);
+        const session = createSharedSession(region, counter, target.credentials, listings);
+        for (const failure of await scanRegion(target, session, options, spool, progress, { evaluationTime: startedAt })) failures.push(failure);
       }
     };
     await Promise.all(Array.from({ length: Math.min(CONCURRENT_REGIONS, regions.length) }, worker));
   }
   progress.done();
 
-  // Regions finish in any order; reports list them in a stable one.
-  const order = (f: { account: string; region: string | undefined }) => `${f.account} ${f.region ?? ''}`;
-  findings.sort((a, b) => order(a).localeCompare(order(b)));
-  failures.sort((a, b) => order(a).localeCompare(order(b)));
+  // Regions finish in any order; reports list them in a stable one (the spool orders the findings).
+  failures.sort(regionOrder);
   return {
     startedAt,
     finishedAt: now(),
     accounts: targets.map((t) => t.account),
     regions: [...regionsSeen].sort(),
     controls: options.controls.map((control) => summarize(control, options)),
-    findings,
+    findings: spool,
     failures,
     awsCalls: Object.fromEntries([...counter.entries()].sort(([a], [b]) => a.localeCompare(b))),
     ...(options.framework ? { framework: options.framework } : {}),
@@ -127,15 +128,16 @@ async function enterAccounts(
   return targets;
 }
 
+/** Scans one account's Region into the spool; returns what could not be read there. */
 async function scanRegion(
   target: AccountTarget,
-  region: string,
+  session: SharedSession,
   options: ScanOptions,
-  counter: CallCounter,
+  spool: FindingSpool,
   progress: Progress,
   run: RunFacts,
-): Promise<{ findings: Finding[]; failures: ScanFailure[] }> {
-  const session = createSharedSession(region, counter, target.credentials);
+): Promise<ScanFailure[]> {
+  const region = session.region;
   const where = `${target.account} ${region}`;
   const failures: ScanFailure[] = [];
   let resources: CacheResource[];
@@ -146,93 +148,106 @@ async function scanRegion(
     progress.step(`${where}: listed ${resources.length} caches`);
   } catch (error) {
     progress.step(`${where}: listing failed`);
-    return { findings: [], failures: [failureOf(error, target.account, region, undefined)] };
+    return [failureOf(error, target.account, region, undefined)];
   }
 
-  // Any other inventory (snapshots) is listed once for the controls that judge it; its failure is
-  // theirs alone. It reads the caches' pages again, which the shared session answers without a call.
+  // Each inventory is listed once per Region, for every control that judges it and every inventory
+  // built on it (the snapshots are joined with the caches); its failure is theirs alone.
   const listings = new Map<Inventory<EvaluatedResource>, Promise<EvaluatedResource[]>>([[CACHE_INVENTORY, Promise.resolve(resources)]]);
-  const listingOf = (inventory: Inventory<EvaluatedResource>): Promise<EvaluatedResource[]> => {
-    let listing = listings.get(inventory);
+  const listingOf: ListingOf = <R extends EvaluatedResource>(inventory: Inventory<R>): Promise<R[]> => {
+    const known = inventory as unknown as Inventory<EvaluatedResource>;
+    let listing = listings.get(known);
     if (!listing) {
-      listing = inventory.list(session, { includeServerlessCaches: options.includeServerlessCaches && !serverlessRefused(failures) });
-      listings.set(inventory, listing);
+      listing = known.list(session, { includeServerlessCaches: options.includeServerlessCaches && !serverlessRefused(failures) }, listingOf);
+      listings.set(known, listing);
     }
-    return listing;
+    return listing as Promise<R[]>;
   };
 
-  // Controls load their context side by side: the shared session answers repeated reads once.
+  // Controls load their context side by side: the shared session answers repeated look-ups once.
+  // Each control's findings go to the spool as soon as they are made, not held until the end.
   const perControl = await Promise.all(
-    options.controls.map(async (control) => {
+    options.controls.map(async (control, index) => {
       try {
         const judged = await listingOf(inventoryOf(control));
         const found = await evaluateControl(control, judged, options.parameters[control.id] ?? {}, session, run);
+        spool.append(target.account, region, index, withPlace(found, target.account, region));
         progress.step(`${where}: ${control.id}`);
-        return { findings: found.map((f) => ({ ...f, account: target.account, region })), failures: [] };
+        return [];
       } catch (error) {
         progress.step(`${where}: ${control.id} failed`);
-        return { findings: [], failures: [failureOf(error, target.account, region, control.id)] };
+        return [failureOf(error, target.account, region, control.id)];
       }
     }),
   );
-  return { findings: perControl.flatMap((p) => p.findings), failures: [...failures, ...perControl.flatMap((p) => p.failures)] };
+  return [...failures, ...perControl.flat()];
+}
+
+function* withPlace(found: Iterable<RegionalFinding>, account: string, region: string): Generator<Finding> {
+  for (const f of found) yield { account, region, ...f };
 }
 
 /**
  * Serverless caches are a newer API than the rest (a region, a partition or an emulator may not
  * serve it, or a policy may omit it): when only their listing fails, the other caches are still
- * judged and the failure is recorded. Re-listing costs no call, since the session shares the
- * replication group and cluster pages already read.
+ * judged and the failure is recorded. The session answers that failure with an empty page, so the
+ * listing goes on in one pass: no page is listed twice or kept for a second attempt.
  */
 async function listInventory(
-  session: ReturnType<typeof createSharedSession>,
+  session: SharedSession,
   includeServerlessCaches: boolean,
   onServerlessFailure: (error: unknown) => void,
 ): Promise<CacheResource[]> {
-  try {
-    return await listCacheResources(session, { includeServerlessCaches });
-  } catch (error) {
-    if (!includeServerlessCaches || !isServerlessListingFailure(error)) throw error;
-    onServerlessFailure(error);
-    return listCacheResources(session, { includeServerlessCaches: false });
-  }
-}
-
-function isServerlessListingFailure(error: unknown): boolean {
-  return (
-    (error instanceof MissingPermissionError || error instanceof ListingFailedError) &&
-    error.iamAction === 'elasticache:DescribeServerlessCaches'
+  if (!includeServerlessCaches) return listCacheResources(session, { includeServerlessCaches });
+  let failed = false;
+  return session.answeringFailures(
+    SERVERLESS_LISTING,
+    { ServerlessCaches: [] },
+    (error) => {
+      // Named as the inventory names a failed listing (MissingPermissionError, ListingFailedError).
+      if (!failed) onServerlessFailure(isAccessDenied(error) ? new MissingPermissionError(SERVERLESS_LISTING, error, 'listing') : new ListingFailedError(SERVERLESS_LISTING, error));
+      failed = true;
+    },
+    () => listCacheResources(session, { includeServerlessCaches }),
   );
 }
 
+const SERVERLESS_LISTING = 'elasticache:DescribeServerlessCaches';
+
 /** Once the region's serverless listing failed (recorded as a failure), other inventories leave serverless out too. */
 function serverlessRefused(failures: readonly ScanFailure[]): boolean {
-  return failures.some((f) => f.action === 'elasticache:DescribeServerlessCaches');
+  return failures.some((f) => f.action === SERVERLESS_LISTING);
 }
 
 type RegionalFinding = Omit<Finding, 'account' | 'region'>;
 
+/**
+ * The control's verdicts, made one at a time as the spool takes them. The context is loaded first,
+ * so a control whose context fails adds nothing to the spool.
+ */
 async function evaluateControl(
   control: Control<any, any, any>,
   resources: readonly EvaluatedResource[],
   parameters: Record<string, unknown>,
-  session: ReturnType<typeof createSharedSession>,
+  session: SharedSession,
   run: RunFacts,
-): Promise<RegionalFinding[]> {
+): Promise<Iterable<RegionalFinding>> {
   // Every control of a scan judges dates (token ages, end of support) as of the scan's start.
   const context = await control.loadContext(resources, session, run);
-  return resources.map((resource) => {
-    const verdict = control.evaluate(resource, parameters, context);
-    return {
-      resourceType: resource.resourceType,
-      resourceId: resource.resourceId,
-      arn: resource.arn,
-      control: control.id,
-      severity: control.severity,
-      compliance: verdict.compliance,
-      annotation: verdict.annotation,
-    };
-  });
+  return (function* () {
+    for (const resource of resources) {
+      const verdict = control.evaluate(resource, parameters, context);
+      yield {
+        resourceType: resource.resourceType,
+        resourceId: resource.resourceId,
+        arn: resource.arn,
+        control: control.id,
+        severity: control.severity,
+        compliance: verdict.compliance,
+        annotation: verdict.annotation,
+      };
+    }
+  })();
 }
 
 /**

@@ -28,46 +28,91 @@ export interface ImportSettings {
 const defaultSleep = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.min(20_000, 200 * 2 ** attempt) * (0.5 + Math.random() / 2)));
 
-export async function importFindings(findings: readonly AsffFinding[], send: BatchImportFindings, settings: ImportSettings = {}): Promise<ImportOutcome> {
-  const maxAttempts = settings.maxAttempts ?? 8;
-  const sleep = settings.sleep ?? defaultSleep;
-  const outcome: ImportOutcome = { imported: 0, refused: [], requests: 0, retries: 0 };
-  const byRegion = new Map<string, AsffFinding[]>();
-  for (const finding of findings) byRegion.set(finding.Region, [...(byRegion.get(finding.Region) ?? []), finding]);
+export async function importFindings(findings: Iterable<AsffFinding>, send: BatchImportFindings, settings: ImportSettings = {}): Promise<ImportOutcome> {
+  const importer = new FindingImporter(send, settings);
+  for (const finding of findings) await importer.add(finding);
+  return importer.finish();
+}
 
-  for (const [region, regional] of byRegion) {
-    for (let start = 0; start < regional.length; start += BATCH_SIZE) {
-      let pending = regional.slice(start, start + BATCH_SIZE);
-      for (let attempt = 1; pending.length > 0; attempt++) {
-        if (attempt > 1) {
-          outcome.retries++;
-          await sleep(attempt - 1);
-        }
-        outcome.requests++;
-        let failed: ImportFindingsError[];
-        try {
-          const reply = await send(region, pending);
-          failed = reply.FailedFindings ?? [];
-          outcome.imported += reply.SuccessCount;
-        } catch (error) {
-          if (!(error instanceof SecurityHubRequestError)) throw error;
-          if (!error.retryable || attempt >= maxAttempts) {
-            outcome.refused.push(...pending.map((f) => ({ Id: f.Id, ErrorCode: error.code, ErrorMessage: error.message })));
-            break;
-          }
-          continue;
-        }
-        const transient = failed.filter((f) => TRANSIENT_ENTRY_ERROR.test(f.ErrorCode));
-        const permanent = failed.filter((f) => !TRANSIENT_ENTRY_ERROR.test(f.ErrorCode));
-        outcome.refused.push(...permanent);
-        if (attempt >= maxAttempts) {
-          outcome.refused.push(...transient);
-          break;
-        }
-        const retry = new Set(transient.map((f) => f.Id));
-        pending = pending.filter((f) => retry.has(f.Id));
-      }
+/**
+ * Takes findings one at a time and sends them a full batch at a time, per Region, so that a scan's
+ * findings are imported as they are read and at most a batch per Region is held.
+ */
+export class FindingImporter {
+  private readonly outcome: ImportOutcome = { imported: 0, refused: [], requests: 0, retries: 0 };
+  private readonly batches = new Map<string, AsffFinding[]>();
+
+  constructor(
+    private readonly send: BatchImportFindings,
+    private readonly settings: ImportSettings = {},
+  ) {}
+
+  async add(finding: AsffFinding): Promise<void> {
+    let batch = this.batches.get(finding.Region);
+    if (!batch) this.batches.set(finding.Region, (batch = []));
+    batch.push(finding);
+    if (batch.length >= BATCH_SIZE) {
+      this.batches.delete(finding.Region);
+      await this.sendBatch(finding.Region, batch);
     }
   }
-  return outcome;
+
+  /** Sends what is left; the outcome of every finding added. */
+  async finish(): Promise<ImportOutcome> {
+    for (const [region, batch] of this.batches) {
+      this.batches.delete(region);
+      await this.sendBatch(region, batch);
+    }
+    return this.outcome;
+  }
+
+  /** Refuses, with the reason, what is left unsent; the outcome of every finding added. */
+  abandon(code: string, message: string): ImportOutcome {
+    for (const batch of this.batches.values()) for (const f of batch) this.outcome.refused.push({ Id: f.Id, ErrorCode: code, ErrorMessage: message });
+    this.batches.clear();
+    return this.outcome;
+  }
+
+  private async sendBatch(region: string, batch: AsffFinding[]): Promise<void> {
+    const maxAttempts = this.settings.maxAttempts ?? 8;
+    const sleep = this.settings.sleep ?? defaultSleep;
+    const outcome = this.outcome;
+    let pending = batch;
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > 1) {
+        outcome.retries++;
+        await sleep(attempt - 1);
+      }
+      outcome.requests++;
+      let failed: ImportFindingsError[];
+      try {
+        const reply = await this.send(region, pending);
+        failed = reply.FailedFindings ?? [];
+        outcome.imported += reply.SuccessCount;
+      } catch (error) {
+        if (!(error instanceof SecurityHubRequestError)) {
+          // Not a Security Hub reply at all (network, an unreadable answer): the batch is refused
+          // with it, and the caller decides what becomes of the rest.
+          const code = error instanceof Error ? error.name : 'Error';
+          const message = error instanceof Error ? error.message : String(error);
+          for (const f of pending) outcome.refused.push({ Id: f.Id, ErrorCode: code, ErrorMessage: message });
+          throw error;
+        }
+        if (!error.retryable || attempt >= maxAttempts) {
+          for (const f of pending) outcome.refused.push({ Id: f.Id, ErrorCode: error.code, ErrorMessage: error.message });
+          break;
+        }
+        continue;
+      }
+      const transient = failed.filter((f) => TRANSIENT_ENTRY_ERROR.test(f.ErrorCode));
+      const permanent = failed.filter((f) => !TRANSIENT_ENTRY_ERROR.test(f.ErrorCode));
+      outcome.refused.push(...permanent);
+      if (attempt >= maxAttempts) {
+        outcome.refused.push(...transient);
+        break;
+      }
+      const retry = new Set(transient.map((f) => f.Id));
+      pending = pending.filter((f) => retry.has(f.Id));
+    }
+  }
 }

@@ -3,12 +3,18 @@
  * inventory loaders and the controls' loadContext take), with two additions the Config rules do not
  * need:
  *
- * - Read calls are shared: a Describe/List/Get with the same input is sent once per session, and every
- *   later caller (another control's loadContext, a second page reader) gets the same answer. A rule
- *   runs one control per Lambda, so it never repeats a call; the scan runs every control over one
- *   inventory, and this is what keeps it at one list call sequence per region, whatever the controls
- *   load, including controls added after the scan was written.
- * - Every call actually sent is counted by IAM action, for the report and the benchmark.
+ * - Look-ups are shared: a Describe/List/Get with the same input is sent once per session, and every
+ *   later caller (another control's loadContext) gets the same answer. A rule runs one control per
+ *   Lambda, so it never repeats a call; the scan runs every control over one inventory, and this is
+ *   what keeps each look-up (a KMS key, the security groups, the user groups) to one call per
+ *   region, whatever the controls load, including controls added after the scan was written.
+ * - The inventories' paginated listings (`listings`, their IAM actions) are not kept: their raw
+ *   pages are the bulk of a large estate, and the scan memoizes the normalized listing instead
+ *   (one per inventory and region, see run-scan.ts), so a page is read once without being held.
+ * - Inside answeringFailures, a call that one part of a listing makes (DescribeServerlessCaches)
+ *   answers its failure with an empty page, so that the rest of the listing stands in one pass.
+ *
+ * Every call actually sent is counted by IAM action, for the report and the benchmark.
  */
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import { retryOptions, type AwsSession, type ClientConstructor, type ClientOptions } from '#shared/aws/session.ts';
@@ -18,6 +24,11 @@ export type CallCounter = Map<string, number>;
 
 export interface SharedSession extends AwsSession {
   readonly region: string;
+  /**
+   * Runs `work` with every failure of `action` answered by `empty` instead, and handed to
+   * `onFailure`: how a listing goes on, in one pass, without a part that alone is refused.
+   */
+  answeringFailures<T>(action: string, empty: unknown, onFailure: (error: unknown) => void, work: () => Promise<T>): Promise<T>;
 }
 
 interface SendingClient {
@@ -46,9 +57,11 @@ export function createSharedSession(
   region: string,
   counter: CallCounter,
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+  listings: ReadonlySet<string> = new Set(),
 ): SharedSession {
   const clients = new Map<ClientConstructor<unknown>, unknown>();
   const answers = new Map<string, Promise<unknown>>();
+  let tolerated: { action: string; empty: unknown; onFailure: (error: unknown) => void } | undefined;
   // region is not part of the Lambda's ClientOptions (there the SDK reads AWS_REGION); the SDK
   // client constructors accept it alongside the rest.
   const options: ClientOptions & { region: string } = { ...retryOptions(), region, ...(credentials ? { credentials } : {}) };
@@ -60,17 +73,22 @@ export function createSharedSession(
         return (command: { input?: unknown }, ...rest: unknown[]) => {
           const action = iamActionOf(target, command);
           const operation = action.slice(action.indexOf(':') + 1);
-          if (!READ_OPERATION.test(operation)) {
+          const send = (): Promise<unknown> => {
             counter.set(action, (counter.get(action) ?? 0) + 1);
-            return target.send(command, ...rest);
-          }
+            const tolerance = tolerated;
+            if (tolerance?.action !== action) return target.send(command, ...rest);
+            return new Promise<unknown>((resolve) => resolve(target.send(command, ...rest))).catch((error: unknown) => {
+              tolerance.onFailure(error);
+              return tolerance.empty;
+            });
+          };
+          if (!READ_OPERATION.test(operation) || listings.has(action)) return send();
           const key = `${action} ${JSON.stringify(command.input ?? {})}`;
           let answer = answers.get(key);
           if (!answer) {
-            counter.set(action, (counter.get(action) ?? 0) + 1);
-            // A failed read is shared too: asking again within one scan would only fail again
+            // A failed look-up is shared too: asking again within one scan would only fail again
             // (a denial) or add load to a throttled API.
-            answer = target.send(command, ...rest);
+            answer = send();
             answers.set(key, answer);
           }
           return answer;
@@ -85,6 +103,14 @@ export function createSharedSession(
       get calls() {
         return [...counter.values()].reduce((sum, n) => sum + n, 0);
       },
+    },
+    async answeringFailures<T>(action: string, empty: unknown, onFailure: (error: unknown) => void, work: () => Promise<T>): Promise<T> {
+      tolerated = { action, empty, onFailure };
+      try {
+        return await work();
+      } finally {
+        tolerated = undefined;
+      }
     },
     client<C>(constructor: ClientConstructor<C>): C {
       let client = clients.get(constructor) as C | undefined;

@@ -62,18 +62,28 @@ export function relatedRequirements(control: ControlSummary | undefined): string
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
 export function toAsff(result: ScanResult, toolVersion: string, previous: readonly AsffFinding[] = []): AsffFinding[] {
+  return [...asffFindings(result, toolVersion, previous)];
+}
+
+/**
+ * The findings one at a time, then the earlier ones to archive. Only the earlier report's ids are
+ * remembered (which of them this scan reported again), never this scan's findings.
+ */
+export function* asffFindings(result: ScanResult, toolVersion: string, previous: readonly AsffFinding[] = []): Generator<AsffFinding> {
   const controls = new Map(result.controls.map((c) => [c.id, c]));
   const earlier = new Map(previous.map((f) => [f.Id, f]));
+  const reported = new Set<string>();
   const now = result.finishedAt.toISOString();
-  const current = result.findings.map((f): AsffFinding => {
+  for (const f of result.findings) {
     const control = controls.get(f.control);
     const id = asffId(f);
     const before = earlier.get(id);
+    if (before) reported.add(id);
     const severity = { Label: f.compliance === 'NON_COMPLIANT' ? f.severity : 'INFORMATIONAL', Original: f.severity };
     const types = ['Software and Configuration Checks/Industry and Regulatory Standards'];
     const related = relatedRequirements(control);
     const fsbp = requirementsOf(control?.frameworks ?? {}, 'fsbp')[0];
-    return {
+    yield {
       SchemaVersion: ASFF_SCHEMA_VERSION,
       Id: id,
       ProductArn: `arn:${partitionOf(f.region)}:securityhub:${f.region}:${f.account}:product/${f.account}/default`,
@@ -110,8 +120,8 @@ export function toAsff(result: ScanResult, toolVersion: string, previous: readon
       Compliance: { Status: STATUS[f.compliance], ...(related.length > 0 ? { RelatedRequirements: related } : {}) },
       RecordState: 'ACTIVE',
     };
-  });
-  return [...current, ...archived(result, previous, new Set(current.map((f) => f.Id)))];
+  }
+  yield* archived(result, previous, reported);
 }
 
 /**
@@ -141,6 +151,16 @@ function archived(result: ScanResult, previous: readonly AsffFinding[], seen: Re
     .map((f) => ({ ...f, UpdatedAt: now, RecordState: 'ARCHIVED' as const }));
 }
 
+/** The report as text, a finding at a time: what JSON.stringify(findings, null, 2) writes. */
+export function* asffChunks(result: ScanResult, toolVersion: string, previous: readonly AsffFinding[] = []): Generator<string> {
+  let first = true;
+  for (const finding of asffFindings(result, toolVersion, previous)) {
+    yield `${first ? '[\n  ' : ',\n  '}${JSON.stringify(finding, null, 2).replace(/\n/g, '\n  ')}`;
+    first = false;
+  }
+  yield first ? '[]\n' : '\n]\n';
+}
+
 export function renderAsff(result: ScanResult, toolVersion: string, previous: readonly AsffFinding[] = []): string {
-  return `${JSON.stringify(toAsff(result, toolVersion, previous), null, 2)}\n`;
+  return [...asffChunks(result, toolVersion, previous)].join('');
 }

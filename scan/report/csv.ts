@@ -3,7 +3,7 @@
  * same columns as the JSON records with list fields joined by " | ".
  */
 import type { ScanResult } from '../findings.ts';
-import { toJsonReport, type ReportRecord } from './json.ts';
+import { reportRecords, type ReportRecord } from './json.ts';
 
 const COLUMNS: (keyof ReportRecord)[] = [
   'account', 'region', 'resourceType', 'resourceId', 'arn', 'control', 'title', 'severity', 'compliance', 'annotation', 'remediation', 'references', 'frameworks',
@@ -25,8 +25,12 @@ function cell(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export function renderCsv(result: ScanResult, toolVersion: string): string {
-  const { findings } = toJsonReport(result, toolVersion) as { findings: ReportRecord[] };
-  const lines = [COLUMNS.map(cell).join(','), ...findings.map((record) => COLUMNS.map((column) => cell(record[column])).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
+/** The report a row at a time. */
+export function* csvChunks(result: ScanResult): Generator<string> {
+  yield `${COLUMNS.map(cell).join(',')}\r\n`;
+  for (const record of reportRecords(result)) yield `${COLUMNS.map((column) => cell(record[column])).join(',')}\r\n`;
+}
+
+export function renderCsv(result: ScanResult, _toolVersion?: string): string {
+  return [...csvChunks(result)].join('');
 }

@@ -8,7 +8,7 @@
  */
 import type { ComplianceType } from '#shared/engine/control.ts';
 import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
-import { countByControl, countCompliance, severityRank, summaryLine, type ScanResult } from '../findings.ts';
+import { severityRank, summaryLine, totalsOf, type ControlSummary, type Finding, type ScanResult } from '../findings.ts';
 import { frameworkLinesOf, requirementsHtmlSection } from './requirements-views.ts';
 
 const LABEL: Record<ComplianceType, string> = { COMPLIANT: '✔ Compliant', NON_COMPLIANT: '✘ Non-compliant', NOT_APPLICABLE: '– Not applicable' };
@@ -94,10 +94,16 @@ const options = (values: string[], labels: (v: string) => string = (v) => v) =>
   ['<option value="">all</option>', ...values.map((v) => `<option value="${escapeHtml(v)}">${escapeHtml(labels(v))}</option>`)].join('');
 
 export function renderHtml(result: ScanResult, toolVersion: string): string {
+  return [...htmlChunks(result, toolVersion)].join('');
+}
+
+/** The report as text, a finding's row at a time. */
+export function* htmlChunks(result: ScanResult, toolVersion: string): Generator<string> {
   const e = escapeHtml;
   const controls = new Map(result.controls.map((c) => [c.id, c]));
-  const byControl = countByControl(result);
-  const total = countCompliance(result.findings);
+  const totals = totalsOf(result);
+  const byControl = totals.byControl;
+  const total = totals.counts;
 
   const chart = result.controls
     .map((c) => {
@@ -116,25 +122,6 @@ export function renderHtml(result: ScanResult, toolVersion: string): string {
     })
     .join('\n');
 
-  const rows = result.findings
-    .map((f) => {
-      const control = controls.get(f.control);
-      const remediation =
-        f.compliance === 'NON_COMPLIANT' && control && control.remediation.length > 0
-          ? `<details><summary>How to fix</summary><ol>${control.remediation.map((step) => `<li>${e(step)}</li>`).join('')}</ol></details>`
-          : '';
-      return (
-        `<tr data-control="${e(f.control)}" data-compliance="${f.compliance}" data-severity="${f.severity}" data-region="${e(f.region)}" data-account="${e(f.account)}" ` +
-        `data-sortseverity="${5 - severityRank(f.severity)}" data-sortcompliance="${COMPLIANCE_ORDER[f.compliance]}" data-sortregion="${e(f.region)}" ` +
-        `data-sortresource="${e(f.resourceId)}" data-sortcontrol="${e(f.control)}">` +
-        `<td>${e(f.severity)}</td><td class="compliance">${LABEL[f.compliance]}</td><td>${e(f.region)}</td>` +
-        `<td class="resource">${e(f.resourceId)}<br><small>${e(f.resourceType.replace('AWS::ElastiCache::', ''))}${result.accounts.length > 1 ? ` · ${e(f.account)}` : ''}</small></td>` +
-        `<td>${e(f.control)}</td><td>${e(f.annotation)}${remediation}</td>` +
-        `<td class="refs">${[...(control?.references ?? []), ...frameworkLinesOf(frameworkRequirementsOf({ frameworks: control?.frameworks ?? {} }))].map(e).join('<br>')}</td></tr>`
-      );
-    })
-    .join('\n');
-
   const failures =
     result.failures.length > 0
       ? `<div class="incomplete" id="failures"><strong>Incomplete scan:</strong> these parts could not be read, so their caches are missing below.<ul>${result.failures
@@ -142,9 +129,9 @@ export function renderHtml(result: ScanResult, toolVersion: string): string {
           .join('')}</ul></div>`
       : '';
 
-  const regions = [...new Set(result.findings.map((f) => f.region))].sort();
+  const regions = totals.regions;
   const header = (key: string, label: string) => `<th data-key="${key}" scope="col"><button type="button">${label}</button></th>`;
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -159,7 +146,7 @@ export function renderHtml(result: ScanResult, toolVersion: string): string {
 <h1>ElastiCache compliance scan</h1>
 <p class="meta">Account${result.accounts.length === 1 ? '' : 's'} ${e(result.accounts.join(', ') || '—')} · region${result.regions.length === 1 ? '' : 's'} ${e(result.regions.join(', ') || '—')}</p>
 <p class="meta">Scanned ${e(result.startedAt.toISOString())} to ${e(result.finishedAt.toISOString())} by elasticache-config-rules ${e(toolVersion)}</p>
-<p class="summary" id="summary" data-findings="${result.findings.length}" data-non-compliant="${total.NON_COMPLIANT}">${e(summaryLine(result))}</p>
+<p class="summary" id="summary" data-findings="${totals.findings}" data-non-compliant="${total.NON_COMPLIANT}">${e(summaryLine(result))}</p>
 ${failures}
 </header>
 <main>
@@ -175,12 +162,18 @@ ${chart}
 <label>Severity<select id="filter-severity">${options(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'])}</select></label>
 <label>Region<select id="filter-region">${options(regions)}</select></label>
 <label>Search<input id="filter-q" type="search" placeholder="resource, annotation…"></label>
-<p>Showing <span id="shown-count">${result.findings.length}</span> of ${result.findings.length}</p>
+<p>Showing <span id="shown-count">${totals.findings}</span> of ${totals.findings}</p>
 </div>
 <table id="findings">
 <thead><tr>${header('severity', 'Severity')}${header('compliance', 'Result')}${header('region', 'Region')}${header('resource', 'Resource')}${header('control', 'Control')}<th scope="col">Annotation and remediation</th><th scope="col">References and framework requirements</th></tr></thead>
 <tbody>
-${rows}
+`;
+  let first = true;
+  for (const f of result.findings) {
+    yield `${first ? '' : '\n'}${findingRow(f, controls.get(f.control), result.accounts.length > 1)}`;
+    first = false;
+  }
+  yield `
 </tbody>
 </table>
 </main>
@@ -188,4 +181,21 @@ ${rows}
 </body>
 </html>
 `;
+}
+
+function findingRow(f: Finding, control: ControlSummary | undefined, multiAccount: boolean): string {
+  const e = escapeHtml;
+  const remediation =
+    f.compliance === 'NON_COMPLIANT' && control && control.remediation.length > 0
+      ? `<details><summary>How to fix</summary><ol>${control.remediation.map((step) => `<li>${e(step)}</li>`).join('')}</ol></details>`
+      : '';
+  return (
+    `<tr data-control="${e(f.control)}" data-compliance="${f.compliance}" data-severity="${f.severity}" data-region="${e(f.region)}" data-account="${e(f.account)}" ` +
+    `data-sortseverity="${5 - severityRank(f.severity)}" data-sortcompliance="${COMPLIANCE_ORDER[f.compliance]}" data-sortregion="${e(f.region)}" ` +
+    `data-sortresource="${e(f.resourceId)}" data-sortcontrol="${e(f.control)}">` +
+    `<td>${e(f.severity)}</td><td class="compliance">${LABEL[f.compliance]}</td><td>${e(f.region)}</td>` +
+    `<td class="resource">${e(f.resourceId)}<br><small>${e(f.resourceType.replace('AWS::ElastiCache::', ''))}${multiAccount ? ` · ${e(f.account)}` : ''}</small></td>` +
+    `<td>${e(f.control)}</td><td>${e(f.annotation)}${remediation}</td>` +
+    `<td class="refs">${[...(control?.references ?? []), ...frameworkLinesOf(frameworkRequirementsOf({ frameworks: control?.frameworks ?? {} }))].map(e).join('<br>')}</td></tr>`
+  );
 }

@@ -3,8 +3,7 @@
  * beside this file). Minor versions only add optional fields; a change that could break a reader
  * bumps the major version and the schema file's name.
  */
-import type { ScanResult } from '../findings.ts';
-import { countCompliance, countResources } from '../findings.ts';
+import { totalsOf, type ControlSummary, type Finding, type ScanResult } from '../findings.ts';
 import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
 import { requirementEvidence } from './requirements.ts';
 
@@ -30,9 +29,10 @@ export interface ReportRecord {
   frameworks: Record<string, string[]>;
 }
 
-export function toJsonReport(result: ScanResult, toolVersion: string): object {
-  const controls = new Map(result.controls.map((c) => [c.id, c]));
-  const counts = countCompliance(result.findings);
+/** The report without its findings, which come last (jsonChunks streams them). */
+function jsonHead(result: ScanResult, toolVersion: string): Record<string, unknown> {
+  const totals = totalsOf(result);
+  const counts = totals.counts;
   return {
     schema: SCHEMA_ID,
     schemaVersion: SCHEMA_VERSION,
@@ -48,8 +48,8 @@ export function toJsonReport(result: ScanResult, toolVersion: string): object {
     },
     ...(result.framework ? { requirements: requirementEvidence(result, result.framework) } : {}),
     summary: {
-      resources: countResources(result.findings),
-      findings: result.findings.length,
+      resources: totals.resources(),
+      findings: totals.findings,
       compliant: counts.COMPLIANT,
       nonCompliant: counts.NON_COMPLIANT,
       notApplicable: counts.NOT_APPLICABLE,
@@ -63,27 +63,56 @@ export function toJsonReport(result: ScanResult, toolVersion: string): object {
       action: f.action ?? null,
       message: f.message,
     })),
-    findings: result.findings.map((f): ReportRecord => {
-      const control = controls.get(f.control);
-      return {
-        account: f.account,
-        region: f.region,
-        resourceType: f.resourceType,
-        resourceId: f.resourceId,
-        arn: f.arn ?? null,
-        control: f.control,
-        title: control?.title ?? f.control,
-        severity: f.severity,
-        compliance: f.compliance,
-        annotation: f.annotation,
-        remediation: [...(control?.remediation ?? [])],
-        references: [...(control?.references ?? [])],
-        frameworks: frameworkRequirementsOf({ frameworks: control?.frameworks ?? {} }),
-      };
-    }),
   };
 }
 
+/** One finding as the JSON (and CSV) report writes it. */
+export function reportRecordOf(f: Finding, control: ControlSummary | undefined): ReportRecord {
+  return {
+    account: f.account,
+    region: f.region,
+    resourceType: f.resourceType,
+    resourceId: f.resourceId,
+    arn: f.arn ?? null,
+    control: f.control,
+    title: control?.title ?? f.control,
+    severity: f.severity,
+    compliance: f.compliance,
+    annotation: f.annotation,
+    remediation: [...(control?.remediation ?? [])],
+    references: [...(control?.references ?? [])],
+    frameworks: frameworkRequirementsOf({ frameworks: control?.frameworks ?? {} }),
+  };
+}
+
+/** The report's records, one finding at a time. */
+export function* reportRecords(result: ScanResult): Generator<ReportRecord> {
+  const controls = new Map(result.controls.map((c) => [c.id, c]));
+  for (const f of result.findings) yield reportRecordOf(f, controls.get(f.control));
+}
+
+/** The whole report as one object: for tests and small scans; the writers stream jsonChunks. */
+export function toJsonReport(result: ScanResult, toolVersion: string): object {
+  return { ...jsonHead(result, toolVersion), findings: [...reportRecords(result)] };
+}
+
+/**
+ * The report as text, a finding at a time: exactly what JSON.stringify(report, null, 2) writes,
+ * without ever holding the report or its text.
+ */
+export function* jsonChunks(result: ScanResult, toolVersion: string): Generator<string> {
+  const head = JSON.stringify({ ...jsonHead(result, toolVersion), findings: [] }, null, 2);
+  // The head ends with `"findings": []\n}`: the records go between the brackets.
+  const open = head.slice(0, head.length - '[]\n}'.length);
+  let first = true;
+  for (const record of reportRecords(result)) {
+    const text = JSON.stringify(record, null, 2).replace(/\n/g, '\n    ');
+    yield `${first ? `${open}[\n    ` : ',\n    '}${text}`;
+    first = false;
+  }
+  yield first ? `${open}[]\n}\n` : '\n  ]\n}\n';
+}
+
 export function renderJson(result: ScanResult, toolVersion: string): string {
-  return `${JSON.stringify(toJsonReport(result, toolVersion), null, 2)}\n`;
+  return [...jsonChunks(result, toolVersion)].join('');
 }

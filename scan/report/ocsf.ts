@@ -25,14 +25,19 @@ const STATUS: Record<ComplianceType, { id: number; text: string }> = {
 };
 
 export function toOcsf(result: ScanResult, toolVersion: string): Record<string, unknown>[] {
+  return [...ocsfEvents(result, toolVersion)];
+}
+
+/** The events, one finding at a time. */
+export function* ocsfEvents(result: ScanResult, toolVersion: string): Generator<Record<string, unknown>> {
   const controls = new Map(result.controls.map((c) => [c.id, c]));
   const time = result.finishedAt.getTime();
-  return result.findings.map((f) => {
+  for (const f of result.findings) {
     const control = controls.get(f.control);
     const severityId = f.compliance === 'NON_COMPLIANT' ? SEVERITY_ID[f.severity] : 1;
     const uid = asffId(f);
     const status = STATUS[f.compliance];
-    return {
+    yield {
       activity_id: ACTIVITY_CREATE,
       activity_name: 'Create',
       category_uid: CATEGORY_UID,
@@ -77,10 +82,14 @@ export function toOcsf(result: ScanResult, toolVersion: string): Record<string, 
       },
       ...(f.compliance === 'NON_COMPLIANT' && control && control.remediation.length > 0 ? { remediation: { desc: control.remediation.join(' ') } } : {}),
     };
-  });
+  }
 }
 
 /** JSON Lines: one event per line. */
+export function* ocsfChunks(result: ScanResult, toolVersion: string): Generator<string> {
+  for (const event of ocsfEvents(result, toolVersion)) yield `${JSON.stringify(event)}\n`;
+}
+
 export function renderOcsf(result: ScanResult, toolVersion: string): string {
-  return toOcsf(result, toolVersion).map((event) => `${JSON.stringify(event)}\n`).join('');
+  return [...ocsfChunks(result, toolVersion)].join('');
 }

@@ -5,7 +5,7 @@
  */
 import { FRAMEWORKS, type FrameworkId } from '#shared/frameworks/frameworks.ts';
 import { groupsOf, requirementsOf, type Basis } from '#shared/frameworks/mapping.ts';
-import { countCompliance, countResources, type ComplianceCounts, type ScanResult } from '../findings.ts';
+import { totalsOf, type ComplianceCounts, type ScanResult } from '../findings.ts';
 
 export interface RequirementControl {
   id: string;
@@ -40,18 +40,27 @@ export function requirementEvidence(result: ScanResult, framework: FrameworkId):
       requirements.set(requirement, list);
     }
   }
+  const totals = totalsOf(result);
   return [...requirements.entries()]
     .sort(([a], [b]) => byRequirementId(a, b))
     .map(([requirement, controls]) => {
       const ids = new Set(controls.map((c) => c.id));
-      const findings = result.findings.filter((f) => ids.has(f.control));
+      const counts: ComplianceCounts = { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0 };
+      const accounts = new Set<string>();
+      const regions = new Set<string>();
+      for (const id of ids) {
+        const own = totals.byControl.get(id);
+        if (own) for (const compliance of Object.keys(counts) as (keyof ComplianceCounts)[]) counts[compliance] += own[compliance];
+        for (const account of totals.accountsOf.get(id) ?? []) accounts.add(account);
+        for (const region of totals.regionsOf.get(id) ?? []) regions.add(region);
+      }
       return {
         requirement,
         controls,
-        resources: countResources(findings),
-        counts: countCompliance(findings),
-        accounts: [...new Set(findings.map((f) => f.account))].sort(),
-        regions: [...new Set(findings.map((f) => f.region))].sort(),
+        resources: totals.resources(ids),
+        counts,
+        accounts: [...accounts].sort(),
+        regions: [...regions].sort(),
         startedAt: result.startedAt.toISOString(),
         finishedAt: result.finishedAt.toISOString(),
       };

@@ -81,12 +81,19 @@ export interface InventoryKind<R extends EvaluatedResource> {
 }
 
 /**
+ * Another inventory's listing, from the caller's memo: how an inventory that builds on another
+ * (snapshots are joined with the caches) gets it without listing it again. The scan passes its
+ * per-Region memo, so the caches are listed once for every control and inventory.
+ */
+export type ListingOf = <R extends EvaluatedResource>(inventory: Inventory<R>) => Promise<R[]>;
+
+/**
  * A kind of resource a control judges, and how one run lists it: one paginated call sequence per
- * API (never one call per resource), normalized into plain snapshots. The scan's shared session
- * answers a repeated call once, so inventories that read the same APIs share their pages.
+ * API (never one call per resource), normalized into plain snapshots. An inventory that needs
+ * another one asks `listingOf` for it (when absent, as in a rule's run, it lists that one itself).
  */
 export interface Inventory<R extends EvaluatedResource> extends InventoryKind<R> {
-  list(session: AwsSession, options: ListingOptions): Promise<R[]>;
+  list(session: AwsSession, options: ListingOptions, listingOf?: ListingOf): Promise<R[]>;
 }
 
 /** Facts about the run itself that a context may need; handed to loadContext, never read from the clock by an evaluator. */

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-elasticache';
 import { forEachPage } from '../aws/paginate.ts';
 import type { AwsSession } from '../aws/session.ts';
-import type { Inventory, ListingOptions } from '../engine/control.ts';
+import type { Inventory, ListingOf, ListingOptions } from '../engine/control.ts';
 import { callingAws } from '../engine/errors.ts';
 import { CACHE_INVENTORY } from './inventories.ts';
 import { SnapshotJoin } from './normalize-snapshots.ts';
@@ -23,9 +23,14 @@ import { SNAPSHOTS } from './inventory-kinds.ts';
  */
 export const SNAPSHOT_PAGE_SIZE = 50;
 
-export async function listSnapshotResources(session: AwsSession, options: ListingOptions): Promise<SnapshotResource[]> {
+export async function listSnapshotResources(
+  session: AwsSession,
+  options: ListingOptions,
+  listingOf: ListingOf = (inventory) => inventory.list(session, options),
+): Promise<SnapshotResource[]> {
   // The caches first: a snapshot whose source is absent from a complete listing has outlived it.
-  const join = new SnapshotJoin(await CACHE_INVENTORY.list(session, options));
+  // From the caller's memo when it keeps one (the scan lists them once for every control).
+  const join = new SnapshotJoin(await listingOf(CACHE_INVENTORY));
   const client = session.client(ElastiCacheClient);
   // Page by page (SnapshotJoin): a page of raw snapshots is garbage once read.
   await callingAws('elasticache:DescribeSnapshots', () =>

@@ -71,7 +71,7 @@ describe('declared resource types', () => {
     const result = await runScan(parseScanOptions(['--region', 'eu-west-1'], controls));
 
     // Every kind the inventory lists came back (some controls' contexts are not mocked here and fail).
-    expect(new Set(result.findings.map((f) => f.resourceType))).toEqual(new Set(CACHE_RESOURCE_TYPES));
+    expect(new Set([...result.findings].map((f) => f.resourceType))).toEqual(new Set(CACHE_RESOURCE_TYPES));
     for (const finding of result.findings) {
       expect(controls.find((c) => c.id === finding.control)!.resourceTypes).toContain(finding.resourceType);
     }

@@ -17,11 +17,13 @@
  *   fits, and no control, resource or verdict is lost.
  * - Given table, json and html with --output, then each is written there (the table as .txt) and the
  *   table still goes to stdout.
+ * - Given a slow stdout (a small buffer, drained later), then every report is written whole and in
+ *   order, waiting for it to drain.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { controls } from '#shared/controls/catalog.ts';
 import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
@@ -30,7 +32,7 @@ import { renderCsv } from '../../../scan/report/csv.ts';
 import { renderHtml } from '../../../scan/report/html.ts';
 import { SCHEMA_FILE, toJsonReport } from '../../../scan/report/json.ts';
 import { renderTable } from '../../../scan/report/table.ts';
-import { writeReports } from '../../../scan/report/write-reports.ts';
+import { reportChunks, writeReports } from '../../../scan/report/write-reports.ts';
 
 const finding = (overrides: Partial<Finding>): Finding => ({
   account: '111122223333',
@@ -90,13 +92,19 @@ describe('table', () => {
   it.each([80, 120])('fits %i columns with every control, keeping each resource and verdict', (width) => {
     const wide = result();
     wide.controls = controls.map((c) => ({ id: c.id, title: c.title, severity: c.severity, references: c.references, remediation: c.remediation, parameters: {} }));
-    wide.findings.push(
+    // In the report order (findings come a Region at a time): with the other eu-west-1 findings.
+    const [first, second, third, ...others] = wide.findings as Finding[];
+    wide.findings = [
+      first!,
+      second!,
+      third!,
       finding({
         control: 'subnet-privacy',
         compliance: 'NON_COMPLIANT',
         annotation: `Subnets ${Array.from({ length: 12 }, (_, i) => `subnet-0a1b2c3d4e5f6a00${i}`).join(', ')} route to an internet gateway: move the cache to a subnet group of private subnets.`,
       }),
-    );
+      ...others,
+    ];
     const lines = renderTable(wide, false, width).trimEnd().split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(width);
     // Numbered control columns with a legend naming every control.
@@ -198,5 +206,34 @@ describe('writing reports', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('waits for a slow stdout to drain and writes every report whole', async () => {
+    // Prepare: a stdout that takes 64 bytes before saying it is full, and drains on a later turn.
+    const many = result();
+    many.findings = Array.from({ length: 2_000 }, (_, i) => [...result().findings].map((f) => ({ ...f, resourceId: `${f.resourceId}-${i}` }))).flat();
+    let printed = '';
+    let full = 0;
+    let mostBuffered = 0;
+    const stdout: Writable & { isTTY: boolean } = Object.assign(
+      new Writable({
+        highWaterMark: 64,
+        write(chunk: Buffer, _encoding, done) {
+          printed += chunk.toString();
+          mostBuffered = Math.max(mostBuffered, stdout.writableLength);
+          setImmediate(done);
+        },
+      }),
+      { isTTY: false },
+    );
+    stdout.on('drain', () => full++);
+    // Act
+    await writeReports(many, { formats: ['json'], outputDir: undefined }, { stdout, env: {} });
+    // Assess
+    expect(full).toBeGreaterThan(1);
+    // A report of megabytes, never more than a write's worth (64 KiB) waiting in the stream.
+    expect(printed.length).toBeGreaterThan(2_000_000);
+    expect(mostBuffered).toBeLessThan(2 * 65_536);
+    expect(printed).toBe([...reportChunks('json', many, JSON.parse(printed).tool.version, false)].join(''));
   });
 });

@@ -7,11 +7,14 @@
  * - Given a finding of a control the result does not describe, and a control without frameworks,
  *   then the record keeps its control id as title and claims no remediation, reference or
  *   requirement, rather than borrowing another control's.
+ * - Given findings or none, then the report streamed a finding at a time is the very text
+ *   JSON.stringify(report, null, 2) writes, and the ASFF report likewise.
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ScanResult } from '../../../../scan/findings.ts';
+import { renderAsff, toAsff } from '../../../../scan/report/asff.ts';
 import { SCHEMA_FILE, renderJson, toJsonReport, type ReportRecord } from '../../../../scan/report/json.ts';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -63,5 +66,15 @@ describe('the JSON report', () => {
     expect(report.findings).toEqual([
       expect.objectContaining({ control: 'retired-control', title: 'retired-control', arn: null, remediation: [], references: [], frameworks: {} }),
     ]);
+  });
+
+  it.each([
+    ['one finding', {}],
+    ['no finding', { findings: [] }],
+    ['two findings', { findings: [...result().findings, { ...[...result().findings][0]!, resourceId: 'orders', annotation: 'Quotes " and\nline breaks.' }] }],
+  ])('streams the same text as the whole document with %s', (_, overrides: Partial<ScanResult>) => {
+    const scan = result(overrides);
+    expect(renderJson(scan, '0.1.0')).toBe(`${JSON.stringify(toJsonReport(scan, '0.1.0'), null, 2)}\n`);
+    expect(renderAsff(scan, '0.1.0')).toBe(`${JSON.stringify(toAsff(scan, '0.1.0'), null, 2)}\n`);
   });
 });
