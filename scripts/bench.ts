@@ -19,7 +19,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { controls } from '#shared/controls/context/catalog.ts';
-import { buildFunctions } from './build.ts';
+import { buildFunctions, buildScanCli } from './build.ts';
 import { DEFAULT_SIZE, LARGE_SIZE, type BenchEstateSize } from './bench/emulator-estate.ts';
 import { callViolations, runBench } from './bench/emulator-bench.ts';
 import { node24 } from './bench/lambda-runtime.ts';
@@ -104,6 +104,7 @@ async function measure(): Promise<BenchReport> {
   if (!values['no-build']) {
     console.log('Building the functions and the scan CLI…');
     await buildFunctions();
+    await buildScanCli();
   }
   const started = performance.now();
   const result = await runBench({
