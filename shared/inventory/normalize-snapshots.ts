@@ -9,7 +9,7 @@
 import type { ServerlessCacheSnapshot, Snapshot } from '@aws-sdk/client-elasticache';
 import { CACHE_CLUSTER, REPLICATION_GROUP, SERVERLESS_CACHE, type CacheResource, type CacheResourceType } from './cache-resource.ts';
 import { shared } from './shared-strings.ts';
-import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT, type SnapshotResource, type SnapshotSource } from './snapshot-resource.ts';
+import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT, type SnapshotResource, type SnapshotSource, type SourceCache } from './snapshot-resource.ts';
 
 export function normalizeSnapshots(
   snapshots: readonly Snapshot[],
@@ -30,14 +30,24 @@ export function normalizeSnapshots(
 export class SnapshotJoin {
   private readonly snapshots: SnapshotResource[] = [];
   private readonly serverlessSnapshots: SnapshotResource[] = [];
-  private readonly cacheByKey: Map<string, CacheResource>;
+  // Only what a snapshot control reads of each cache (SourceCache), one object per cache shared by
+  // its snapshots: the listed caches themselves are not kept alive by the join or its snapshots.
+  private readonly cacheByKey = new Map<string, SourceCache>();
   // A member cluster is judged through its group and has no CacheResource of its own; a snapshot
   // naming only a member cluster (an older API answer) still belongs to that group.
-  private readonly groupOfMember = new Map<string, CacheResource>();
+  private readonly groupOfMember = new Map<string, SourceCache>();
 
   constructor(caches: readonly CacheResource[]) {
-    this.cacheByKey = new Map(caches.map((cache) => [key(cache.resourceType, cache.resourceId), cache]));
-    for (const cache of caches) for (const member of cache.memberClusterIds) this.groupOfMember.set(member, cache);
+    for (const cache of caches) {
+      const source: SourceCache = {
+        resourceType: cache.resourceType,
+        resourceId: cache.resourceId,
+        status: cache.status,
+        atRestEncryptionEnabled: cache.atRestEncryptionEnabled,
+      };
+      this.cacheByKey.set(key(cache.resourceType, cache.resourceId), source);
+      for (const member of cache.memberClusterIds) this.groupOfMember.set(member, source);
+    }
   }
 
   addSnapshots(snapshots: readonly Snapshot[]): void {

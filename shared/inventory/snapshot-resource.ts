@@ -13,13 +13,19 @@ export const SERVERLESS_CACHE_SNAPSHOT = 'AWS::ElastiCache::ServerlessCacheSnaps
 
 export type SnapshotResourceType = typeof SNAPSHOT | typeof SERVERLESS_CACHE_SNAPSHOT;
 
+/**
+ * What the snapshot controls read of a source cache: a snapshot keeps only this, not the whole
+ * listed cache, so that a run's snapshots do not keep every cache's snapshot alive.
+ */
+export type SourceCache = Pick<CacheResource, 'resourceType' | 'resourceId' | 'status' | 'atRestEncryptionEnabled'>;
+
 /** The cache a snapshot was taken from. */
 export interface SnapshotSource {
   /** A replication group when the snapshot names one, else a cache cluster; a serverless cache for serverless snapshots. */
   resourceType: CacheResourceType;
   resourceId: string;
   /** The cache as listed in this run; undefined when it no longer exists (the snapshot outlived it). */
-  cache: CacheResource | undefined;
+  cache: SourceCache | undefined;
 }
 
 export interface SnapshotResource {

@@ -3,6 +3,15 @@ import { SnapshotJoin, normalizeSnapshots } from '#shared/inventory/normalize-sn
 import { SERVERLESS_CACHE_SNAPSHOT, SNAPSHOT } from '#shared/inventory/snapshot-resource.ts';
 import { KEY_ARN, cacheResource } from '../../support/fixtures.ts';
 import { TAKEN, serverlessSnapshotFixture, snapshotFixture } from '../../support/snapshot-fixtures.ts';
+import type { CacheResource } from '#shared/inventory/cache-resource.ts';
+
+/** What a snapshot keeps of its source: these four fields only, never the whole listed cache. */
+const sourceCacheOf = (cache: CacheResource) => ({
+  resourceType: cache.resourceType,
+  resourceId: cache.resourceId,
+  status: cache.status,
+  atRestEncryptionEnabled: cache.atRestEncryptionEnabled,
+});
 
 describe('normalizeSnapshots', () => {
   const group = cacheResource({ memberClusterIds: ['orders-cache-001', 'orders-cache-002'] });
@@ -30,7 +39,7 @@ describe('normalizeSnapshots', () => {
       origin: 'manual',
       kmsKeyId: KEY_ARN,
       createdAt: TAKEN,
-      source: { resourceType: REPLICATION_GROUP, resourceId: 'orders-cache', cache: group },
+      source: { resourceType: REPLICATION_GROUP, resourceId: 'orders-cache', cache: sourceCacheOf(group) },
     });
   });
 
@@ -45,9 +54,9 @@ describe('normalizeSnapshots', () => {
       [group, cluster],
     );
     // Assess
-    expect(ofCluster!.source).toEqual({ resourceType: CACHE_CLUSTER, resourceId: 'cart', cache: cluster });
+    expect(ofCluster!.source).toEqual({ resourceType: CACHE_CLUSTER, resourceId: 'cart', cache: sourceCacheOf(cluster) });
     expect(ofCluster!.kmsKeyId).toBeUndefined();
-    expect(ofMember!.source).toEqual({ resourceType: REPLICATION_GROUP, resourceId: 'orders-cache', cache: group });
+    expect(ofMember!.source).toEqual({ resourceType: REPLICATION_GROUP, resourceId: 'orders-cache', cache: sourceCacheOf(group) });
   });
 
   it('leaves the cache undefined when the source is gone, and the create time undefined when no node snapshot has one', () => {
@@ -69,7 +78,7 @@ describe('normalizeSnapshots', () => {
       origin: 'automated',
       kmsKeyId: KEY_ARN,
       createdAt: TAKEN,
-      source: { resourceType: SERVERLESS_CACHE, resourceId: 'search-cache', cache: serverless },
+      source: { resourceType: SERVERLESS_CACHE, resourceId: 'search-cache', cache: sourceCacheOf(serverless) },
     });
   });
 
