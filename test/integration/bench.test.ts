@@ -1,6 +1,7 @@
 /**
  * The benchmark at CI size, so it cannot rot: every control of the catalog and `scan`, built, on one
- * emulator seeded with a small bench estate (past one page of replication groups, clusters and serverless caches).
+ * emulator seeded with the bench's default estate of 500 replication groups and 100 clusters (issue 21),
+ * with 60 serverless caches instead of 10 so that their listing, too, goes past one page.
  * Asserts what the bench reports and the calls every run makes, never a time or a memory figure.
  */
 import { execFile } from 'node:child_process';
@@ -11,13 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { controls } from '#shared/controls/catalog.ts';
 import { callViolations, judgesCaches, runBench, type BenchResult } from '../../scripts/bench/emulator-bench.ts';
-import type { BenchEstateSize } from '../../scripts/bench/emulator-estate.ts';
+import { DEFAULT_SIZE, type BenchEstateSize } from '../../scripts/bench/emulator-estate.ts';
 import { benchSection, consoleTable, withBenchSection, type BenchReport } from '../../scripts/bench/emulator-report.ts';
 import { node24 } from '../../scripts/bench/lambda-runtime.ts';
 import { describeMachine } from '../../scripts/bench/machine.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SIZE: BenchEstateSize = { replicationGroups: 120, clusters: 30, serverlessCaches: 60 };
+const SIZE: BenchEstateSize = { ...DEFAULT_SIZE, serverlessCaches: 60 };
 const pages = (records: number, pageSize = 100) => Math.ceil(records / pageSize);
 
 let result: BenchResult;
@@ -81,10 +82,14 @@ describe(`the benchmark on ${SIZE.replicationGroups} replication groups, ${SIZE.
     const section = benchSection(report);
     const document = '# Benchmarks\n\nMethod.\n\n<!-- detector:begin -->\nX\n<!-- detector:end -->\n';
     const once = withBenchSection(document, section);
-    expect(once.indexOf('<!-- bench:120-groups:start')).toBeLessThan(once.indexOf('<!-- detector:begin'));
+    const marker = `<!-- bench:${SIZE.replicationGroups}-groups:start`;
+    expect(once.indexOf(marker)).toBeGreaterThan(0);
+    expect(once.indexOf(marker)).toBeLessThan(once.indexOf('<!-- detector:begin'));
     expect(once.startsWith('# Benchmarks\n\nMethod.\n\n')).toBe(true);
-    const twice = withBenchSection(once, section.replace('## 120 replication groups', '## again'));
-    expect(twice.match(/bench:120-groups:start/g)).toHaveLength(1);
+    const heading = `## ${SIZE.replicationGroups} replication groups`;
+    expect(section).toContain(heading);
+    const twice = withBenchSection(once, section.replace(heading, '## again'));
+    expect(twice.split(marker)).toHaveLength(2);
     expect(twice).toContain('## again');
     expect(twice).toContain('<!-- detector:begin -->\nX\n<!-- detector:end -->');
   });
