@@ -18,7 +18,8 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { controls } from '#shared/controls/context/catalog.ts';
-import type { Finding, ScanResult } from '../../../scan/findings.ts';
+import type { ScanResult } from '../../../scan/findings.ts';
+import { scanFinding } from '../../support/scan-findings.ts';
 import { UsageError, parseScanOptions } from '../../../scan/options.ts';
 import { toAsff, type AsffFinding } from '../../../scan/report/asff.ts';
 import { renderHtml } from '../../../scan/report/html.ts';
@@ -31,18 +32,7 @@ import { sendToSecurityHub } from '../../../scan/evidence.ts';
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 const ACCOUNT = '111122223333';
 
-const finding = (overrides: Partial<Finding>): Finding => ({
-  account: ACCOUNT,
-  region: 'eu-west-1',
-  resourceType: 'AWS::ElastiCache::ReplicationGroup',
-  resourceId: 'orders',
-  arn: `arn:aws:elasticache:eu-west-1:${ACCOUNT}:replicationgroup:orders`,
-  control: 'encryption-in-transit',
-  severity: 'HIGH',
-  compliance: 'COMPLIANT',
-  annotation: 'TLS is on in required mode: plaintext connections are refused.',
-  ...overrides,
-});
+const finding = scanFinding;
 
 function pciScan(overrides: Partial<ScanResult> = {}): ScanResult {
   const options = parseScanOptions(['--framework', 'pci-dss-4.0.1', '--param', 'automatic-backup.minimumRetentionDays=14'], controls);

@@ -20,21 +20,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FindingSpool } from '../../../scan/finding-spool.ts';
 import type { Finding } from '../../../scan/findings.ts';
+import { scanFinding } from '../../support/scan-findings.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-const finding = (overrides: Partial<Finding>): Finding => ({
-  account: '111122223333',
-  region: 'eu-west-1',
-  resourceType: 'AWS::ElastiCache::ReplicationGroup',
-  resourceId: 'orders',
-  arn: undefined,
-  control: 'encryption-in-transit',
-  severity: 'HIGH',
-  compliance: 'COMPLIANT',
-  annotation: 'TLS is on.',
-  ...overrides,
-});
+const finding = (overrides: Partial<Finding>): Finding => scanFinding({ arn: undefined, annotation: 'TLS is on.', ...overrides });
 
 const spools: FindingSpool[] = [];
 const open = () => {

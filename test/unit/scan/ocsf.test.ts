@@ -5,22 +5,12 @@
  * - Given an event that breaks the schema, then the validation names what is wrong (the check can fail).
  */
 import { controls } from '#shared/controls/catalog.ts';
-import type { Finding, ScanResult } from '../../../scan/findings.ts';
+import type { ScanResult } from '../../../scan/findings.ts';
+import { scanFinding } from '../../support/scan-findings.ts';
 import { renderOcsf, toOcsf } from '../../../scan/report/ocsf.ts';
 import { OCSF_VERSION, ocsfProblems } from '../../support/ocsf-schema.ts';
 
-const finding = (overrides: Partial<Finding>): Finding => ({
-  account: '111122223333',
-  region: 'eu-west-1',
-  resourceType: 'AWS::ElastiCache::ReplicationGroup',
-  resourceId: 'orders',
-  arn: 'arn:aws:elasticache:eu-west-1:111122223333:replicationgroup:orders',
-  control: 'encryption-in-transit',
-  severity: 'HIGH',
-  compliance: 'COMPLIANT',
-  annotation: 'TLS is on in required mode: plaintext connections are refused.',
-  ...overrides,
-});
+const finding = scanFinding;
 
 const result = (): ScanResult => ({
   startedAt: new Date('2026-11-30T10:00:00Z'),

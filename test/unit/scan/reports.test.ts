@@ -28,24 +28,14 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { controls } from '#shared/controls/catalog.ts';
 import { frameworkRequirementsOf } from '#shared/frameworks/mapping.ts';
 import type { Finding, ScanResult } from '../../../scan/findings.ts';
+import { scanFinding } from '../../support/scan-findings.ts';
 import { renderCsv } from '../../../scan/report/csv.ts';
 import { renderHtml } from '../../../scan/report/html.ts';
 import { SCHEMA_FILE, toJsonReport } from '../../../scan/report/json.ts';
 import { renderTable } from '../../../scan/report/table.ts';
 import { reportChunks, writeReports } from '../../../scan/report/write-reports.ts';
 
-const finding = (overrides: Partial<Finding>): Finding => ({
-  account: '111122223333',
-  region: 'eu-west-1',
-  resourceType: 'AWS::ElastiCache::ReplicationGroup',
-  resourceId: 'orders',
-  arn: 'arn:aws:elasticache:eu-west-1:111122223333:replicationgroup:orders',
-  control: 'encryption-in-transit',
-  severity: 'HIGH',
-  compliance: 'COMPLIANT',
-  annotation: 'TLS is on in required mode: plaintext connections are refused.',
-  ...overrides,
-});
+const finding = scanFinding;
 
 function result(): ScanResult {
   return {

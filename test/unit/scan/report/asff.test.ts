@@ -14,22 +14,13 @@
  */
 import { controls } from '#shared/controls/catalog.ts';
 import type { Finding, ScanResult } from '../../../../scan/findings.ts';
+import { scanFinding } from '../../../support/scan-findings.ts';
 import { partitionOf, relatedRequirements, renderAsff, toAsff } from '../../../../scan/report/asff.ts';
 
 const ACCOUNT = '111122223333';
 
-const finding = (overrides: Partial<Finding>): Finding => ({
-  account: ACCOUNT,
-  region: 'eu-west-1',
-  resourceType: 'AWS::ElastiCache::ReplicationGroup',
-  resourceId: 'orders',
-  arn: undefined,
-  control: 'encryption-in-transit',
-  severity: 'HIGH',
-  compliance: 'NON_COMPLIANT',
-  annotation: 'TLS is off.',
-  ...overrides,
-});
+const finding = (overrides: Partial<Finding>): Finding =>
+  scanFinding({ arn: undefined, compliance: 'NON_COMPLIANT', annotation: 'TLS is off.', ...overrides });
 
 function scan(overrides: Partial<ScanResult> = {}): ScanResult {
   return {
